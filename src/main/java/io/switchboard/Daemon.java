@@ -1,0 +1,150 @@
+package io.switchboard;
+
+import io.switchboard.config.Settings;
+import io.switchboard.demo.DemoMail;
+import io.switchboard.store.UserStore;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Switchboard: Camel Main with the routes from {@code routes/}, the beans they call, and
+ * the HTTP API. {@link #stop} is idempotent and safe from a shutdown hook.
+ */
+public final class Daemon {
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+  private final Main main;
+  private final Services services;
+  private final DemoMail demo;
+  private final int port;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean stopping = new AtomicBoolean();
+
+  private Daemon(Main main, Services services, DemoMail demo, int port) {
+    this.main = main;
+    this.services = services;
+    this.demo = demo;
+    this.port = port;
+  }
+
+  public static Daemon start(Options options, UnaryOperator<String> env) {
+    return start(options, env, System.out);
+  }
+
+  public static Daemon start(Options options, UnaryOperator<String> env, PrintStream out) {
+    Map<String, String> overrides = new HashMap<>();
+    if (options.httpPort() != null) {
+      overrides.put("switchboard.http.port", String.valueOf(options.httpPort()));
+    }
+    DemoMail demo = null;
+    Path dataDir = options.dataFolder();
+    if (options.demo()) {
+      demo = DemoMail.start();
+      overrides.putAll(demo.settingsOverrides());
+    }
+    Settings settings = Settings.load(options.configDir(), overrides, env);
+    if (demo != null) {
+      settings = demo.withDemoAccount(settings);
+    }
+    Services services = new Services(settings, dataDir, Clock.systemUTC());
+    String password = ensureAdmin(services.users, env, out);
+
+    Main main = CamelMain.create(settings, "switchboard", "*");
+    main.bind("ingest", services.ingest);
+    main.bind("emailInbound", services.emailInbound);
+    main.bind("outbound", services.outbound);
+    try {
+      main.start();
+      for (String account : services.emailInbound.accounts()) {
+        TemplatedRouteBuilder.builder(main.getCamelContext(), "email-inbound")
+            .routeId("email-inbound-" + account)
+            .parameter("account", account)
+            .add();
+      }
+      services.api.start(
+          settings.app().get("switchboard.http.host", "127.0.0.1"),
+          settings.app().getInt("switchboard.http.port", 8080));
+    } catch (Exception e) {
+      services.close();
+      if (demo != null) {
+        demo.close();
+      }
+      throw new IllegalStateException("cannot start: " + e.getMessage(), e);
+    }
+    Daemon d = new Daemon(main, services, demo, services.api.port());
+    if (demo != null) {
+      demo.printWelcome(out, d.port, password);
+    }
+    out.println("Switchboard ready on http://127.0.0.1:" + d.port);
+    out.flush();
+    return d;
+  }
+
+  /** Creates the admin on first start; returns a generated password to show, or null. */
+  private static String ensureAdmin(UserStore users, UnaryOperator<String> env, PrintStream out) {
+    if (!users.isEmpty()) {
+      return null;
+    }
+    String password = env.apply("SWITCHBOARD_ADMIN_PASSWORD");
+    boolean generated = password == null || password.isBlank();
+    if (generated) {
+      byte[] bytes = new byte[12];
+      new SecureRandom().nextBytes(bytes);
+      password = java.util.HexFormat.of().formatHex(bytes);
+    }
+    users.create("admin", "Administrator", password, "admin");
+    if (generated) {
+      out.println("Created user 'admin' with password " + password + " (shown once; change it)");
+      return password;
+    }
+    out.println("Created user 'admin' with the password from SWITCHBOARD_ADMIN_PASSWORD");
+    return null;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public void stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("stopping");
+    try {
+      services.stopListening();
+      main.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping routes: {}", e.toString());
+    } finally {
+      services.close();
+      if (demo != null) {
+        demo.close();
+      }
+      stopped.countDown();
+      LOG.info("stopped");
+    }
+  }
+
+  public void awaitStop() {
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

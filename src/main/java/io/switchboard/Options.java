@@ -1,0 +1,78 @@
+package io.switchboard;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line: {@code [import] [--config DIR] [--data DIR] [--http-port N] [--demo] [PATH]}.
+ */
+public record Options(
+    String command, Path configDir, Path dataDir, Integer httpPort, boolean demo, List<Path> paths) {
+
+  public static final String USAGE =
+      "usage: java -jar switchboard.jar [--config DIR] [--data DIR] [--http-port N] [--demo]\n"
+          + "       java -jar switchboard.jar import [--config DIR] [--data DIR] PATH...";
+
+  public static Options parse(String... args) {
+    String command = "run";
+    Path config = Path.of("config");
+    Path data = null;
+    Integer port = null;
+    boolean demo = false;
+    List<Path> paths = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--config" -> config = Path.of(value(args, ++i, a));
+        case "--data" -> data = Path.of(value(args, ++i, a));
+        case "--http-port" -> port = port(value(args, ++i, a));
+        case "--demo" -> demo = true;
+        case "import" -> {
+          if (i != 0) {
+            throw new IllegalArgumentException("'import' must come first");
+          }
+          command = "import";
+        }
+        case "-h", "--help" -> command = "help";
+        default -> {
+          if (a.startsWith("-") || !command.equals("import")) {
+            throw new IllegalArgumentException("unknown option " + a);
+          }
+          paths.add(Path.of(a));
+        }
+      }
+    }
+    if (command.equals("import") && paths.isEmpty()) {
+      throw new IllegalArgumentException("import needs a folder of .eml files or an mbox file");
+    }
+    return new Options(command, config, data, port, demo, List.copyOf(paths));
+  }
+
+  /** The data folder: as given, else {@code data}, or {@code data/demo} in demo mode. */
+  public Path dataFolder() {
+    if (dataDir != null) {
+      return dataDir;
+    }
+    return demo ? Path.of("data", "demo") : Path.of("data");
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int port(String v) {
+    try {
+      int p = Integer.parseInt(v);
+      if (p < 0 || p > 65535) {
+        throw new NumberFormatException();
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--http-port must be a port number, not '" + v + "'");
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package io.switchboard.channel;
+
+import io.switchboard.conversation.InboundMessage;
+
+/** Turns a channel's raw input into the one conversation model. Stateless and thread-safe. */
+public interface InboundNormalizer {
+  /** The channel this normalizer reads, e.g. {@code email}. */
+  String channel();
+
+  InboundMessage normalize(RawInbound raw) throws MalformedInputException;
+}

@@ -1,0 +1,60 @@
+package io.switchboard.channel.email;
+
+import io.switchboard.config.ChannelAccount;
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.PropertiesFile;
+import java.time.Duration;
+
+/** A mailbox: where to read (IMAP) and where to send replies (SMTP). */
+public record EmailAccount(
+    String id,
+    String address,
+    String displayName,
+    Server imap,
+    String folder,
+    boolean idle,
+    Duration pollInterval,
+    Duration maxIdle,
+    int batchSize,
+    Server smtp) {
+
+  /** One server connection. {@code ssl} is TLS from the start; {@code starttls} upgrades. */
+  public record Server(
+      String host, int port, boolean ssl, boolean starttls, String user, String password) {}
+
+  public static EmailAccount from(ChannelAccount account) {
+    PropertiesFile f = account.settings();
+    String address = f.get("address");
+    if (!address.contains("@")) {
+      throw new ConfigException(f.name(), "address", "'" + address + "' is not an email address");
+    }
+    return new EmailAccount(
+        account.id(),
+        address.toLowerCase(java.util.Locale.ROOT),
+        f.get("display.name", "Support"),
+        server(f, "imap", 993, true, address),
+        f.get("imap.folder", "INBOX"),
+        f.getBoolean("imap.idle", true),
+        f.getDuration("poll.interval", Duration.ofSeconds(30)),
+        f.getDuration("imap.idle.max", Duration.ofMinutes(5)),
+        f.getInt("poll.batch", 200),
+        server(f, "smtp", 587, false, address));
+  }
+
+  private static Server server(
+      PropertiesFile f, String prefix, int defaultPort, boolean defaultSsl, String address) {
+    boolean ssl = f.getBoolean(prefix + ".ssl", defaultSsl);
+    return new Server(
+        f.get(prefix + ".host"),
+        f.getInt(prefix + ".port", defaultPort),
+        ssl,
+        f.getBoolean(prefix + ".starttls", !ssl),
+        f.get(prefix + ".user", address),
+        f.get(prefix + ".password", ""));
+  }
+
+  /** The part after the {@code @}, used for the Message-IDs of our replies. */
+  public String domain() {
+    return address.substring(address.indexOf('@') + 1);
+  }
+}

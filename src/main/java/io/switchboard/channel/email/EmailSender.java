@@ -1,0 +1,148 @@
+package io.switchboard.channel.email;
+
+import io.switchboard.channel.ChannelSender;
+import io.switchboard.channel.OutboundMessage;
+import io.switchboard.channel.SendException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * Sends replies over SMTP, threaded under the customer's message: {@code In-Reply-To} and {@code
+ * References} set, and the Message-ID chosen before sending so our own copy is recognised when it
+ * comes back.
+ */
+public final class EmailSender implements ChannelSender {
+  private final Map<String, EmailAccount> accounts;
+  private final Map<String, Session> sessions;
+
+  public EmailSender(List<EmailAccount> accounts) {
+    this.accounts = accounts.stream().collect(Collectors.toMap(EmailAccount::id, Function.identity()));
+    this.sessions =
+        accounts.stream().collect(Collectors.toMap(EmailAccount::id, a -> Session.getInstance(properties(a.smtp()))));
+  }
+
+  private static Properties properties(EmailAccount.Server smtp) {
+    Properties p = new Properties();
+    String proto = smtp.ssl() ? "smtps" : "smtp";
+    p.put("mail.transport.protocol", proto);
+    p.put("mail." + proto + ".host", smtp.host());
+    p.put("mail." + proto + ".port", String.valueOf(smtp.port()));
+    p.put("mail." + proto + ".auth", String.valueOf(!smtp.password().isEmpty()));
+    p.put("mail." + proto + ".starttls.enable", String.valueOf(smtp.starttls()));
+    p.put("mail." + proto + ".connectiontimeout", "15000");
+    p.put("mail." + proto + ".timeout", "60000");
+    p.put("mail." + proto + ".writetimeout", "60000");
+    return p;
+  }
+
+  @Override
+  public String channel() {
+    return "email";
+  }
+
+  @Override
+  public Optional<String> assignExternalId(String account) {
+    return Optional.of("<sb." + UUID.randomUUID() + "@" + account(account).domain() + ">");
+  }
+
+  @Override
+  public String send(OutboundMessage m) throws SendException {
+    EmailAccount account = account(m.account());
+    Session session = sessions.get(account.id());
+    try {
+      MimeMessage mail = new FixedIdMessage(session, m.externalId());
+      mail.setFrom(new InternetAddress(account.address(), account.displayName(), "UTF-8"));
+      mail.setRecipient(
+          Message.RecipientType.TO, new InternetAddress(m.recipientHandle(), m.recipientName(), "UTF-8"));
+      mail.setSubject(replySubject(m.subject()), "UTF-8");
+      if (m.inReplyTo() != null) {
+        mail.setHeader("In-Reply-To", m.inReplyTo());
+      }
+      Set<String> refs = new LinkedHashSet<>(m.references());
+      if (m.inReplyTo() != null) {
+        refs.add(m.inReplyTo());
+      }
+      if (!refs.isEmpty()) {
+        mail.setHeader("References", MimeUtility.fold(12, String.join(" ", refs)));
+      }
+      mail.setHeader("X-Switchboard-Conversation", String.valueOf(m.conversationId()));
+      mail.setSentDate(new Date());
+      mail.setText(m.text(), StandardCharsets.UTF_8.name());
+      mail.saveChanges();
+      EmailAccount.Server smtp = account.smtp();
+      try (Transport t = session.getTransport()) {
+        if (smtp.password().isEmpty()) {
+          t.connect();
+        } else {
+          t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+        }
+        t.sendMessage(mail, mail.getAllRecipients());
+      }
+      return m.externalId();
+    } catch (SMTPSendFailedException e) {
+      // 4xx: the server may take it later; 5xx: it never will
+      throw new SendException("SMTP refused: " + e.getMessage().trim(), e.getReturnCode() < 500, e);
+    } catch (SendFailedException e) {
+      throw new SendException("SMTP refused the recipient: " + e.getMessage().trim(), false, e);
+    } catch (MessagingException e) {
+      throw new SendException("SMTP unreachable: " + rootMessage(e), true, e);
+    } catch (UnsupportedEncodingException e) {
+      throw new SendException("cannot encode address: " + e.getMessage(), false, e);
+    }
+  }
+
+  static String replySubject(String subject) {
+    String s = subject == null ? "" : subject.trim();
+    return s.regionMatches(true, 0, "re:", 0, 3) ? s : "Re: " + s;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
+  }
+
+  private EmailAccount account(String id) {
+    EmailAccount a = accounts.get(id);
+    if (a == null) {
+      throw new IllegalArgumentException("no email account " + id);
+    }
+    return a;
+  }
+
+  /** A MimeMessage that keeps the Message-ID we chose instead of making a new one on save. */
+  private static final class FixedIdMessage extends MimeMessage {
+    private final String messageId;
+
+    FixedIdMessage(Session session, String messageId) {
+      super(session);
+      this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", messageId);
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package io.switchboard.channel.email;
+
+import io.switchboard.channel.RawInbound;
+import io.switchboard.store.ChannelHealth;
+import io.switchboard.store.CursorStore;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one IMAP folder by UID. Where polling resumes is the folder's UIDVALIDITY and the last UID
+ * that went through ingest, kept in the database: nothing depends on {@code \Seen} flags or on mail
+ * being deleted, and a restart neither misses nor repeats. When nothing is new, {@link #poll}
+ * waits for mail (IMAP IDLE where the server offers it, else the poll interval) before returning.
+ *
+ * <p>One thread polls at a time (the route's timer); {@link #close} may be called from any thread
+ * and ends a wait at once.
+ */
+public final class ImapPoller implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ImapPoller.class);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
+
+  private final EmailAccount account;
+  private final CursorStore cursors;
+  private final ChannelHealth health;
+  private final Session session;
+  private final ScheduledExecutorService idleTimer;
+  private final Object wake = new Object();
+  private volatile boolean closed;
+  private volatile IMAPFolder folder;
+  private Store store;
+  private int failures;
+
+  public ImapPoller(EmailAccount account, CursorStore cursors, ChannelHealth health) {
+    this.account = account;
+    this.cursors = cursors;
+    this.health = health;
+    this.session = Session.getInstance(sessionProperties(account.imap()));
+    this.idleTimer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "imap-idle-" + account.id());
+              t.setDaemon(true);
+              return t;
+            });
+    health.register(account.id(), "email");
+  }
+
+  private static Properties sessionProperties(EmailAccount.Server imap) {
+    Properties p = new Properties();
+    p.put("mail.store.protocol", imap.ssl() ? "imaps" : "imap");
+    for (String proto : List.of("imap", "imaps")) {
+      p.put("mail." + proto + ".host", imap.host());
+      p.put("mail." + proto + ".port", String.valueOf(imap.port()));
+      p.put("mail." + proto + ".connectiontimeout", "15000");
+      p.put("mail." + proto + ".timeout", "60000");
+      p.put("mail." + proto + ".partialfetch", "false");
+      p.put("mail." + proto + ".starttls.enable", String.valueOf(imap.starttls()));
+    }
+    return p;
+  }
+
+  public String accountId() {
+    return account.id();
+  }
+
+  private String stream() {
+    return "imap:" + account.folder();
+  }
+
+  /** New messages since the cursor, at most one batch; empty after waiting when none came. */
+  public MailBatch poll() {
+    if (closed) {
+      return MailBatch.empty(account.id());
+    }
+    try {
+      IMAPFolder f = openFolder();
+      long uidValidity = f.getUIDValidity();
+      long lastUid = lastUid(uidValidity);
+      Message[] found = f.getMessagesByUID(lastUid + 1, UIDFolder.LASTUID);
+      List<Message> fresh = new ArrayList<>();
+      for (Message m : found) {
+        if (m != null && f.getUID(m) > lastUid) {
+          fresh.add(m);
+        }
+      }
+      fresh.sort(Comparator.comparingLong(m -> uid(f, m)));
+      if (fresh.size() > account.batchSize()) {
+        fresh = fresh.subList(0, account.batchSize());
+      }
+      health.success(account.id());
+      failures = 0;
+      if (fresh.isEmpty()) {
+        waitForMail(f);
+        return MailBatch.empty(account.id());
+      }
+      FetchProfile profile = new FetchProfile();
+      profile.add(UIDFolder.FetchProfileItem.UID);
+      Message[] batch = fresh.toArray(Message[]::new);
+      f.fetch(batch, profile);
+      List<RawInbound> items = new ArrayList<>(batch.length);
+      long maxUid = lastUid;
+      for (Message m : batch) {
+        long uid = f.getUID(m);
+        items.add(new RawInbound("email", account.id(), uidValidity + "/" + uid, bytes(m)));
+        maxUid = Math.max(maxUid, uid);
+      }
+      return new MailBatch(account.id(), uidValidity, maxUid, items);
+    } catch (MessagingException | IOException | RuntimeException e) {
+      failed(e);
+      return MailBatch.empty(account.id());
+    }
+  }
+
+  private static long uid(IMAPFolder f, Message m) {
+    try {
+      return f.getUID(m);
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Moves the cursor past a batch once all of it went through ingest. */
+  public void commit(MailBatch batch) {
+    if (!batch.isEmpty()) {
+      cursors.put(account.id(), stream(), batch.uidValidity() + ":" + batch.lastUid());
+    }
+  }
+
+  private long lastUid(long uidValidity) {
+    return cursors
+        .get(account.id(), stream())
+        .map(v -> v.split(":"))
+        .filter(v -> Long.parseLong(v[0]) == uidValidity)
+        .map(v -> Long.parseLong(v[1]))
+        .orElseGet(
+            () -> {
+              // first poll, or the server renumbered the folder: read it all again;
+              // the processed-ids table keeps every message from being stored twice
+              LOG.info("{}: reading {} from the start (UIDVALIDITY {})", account.id(), account.folder(), uidValidity);
+              return 0L;
+            });
+  }
+
+  private static byte[] bytes(Message m) throws MessagingException, IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
+    m.writeTo(out);
+    return out.toByteArray();
+  }
+
+  private IMAPFolder openFolder() throws MessagingException {
+    if (folder != null && folder.isOpen() && store.isConnected()) {
+      return folder;
+    }
+    disconnect();
+    EmailAccount.Server imap = account.imap();
+    store = session.getStore();
+    store.connect(imap.host(), imap.port(), imap.user(), imap.password());
+    IMAPFolder f = (IMAPFolder) store.getFolder(account.folder());
+    f.open(Folder.READ_ONLY);
+    folder = f;
+    LOG.info("{}: connected to {}:{} folder {}", account.id(), imap.host(), imap.port(), account.folder());
+    return f;
+  }
+
+  private void waitForMail(IMAPFolder f) throws MessagingException {
+    boolean idle = account.idle() && ((IMAPStore) store).hasCapability("IDLE");
+    if (!idle) {
+      sleep(account.pollInterval());
+      return;
+    }
+    // IDLE returns on the first server notification; another thread touching the folder ends it
+    ScheduledFuture<?> timeout =
+        idleTimer.schedule(this::interruptIdle, account.maxIdle().toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      f.idle(true);
+    } finally {
+      timeout.cancel(false);
+    }
+  }
+
+  private void interruptIdle() {
+    IMAPFolder f = folder;
+    if (f != null) {
+      try {
+        f.getMessageCount();
+      } catch (MessagingException | RuntimeException e) {
+        LOG.debug("{}: ending IDLE: {}", account.id(), e.toString());
+      }
+    }
+  }
+
+  private void failed(Exception e) {
+    if (closed) {
+      return;
+    }
+    failures++;
+    String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+    LOG.warn("{}: IMAP poll failed ({} in a row): {}", account.id(), failures, reason);
+    health.failure(account.id(), reason);
+    disconnect();
+    long backoff = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(failures - 1, 10));
+    sleep(Duration.ofMillis(backoff));
+  }
+
+  private void sleep(Duration d) {
+    synchronized (wake) {
+      long until = System.currentTimeMillis() + d.toMillis();
+      long left;
+      while (!closed && (left = until - System.currentTimeMillis()) > 0) {
+        try {
+          wake.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private void disconnect() {
+    IMAPFolder f = folder;
+    folder = null;
+    try {
+      if (f != null && f.isOpen()) {
+        f.close(false);
+      }
+    } catch (MessagingException | RuntimeException e) {
+      LOG.debug("{}: close folder: {}", account.id(), e.toString());
+    }
+    try {
+      if (store != null) {
+        store.close();
+      }
+    } catch (MessagingException | RuntimeException e) {
+      LOG.debug("{}: close store: {}", account.id(), e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+    interruptIdle();
+    idleTimer.shutdownNow();
+    disconnect();
+  }
+}

@@ -1,0 +1,60 @@
+package io.switchboard.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything read from the configuration folder: {@code application.properties} and the channel
+ * accounts. The folder next to where Switchboard is started wins; without one, the copy packaged
+ * in the jar is used.
+ */
+public record Settings(Path configDir, PropertiesFile app, List<ChannelAccount> accounts) {
+
+  public static Settings load(Path requested, Map<String, String> overrides, UnaryOperator<String> env) {
+    Path dir = Files.isDirectory(requested) ? requested : packaged("config");
+    PropertiesFile app = PropertiesFile.load(dir.resolve("application.properties"), env).with(overrides);
+    return new Settings(dir, app, ChannelAccount.loadAll(dir, env));
+  }
+
+  /** The folder {@code name} packaged with the classes (a folder in the jar, or target/classes). */
+  public static Path packaged(String name) {
+    URL url = Settings.class.getClassLoader().getResource(name);
+    if (url == null) {
+      throw new ConfigException(name, "-", "no such folder here and none packaged in the jar");
+    }
+    try {
+      URI uri = url.toURI();
+      if (uri.getScheme().equals("jar")) {
+        try {
+          FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+          // opened by an earlier call: Path.of finds it
+        }
+      }
+      return Path.of(uri);
+    } catch (URISyntaxException | IOException e) {
+      throw new ConfigException(name, "-", "cannot open packaged copy: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Camel's routes include pattern for the named route files ({@code *} for all): the {@code
+   * routes/} folder next to where Switchboard is started, else the copies in the jar.
+   */
+  public static String routesPattern(String... names) {
+    Path routes = Path.of("routes");
+    String base =
+        Files.isDirectory(routes) ? "file:" + routes.toAbsolutePath() + "/" : "classpath:routes/";
+    return String.join(
+        ",", java.util.Arrays.stream(names).map(n -> base + n + ".camel.yaml").toList());
+  }
+}

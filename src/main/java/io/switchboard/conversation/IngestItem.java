@@ -1,0 +1,90 @@
+package io.switchboard.conversation;
+
+import io.switchboard.channel.RawInbound;
+
+/** One message on its way through the ingest route; each step fills in its part. */
+public final class IngestItem {
+  /** How the message left the ingest route. */
+  public enum Outcome {
+    PENDING,
+    STORED,
+    DUPLICATE,
+    QUARANTINED
+  }
+
+  private final RawInbound raw;
+  private InboundMessage message;
+  private Long contactId;
+  private Long conversationId;
+  private Tags tags = Tags.NONE;
+  private Long storedMessageId;
+  private Outcome outcome = Outcome.PENDING;
+  private String reason;
+
+  public IngestItem(RawInbound raw) {
+    this.raw = raw;
+  }
+
+  public RawInbound raw() {
+    return raw;
+  }
+
+  public InboundMessage message() {
+    return message;
+  }
+
+  void message(InboundMessage m) {
+    this.message = m;
+  }
+
+  public Long contactId() {
+    return contactId;
+  }
+
+  void contactId(Long id) {
+    this.contactId = id;
+  }
+
+  public Long conversationId() {
+    return conversationId;
+  }
+
+  void conversationId(Long id) {
+    this.conversationId = id;
+  }
+
+  public Tags tags() {
+    return tags;
+  }
+
+  void tags(Tags t) {
+    this.tags = t == null ? Tags.NONE : t;
+  }
+
+  public Long storedMessageId() {
+    return storedMessageId;
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  public boolean isPending() {
+    return outcome == Outcome.PENDING;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  void stored(long messageId, long conversation) {
+    this.storedMessageId = messageId;
+    this.conversationId = conversation;
+    this.outcome = Outcome.STORED;
+  }
+
+  void finish(Outcome o, String why) {
+    this.outcome = o;
+    this.reason = why;
+  }
+}

@@ -1,0 +1,296 @@
+package io.switchboard.store;
+
+import static io.switchboard.store.Sql.ts;
+
+import io.switchboard.conversation.Attachment;
+import io.switchboard.conversation.InboundMessage;
+import io.switchboard.conversation.Tags;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Writes of the ingest path: contacts, conversations, inbound messages, dedupe keys. */
+public final class MessageStore {
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public MessageStore(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  /** Thrown inside a transaction when the external id was stored already: rolls it back. */
+  public static final class AlreadyStored extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AlreadyStored() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** The stored ids of a newly stored message. */
+  public record Stored(long messageId, long conversationId) {}
+
+  public boolean isProcessed(String channel, String externalId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM processed_id WHERE channel = :c AND external_id = :e")
+                .bind("c", channel)
+                .bind("e", externalId)
+                .mapTo(Integer.class)
+                .one()
+            > 0);
+  }
+
+  public Optional<Long> findContact(String channel, String handle) {
+    return jdbi.withHandle(h -> findContact(h, channel, handle));
+  }
+
+  private static Optional<Long> findContact(Handle h, String channel, String handle) {
+    return h.createQuery(
+            "SELECT contact_id FROM contact_handle WHERE channel = :c AND handle = :h")
+        .bind("c", channel)
+        .bind("h", handle)
+        .mapTo(Long.class)
+        .findOne();
+  }
+
+  /**
+   * The conversation that one of {@code refs} belongs to, on this channel and with this contact:
+   * a message is never threaded into another customer's conversation. Later refs win.
+   */
+  public Optional<Long> findConversationByRefs(String channel, long contactId, List<String> refs) {
+    if (refs.isEmpty()) {
+      return Optional.empty();
+    }
+    return jdbi.withHandle(
+        h -> {
+          for (int i = refs.size() - 1; i >= 0; i--) {
+            Optional<Long> found =
+                h.createQuery(
+                        "SELECT c.id FROM message m JOIN conversation c ON c.id = m.conversation_id"
+                            + " WHERE m.channel_message_id = :ref AND c.channel = :ch"
+                            + " AND c.contact_id = :contact ORDER BY c.id DESC")
+                    .bind("ref", refs.get(i))
+                    .bind("ch", channel)
+                    .bind("contact", contactId)
+                    .mapTo(Long.class)
+                    .findFirst();
+            if (found.isPresent()) {
+              return found;
+            }
+          }
+          return Optional.empty();
+        });
+  }
+
+  /** The conversation with a channel's own thread key, for this contact when it is private. */
+  public Optional<Long> findConversationByKey(
+      String channel, String account, String threadKey, Long contactId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id FROM conversation WHERE channel = :ch AND account = :a"
+                        + " AND thread_key = :k AND (is_public OR contact_id = :contact)"
+                        + " ORDER BY id DESC")
+                .bind("ch", channel)
+                .bind("a", account)
+                .bind("k", threadKey)
+                .bind("contact", contactId)
+                .mapTo(Long.class)
+                .findFirst());
+  }
+
+  /**
+   * Stores an inbound message in one transaction: claims its external id (a second writer of the
+   * same id gets {@link AlreadyStored}), finds or creates the contact, creates the conversation when
+   * {@code conversationId} is null, else adds to it and reopens it.
+   */
+  public Stored storeInbound(InboundMessage m, Long conversationId, Tags tags) {
+    Instant now = clock.instant();
+    return jdbi.inTransaction(
+        h -> {
+          claimExternalId(h, m.channel(), m.externalId(), now);
+          long contactId = findOrCreateContact(h, m.channel(), m.contactHandle(), m.contactName(), now);
+          Instant sentAt = m.sentAt() == null ? now : m.sentAt();
+          long conversation =
+              conversationId != null
+                  ? conversationId
+                  : createConversation(h, m, contactId, tags, sentAt, now);
+          long messageId =
+              h.createUpdate(
+                      "INSERT INTO message (conversation_id, direction, channel_message_id,"
+                          + " thread_refs, author, text, display_text, html, sent_at, created_at,"
+                          + " language, sentiment, sentiment_score, urgency, urgency_reasons)"
+                          + " VALUES (:conv, 'in', :ext, :refs, :author, :text, :display, :html,"
+                          + " :sent, :now, :lang, :sent_label, :score, :urg, :reasons)")
+                  .bind("conv", conversation)
+                  .bind("ext", m.externalId())
+                  .bind("refs", String.join(" ", m.threadRefs()))
+                  .bind("author", m.contactHandle())
+                  .bind("text", m.text())
+                  .bind("display", m.displayText())
+                  .bind("html", m.html())
+                  .bind("sent", ts(sentAt))
+                  .bind("now", ts(now))
+                  .bind("lang", tags.language())
+                  .bind("sent_label", tags.sentiment())
+                  .bind("score", tags.sentimentScore())
+                  .bind("urg", tags.urgency())
+                  .bind("reasons", Sql.truncate(String.join("; ", tags.urgencyReasons()), 2000))
+                  .executeAndReturnGeneratedKeys("id")
+                  .mapTo(Long.class)
+                  .one();
+          for (Attachment a : m.attachments()) {
+            h.createUpdate(
+                    "INSERT INTO attachment (message_id, filename, content_type, size_bytes,"
+                        + " content, note) VALUES (:m, :f, :t, :s, :c, :n)")
+                .bind("m", messageId)
+                .bind("f", Sql.truncate(a.filename(), 300))
+                .bind("t", Sql.truncate(a.contentType(), 200))
+                .bind("s", a.size())
+                .bind("c", a.content())
+                .bind("n", Sql.truncate(a.note(), 500))
+                .execute();
+          }
+          h.createUpdate("UPDATE processed_id SET message_id = :m WHERE channel = :c AND external_id = :e")
+              .bind("m", messageId)
+              .bind("c", m.channel())
+              .bind("e", m.externalId())
+              .execute();
+          if (conversationId != null) {
+            touchConversation(h, conversation, sentAt, tags, now, true);
+          }
+          if (m.autoGenerated()) {
+            h.createUpdate(
+                    "INSERT INTO conversation_tag (conversation_id, tag) SELECT :c, 'auto-generated'"
+                        + " FROM (VALUES(0)) AS x(n) WHERE NOT EXISTS (SELECT 1 FROM conversation_tag"
+                        + " WHERE conversation_id = :c AND tag = 'auto-generated')")
+                .bind("c", conversation)
+                .execute();
+          }
+          return new Stored(messageId, conversation);
+        });
+  }
+
+  static void claimExternalId(Handle h, String channel, String externalId, Instant now) {
+    try {
+      h.createUpdate(
+              "INSERT INTO processed_id (channel, external_id, created_at) VALUES (:c, :e, :now)")
+          .bind("c", channel)
+          .bind("e", externalId)
+          .bind("now", ts(now))
+          .execute();
+    } catch (UnableToExecuteStatementException e) {
+      if (Sql.isUniqueViolation(e)) {
+        throw new AlreadyStored();
+      }
+      throw e;
+    }
+  }
+
+  private static long findOrCreateContact(
+      Handle h, String channel, String handle, String name, Instant now) {
+    Optional<Long> existing = findContact(h, channel, handle);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    long id =
+        h.createUpdate("INSERT INTO contact (display_name, created_at) VALUES (:n, :now)")
+            .bind("n", Sql.truncate(name == null || name.isBlank() ? handle : name, 200))
+            .bind("now", ts(now))
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    h.createUpdate("INSERT INTO contact_handle (channel, handle, contact_id) VALUES (:c, :h, :id)")
+        .bind("c", channel)
+        .bind("h", handle)
+        .bind("id", id)
+        .execute();
+    return id;
+  }
+
+  private static long createConversation(
+      Handle h, InboundMessage m, long contactId, Tags tags, Instant sentAt, Instant now) {
+    return h.createUpdate(
+            "INSERT INTO conversation (channel, account, contact_id, subject, status, is_public,"
+                + " thread_key, language, sentiment, sentiment_score, urgency, message_count,"
+                + " created_at, updated_at, last_message_at) VALUES (:ch, :a, :contact, :subject,"
+                + " 'open', :pub, :key, :lang, :sent, :score, :urg, 1, :now, :now, :last)")
+        .bind("ch", m.channel())
+        .bind("a", m.account())
+        .bind("contact", contactId)
+        .bind("subject", Sql.truncate(m.subject(), 500))
+        .bind("pub", m.isPublic())
+        .bind("key", m.threadKey())
+        .bind("lang", tags.language())
+        .bind("sent", tags.sentiment())
+        .bind("score", tags.sentimentScore())
+        .bind("urg", tags.urgency())
+        .bind("now", ts(now))
+        .bind("last", ts(sentAt))
+        .executeAndReturnGeneratedKeys("id")
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /**
+   * Counts a new message on a conversation. A customer writing again reopens it; tags that the new
+   * message carries replace the conversation's.
+   */
+  static void touchConversation(
+      Handle h, long conversation, Instant at, Tags tags, Instant now, boolean fromCustomer) {
+    h.createUpdate(
+            "UPDATE conversation SET message_count = message_count + 1,"
+                + " last_message_at = CASE WHEN last_message_at < :at THEN :at ELSE last_message_at END,"
+                + " updated_at = :now,"
+                + " status = CASE WHEN :customer THEN 'open' ELSE status END,"
+                + " language = COALESCE(:lang, language), sentiment = COALESCE(:sent, sentiment),"
+                + " sentiment_score = COALESCE(:score, sentiment_score),"
+                + " urgency = COALESCE(:urg, urgency) WHERE id = :id")
+        .bind("at", ts(at))
+        .bind("now", ts(now))
+        .bind("customer", fromCustomer)
+        .bind("lang", tags.language())
+        .bind("sent", tags.sentiment())
+        .bind("score", tags.sentimentScore())
+        .bind("urg", tags.urgency())
+        .bind("id", conversation)
+        .execute();
+  }
+
+  /**
+   * Keeps input we could not read, whole, with the reason; once per {@code dedupeKey}, so input
+   * fetched again after a restart is not quarantined twice.
+   *
+   * @return false when it was quarantined (or stored) before
+   */
+  public boolean quarantine(
+      String channel, String account, String sourceRef, String reason, byte[] raw, String dedupeKey) {
+    Instant now = clock.instant();
+    try {
+      jdbi.useTransaction(
+          h -> {
+            claimExternalId(h, channel, dedupeKey, now);
+            h.createUpdate(
+                    "INSERT INTO quarantine (channel, account, source_ref, reason, raw, created_at)"
+                        + " VALUES (:c, :a, :s, :r, :raw, :now)")
+                .bind("c", channel)
+                .bind("a", account)
+                .bind("s", Sql.truncate(sourceRef, 500))
+                .bind("r", Sql.truncate(reason == null ? "unknown" : reason, 2000))
+                .bind("raw", raw)
+                .bind("now", ts(now))
+                .execute();
+          });
+      return true;
+    } catch (AlreadyStored e) {
+      return false;
+    }
+  }
+}

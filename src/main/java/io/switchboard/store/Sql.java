@@ -1,0 +1,29 @@
+package io.switchboard.store;
+
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Small helpers shared by the stores. */
+final class Sql {
+  private Sql() {}
+
+  static Timestamp ts(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+
+  static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  /** True when the statement failed on a unique or primary key (SQLSTATE class 23). */
+  static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+    Throwable c = e.getCause();
+    return c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23");
+  }
+
+  static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}
