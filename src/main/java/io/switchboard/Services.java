@@ -66,6 +66,11 @@ public final class Services implements AutoCloseable {
     this.api = new ApiServer(inbox, new Replies(inbox, outbox, outbound), health, users);
   }
 
+  /** The database, for tools and tests that read it directly. */
+  public org.jdbi.v3.core.Jdbi jdbi() {
+    return database.jdbi();
+  }
+
   /** The ingest steps with every channel's normalizer; shared by the daemon and {@code import}. */
   public static Ingest newIngest(PropertiesFile app, Database database, Clock clock) {
     long maxAttachment = app.getInt("switchboard.mail.maxAttachmentMb", 25) * 1024L * 1024L;

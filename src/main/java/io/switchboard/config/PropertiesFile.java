@@ -121,16 +121,26 @@ public final class PropertiesFile {
         .orElse(fallback);
   }
 
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+  /** A duration written like {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h} or {@code 1d}. */
   public Duration getDuration(String key, Duration fallback) {
     return find(key)
         .map(
             v -> {
-              try {
-                return Duration.parse("PT" + v.toUpperCase());
-              } catch (RuntimeException e) {
+              Matcher m = DURATION.matcher(v.trim().toLowerCase(java.util.Locale.ROOT));
+              if (!m.matches()) {
                 throw new ConfigException(
-                    name, key, "must be a duration like 30s, 5m or 2h, not '" + v + "'");
+                    name, key, "must be a duration like 500ms, 30s, 5m or 2h, not '" + v + "'");
               }
+              long n = Long.parseLong(m.group(1));
+              return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              };
             })
         .orElse(fallback);
   }

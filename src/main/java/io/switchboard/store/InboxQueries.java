@@ -177,7 +177,7 @@ public final class InboxQueries {
                       "SELECT id, direction, author, text, display_text, html, sent_at, sentiment,"
                           + " sentiment_score, urgency, urgency_reasons, language, delivery,"
                           + " delivery_error FROM message WHERE conversation_id = :c"
-                          + " ORDER BY sent_at, id")
+                          + " ORDER BY created_at, id")
                   .bind("c", conversationId)
                   .map(
                       (rs, ctx) ->

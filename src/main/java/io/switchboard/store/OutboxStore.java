@@ -136,7 +136,7 @@ public final class OutboxStore {
               Optional<String[]> last =
                   h.createQuery(
                           "SELECT channel_message_id, thread_refs FROM message WHERE conversation_id = :c"
-                              + " AND direction = 'in' AND id < :m ORDER BY sent_at DESC, id DESC")
+                              + " AND direction = 'in' AND id < :m ORDER BY id DESC")
                       .bind("c", conversationId)
                       .bind("m", messageId)
                       .setMaxRows(1)

@@ -72,11 +72,19 @@ final class BodyWalker {
   }
 
   private void walk(Part part, String where, int depth) {
+    walk(part, where, depth, false);
+  }
+
+  private void walk(Part part, String where, int depth, boolean inDigest) {
     if (depth > MAX_DEPTH) {
       warnings.add(where + ": MIME nesting deeper than " + MAX_DEPTH + " levels, skipped");
       return;
     }
-    String contentType = PartReader.contentTypeHeader(part);
+    // RFC 2046 5.1.5: untyped parts of a digest are messages, not text
+    String contentType =
+        inDigest && PartReader.firstHeader(part, "Content-Type") == null
+            ? "message/rfc822"
+            : PartReader.contentTypeHeader(part);
     String type = PartReader.baseType(contentType);
     try {
       if (type.startsWith("multipart/")) {
@@ -98,7 +106,7 @@ final class BodyWalker {
 
   private void multipart(Part part, String contentType, String type, String where, int depth)
       throws MessagingException, IOException {
-    MimeMultipart multipart = new MimeMultipart(dataSource(part));
+    MimeMultipart multipart = new MimeMultipart(dataSource(part, contentType, type));
     int count;
     try {
       count = multipart.getCount(); // parsing happens here
@@ -115,8 +123,9 @@ final class BodyWalker {
       alternative(multipart, count, where, depth);
       return;
     }
+    boolean digest = type.equals("multipart/digest");
     for (int i = 0; i < count; i++) {
-      walk(multipart.getBodyPart(i), child(where, i), depth + 1);
+      walk(multipart.getBodyPart(i), child(where, i), depth + 1, digest);
     }
   }
 
@@ -258,11 +267,24 @@ final class BodyWalker {
     }
   }
 
-  private static MimePartDataSource dataSource(Part part) throws MessagingException {
-    if (part instanceof MimePart mime) {
-      return new MimePartDataSource(mime);
+  private static MimePartDataSource dataSource(Part part, String contentType, String type)
+      throws MessagingException {
+    if (!(part instanceof MimePart mime)) {
+      throw new MessagingException("not a MIME part: " + part.getClass().getSimpleName());
     }
-    throw new MessagingException("not a MIME part: " + part.getClass().getSimpleName());
+    // MimeMultipart parses the whole Content-Type strictly just to find the boundary; handing it a
+    // rebuilt header keeps a junk parameter elsewhere from costing the entire body
+    String boundary = PartReader.parameter(contentType, "boundary");
+    String clean =
+        boundary == null
+            ? type // Jakarta then takes the first "--" line as the boundary
+            : type + "; boundary=\"" + boundary.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return new MimePartDataSource(mime) {
+      @Override
+      public String getContentType() {
+        return clean;
+      }
+    };
   }
 
   private static String child(String where, int index) {

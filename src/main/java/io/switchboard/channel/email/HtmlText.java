@@ -186,8 +186,11 @@ final class HtmlText {
     }
 
     private void append(String s) {
-      if (inPre == 0 && atLineStart) {
-        s = s.stripLeading();
+      if (inPre == 0) {
+        s = s.replace('\u00A0', ' '); // &nbsp; is layout, and would survive the whitespace rules
+        if (atLineStart || pendingBreaks > 0) {
+          s = s.stripLeading(); // source indentation between blocks is not text
+        }
       }
       if (s.isEmpty()) {
         return;
@@ -206,7 +209,7 @@ final class HtmlText {
 
     @Override
     public String toString() {
-      return sb.toString().replaceAll("[ \\t]+\n", "\n").strip();
+      return sb.toString().replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
     }
   }
 }

@@ -1,0 +1,59 @@
+package io.switchboard.support;
+
+import io.switchboard.Daemon;
+import io.switchboard.Options;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the real daemon in this JVM on a free port, with a config folder written for the test:
+ * the project's application.properties plus one email account on the given IMAP/SMTP ports.
+ */
+public final class TestDaemon {
+  public static final String ADMIN_PASSWORD = "admin-pw";
+
+  private TestDaemon() {}
+
+  /** Writes {@code dir/config} for an email account reading the test mailbox. */
+  public static Path config(Path dir, int imapPort, int smtpPort) throws IOException {
+    Path config = dir.resolve("config");
+    Files.createDirectories(config.resolve("channels"));
+    String app =
+        Files.readString(Path.of("config/application.properties"))
+            + "\nswitchboard.http.port = 0\nswitchboard.outbox.retryBase = 200ms\n"
+            + "switchboard.outbox.periodMs = 100\n";
+    Files.writeString(config.resolve("application.properties"), app);
+    Files.writeString(
+        config.resolve("channels/email-test.properties"),
+        String.join(
+            "\n",
+            "channel = email",
+            "address = " + TestMail.SUPPORT,
+            "display.name = Shop Support",
+            "imap.host = 127.0.0.1",
+            "imap.port = " + imapPort,
+            "imap.ssl = false",
+            "imap.password = " + TestMail.PASSWORD,
+            "poll.interval = 200ms",
+            "smtp.host = 127.0.0.1",
+            "smtp.port = " + smtpPort,
+            "smtp.ssl = false",
+            "smtp.starttls = false",
+            ""));
+    return config;
+  }
+
+  public static Daemon start(Path config, Path data) {
+    Options options =
+        new Options("run", config, data, null, false, List.of());
+    Map<String, String> env = Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    return Daemon.start(options, env::get, quiet);
+  }
+}
