@@ -66,6 +66,10 @@ public final class Services implements AutoCloseable {
     this.api = new ApiServer(inbox, new Replies(inbox, outbox, outbound), health, users);
   }
 
+  public UserStore users() {
+    return users;
+  }
+
   /** The database, for tools and tests that read it directly. */
   public org.jdbi.v3.core.Jdbi jdbi() {
     return database.jdbi();

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String USER = "user";
+  private static final String ERROR = "switchboard.error";
   private static final Set<String> STATUSES = Set.of("open", "pending", "resolved", "closed");
   private static final Set<String> REPLY_ROLES = Set.of("agent", "lead", "admin");
 
@@ -65,11 +66,13 @@ public final class ApiServer implements AutoCloseable {
                     LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                     error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
                   });
-              config.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
-                  error(ctx, 404, "no such resource: " + ctx.path());
-                }
-              });
+              config.routes.error(
+                  404,
+                  ctx -> {
+                    if (ctx.attribute(ERROR) == null) {
+                      error(ctx, 404, "no such resource: " + ctx.path());
+                    }
+                  });
             });
     app.start(host, port);
     return this;
@@ -83,6 +86,7 @@ public final class ApiServer implements AutoCloseable {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", status);
     body.put("error", message);
+    ctx.attribute(ERROR, Boolean.TRUE);
     ctx.status(status).json(body);
   }
 
