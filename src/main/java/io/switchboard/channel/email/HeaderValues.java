@@ -48,7 +48,7 @@ final class HeaderValues {
     while (m.find()) {
       addId(ids, m.group(1));
     }
-    if (ids.isEmpty()) {
+    if (ids.isEmpty() && value.indexOf('<') < 0) {
       // some mailers drop the brackets; then every token is taken as an id
       for (String token : value.replace(',', ' ').trim().split("\\s+")) {
         addId(ids, token);
@@ -68,27 +68,44 @@ final class HeaderValues {
   }
 
   /**
-   * Mailboxes in an address header (groups expanded); never throws, falls back to picking out bare
-   * addresses.
+   * Mailboxes in an address header (groups expanded); never throws. Falls back to picking out bare
+   * addresses when the list does not parse, or when it yields domain-less words or spaced junk
+   * although the header holds real addresses ({@code John Smith john@example.com} would otherwise
+   * give "john").
    */
   static List<Mailbox> mailboxes(String header) {
-    List<Mailbox> result = new ArrayList<>();
+    List<Mailbox> parsed = new ArrayList<>();
     if (header == null || header.isBlank()) {
-      return result;
+      return parsed;
     }
     String value = TextDecoding.repairRawHeader(unfold(header));
     try {
       for (InternetAddress a : InternetAddress.parseHeader(value, false)) {
-        addMailbox(result, a);
+        addMailbox(parsed, a);
       }
     } catch (AddressException | RuntimeException e) {
-      result.clear();
-      Matcher m = BARE_ADDRESS.matcher(value);
-      while (m.find()) {
-        result.add(new Mailbox(m.group().toLowerCase(Locale.ROOT), null));
-      }
+      parsed.clear();
     }
-    return result;
+    if (!parsed.isEmpty() && parsed.stream().allMatch(HeaderValues::plausible)) {
+      return parsed;
+    }
+    List<Mailbox> bare = new ArrayList<>();
+    Matcher m = BARE_ADDRESS.matcher(value);
+    while (m.find()) {
+      String address = m.group().toLowerCase(Locale.ROOT);
+      // keep the display name where the parser did get this address right
+      bare.add(
+          parsed.stream()
+              .filter(p -> p.address().equals(address))
+              .findFirst()
+              .orElse(new Mailbox(address, null)));
+    }
+    return bare.isEmpty() ? parsed : bare;
+  }
+
+  /** One address with a domain and no spaces; anything else means the list was misread. */
+  private static boolean plausible(Mailbox m) {
+    return m.address().indexOf('@') > 0 && !WHITESPACE.matcher(m.address()).find();
   }
 
   private static void addMailbox(List<Mailbox> into, InternetAddress a) throws AddressException {

@@ -42,7 +42,7 @@ final class HtmlText {
 
   /**
    * Keeps only jsoup's relaxed safelist: no scripts, no event handlers, no {@code style}, links
-   * only to http/https/mailto, images only from http/https/cid (cid: so inline attachments can
+   * only to http/https/ftp/mailto, images only from http/https/cid (cid: so inline attachments can
    * still be resolved).
    */
   static String sanitize(String html) {
@@ -56,9 +56,9 @@ final class HtmlText {
   }
 
   /**
-   * Readable plain text: block elements become line breaks, paragraphs blank lines, list items "-
-   * ", blockquotes "> " (so quoted history in HTML replies can be trimmed like plain-text quotes),
-   * and links "text (url)".
+   * Readable plain text: block elements become line breaks, paragraphs blank lines, list items get
+   * a leading dash, blockquote lines a "&gt; " prefix (so quoted history in HTML replies can be
+   * trimmed like plain-text quotes), and links read "text (url)".
    */
   static String toText(String html) {
     Document doc = Jsoup.parse(html);

@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  *
  * <p>Body rules: text/plain is the text; HTML-only mail is converted to text; in
  * multipart/alternative the plain part gives the text and the HTML part the {@code html};
- * multipart/mixed and /related are walked to a depth of {@value BodyWalker#MAX_DEPTH}; parts that
- * are not body text become attachments. A nested message/rfc822 (forward, bounce) has its headers
- * and text appended to {@code text} as a "Forwarded message" block and its attachments collected;
- * when it is a declared attachment its .eml is also kept as an attachment.
+ * multipart/mixed and /related are walked to a depth of 20; parts that are not body text become
+ * attachments. A nested message/rfc822 (forward, bounce) has its headers and text appended to
+ * {@code text} as a "Forwarded message" block and its attachments collected; when it is a declared
+ * attachment its .eml is also kept as an attachment.
  *
  * <p>Lifecycle and threading: create once and share; instances are immutable and stateless, so
  * {@link #parse} may be called from any number of threads at once.

@@ -112,7 +112,7 @@ final class PartReader {
     if (name.length() > 255) {
       name = name.substring(name.length() - 255);
     }
-    return name.isEmpty() ? null : name;
+    return name.isEmpty() || name.equals(".") || name.equals("..") ? null : name;
   }
 
   /**

@@ -21,7 +21,9 @@ final class TextDecoding {
   /**
    * Decodes with the declared charset if the bytes fit it, else UTF-8, else the declared charset
    * with replacement characters (multi-byte charsets such as ISO-2022-JP are better shown damaged
-   * than as escape-code soup), else windows-1252, else ISO-8859-1, which accepts every byte.
+   * than as escape-code soup), else UTF-8 with replacement characters if the bytes are mostly valid
+   * UTF-8 (truncated or partly re-encoded text), else windows-1252, else ISO-8859-1, which accepts
+   * every byte.
    */
   static String decode(byte[] bytes, String declaredCharset) {
     Charset declared = lookup(declaredCharset);
@@ -37,13 +39,39 @@ final class TextDecoding {
         return stripBom(s);
       }
     }
-    if (declared != null
-        && !isAsciiOrUtf8(declared)
-        && declared.newEncoder().maxBytesPerChar() > 1) {
+    if (declared != null && !isAsciiOrUtf8(declared) && isMultiByte(declared)) {
       return new String(bytes, declared);
+    }
+    String damaged = mostlyUtf8(bytes);
+    if (damaged != null) {
+      return stripBom(damaged);
     }
     String s = strict(bytes, WINDOWS_1252);
     return s != null ? s : new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+
+  private static boolean isMultiByte(Charset c) {
+    // decode-only charsets cannot say; treat them as multi-byte so the sender's choice is kept
+    return !c.canEncode() || c.newEncoder().maxBytesPerChar() > 1;
+  }
+
+  /**
+   * UTF-8 with replacement characters when valid multi-byte sequences outnumber broken ones: a
+   * single Latin-1 "é" is not valid UTF-8 at all, while cut-off UTF-8 text mostly is.
+   */
+  private static String mostlyUtf8(byte[] bytes) {
+    String s = new String(bytes, StandardCharsets.UTF_8);
+    int valid = 0;
+    int broken = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\uFFFD') {
+        broken++;
+      } else if (c > 0x7F) {
+        valid++;
+      }
+    }
+    return valid > broken ? s : null;
   }
 
   /**
