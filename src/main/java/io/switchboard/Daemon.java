@@ -1,5 +1,6 @@
 package io.switchboard;
 
+import io.switchboard.channel.InboundPoller;
 import io.switchboard.config.Settings;
 import io.switchboard.demo.DemoMail;
 import io.switchboard.store.UserStore;
@@ -62,14 +63,15 @@ public final class Daemon {
 
     Main main = CamelMain.create(settings, "switchboard", "*");
     main.bind("ingest", services.ingest);
-    main.bind("emailInbound", services.emailInbound);
+    main.bind("inbound", services.inbound);
     main.bind("outbound", services.outbound);
     try {
       main.start();
-      for (String account : services.emailInbound.accounts()) {
-        TemplatedRouteBuilder.builder(main.getCamelContext(), "email-inbound")
-            .routeId("email-inbound-" + account)
-            .parameter("account", account)
+      for (InboundPoller poller : services.inbound.pollers()) {
+        String template = poller.channel() + "-inbound";
+        TemplatedRouteBuilder.builder(main.getCamelContext(), template)
+            .routeId(template + "-" + poller.accountId())
+            .parameter("account", poller.accountId())
             .add();
       }
       services.api.start(

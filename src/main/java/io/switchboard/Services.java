@@ -1,15 +1,13 @@
 package io.switchboard;
 
 import io.switchboard.api.ApiServer;
-import io.switchboard.channel.ChannelSender;
+import io.switchboard.channel.ChannelContext;
+import io.switchboard.channel.ChannelModule;
+import io.switchboard.channel.Inbound;
 import io.switchboard.channel.InboundNormalizer;
 import io.switchboard.channel.Outbound;
-import io.switchboard.channel.email.EmailAccount;
-import io.switchboard.channel.email.EmailInbound;
-import io.switchboard.channel.email.EmailNormalizer;
-import io.switchboard.channel.email.EmailSender;
-import io.switchboard.channel.email.ImapPoller;
-import io.switchboard.channel.email.MimeParser;
+import io.switchboard.channel.email.EmailModule;
+import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.PropertiesFile;
 import io.switchboard.config.Settings;
 import io.switchboard.conversation.Ingest;
@@ -27,37 +25,34 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.jdbi.v3.core.Jdbi;
 
 /** The object graph of one Switchboard instance: plain Java, no Camel. */
 public final class Services implements AutoCloseable {
   final Database database;
   final UserStore users;
+  final List<ChannelModule> channels;
   final Ingest ingest;
-  final EmailInbound emailInbound;
+  final Inbound inbound;
   final Outbound outbound;
   final ApiServer api;
-  final List<EmailAccount> emailAccounts;
 
   Services(Settings settings, Path dataDir, Clock clock) {
     PropertiesFile app = settings.app();
     this.database = Database.embeddedOr(app, dataDir);
-    var jdbi = database.jdbi();
+    Jdbi jdbi = database.jdbi();
     this.users = new UserStore(jdbi, clock);
     ChannelHealth health = new ChannelHealth(jdbi, clock);
-    CursorStore cursors = new CursorStore(jdbi, clock);
-    this.emailAccounts =
-        settings.accounts().stream().filter(a -> a.channel().equals("email")).map(EmailAccount::from).toList();
+    ChannelContext ctx = new ChannelContext(app, new CursorStore(jdbi, clock), health, clock);
+    this.channels = List.of(new EmailModule(accounts(settings, "email"), ctx));
 
-    this.ingest = newIngest(app, database, clock);
-    this.emailInbound =
-        new EmailInbound(emailAccounts.stream().map(a -> new ImapPoller(a, cursors, health)).toList());
-
-    List<ChannelSender> senders = List.of(new EmailSender(emailAccounts));
+    this.ingest = newIngest(database, clock, channels.stream().map(ChannelModule::normalizer).toList());
+    this.inbound = new Inbound(channels.stream().flatMap(c -> c.pollers().stream()).toList());
     OutboxStore outbox = new OutboxStore(jdbi, clock);
     this.outbound =
         new Outbound(
             outbox,
-            senders,
+            channels.stream().map(ChannelModule::sender).toList(),
             clock,
             app.get("switchboard.instance", ManagementFactory.getRuntimeMXBean().getName()),
             app.getDuration("switchboard.outbox.retryBase", Duration.ofSeconds(5)),
@@ -66,26 +61,28 @@ public final class Services implements AutoCloseable {
     this.api = new ApiServer(inbox, new Replies(inbox, outbox, outbound), health, users);
   }
 
+  private static List<ChannelAccount> accounts(Settings settings, String channel) {
+    return settings.accounts().stream().filter(a -> a.channel().equals(channel)).toList();
+  }
+
   public UserStore users() {
     return users;
   }
 
   /** The database, for tools and tests that read it directly. */
-  public org.jdbi.v3.core.Jdbi jdbi() {
+  public Jdbi jdbi() {
     return database.jdbi();
   }
 
-  /** The ingest steps with every channel's normalizer; shared by the daemon and {@code import}. */
-  public static Ingest newIngest(PropertiesFile app, Database database, Clock clock) {
-    long maxAttachment = app.getInt("switchboard.mail.maxAttachmentMb", 25) * 1024L * 1024L;
-    List<InboundNormalizer> normalizers = List.of(new EmailNormalizer(new MimeParser(maxAttachment)));
+  /** The ingest steps over the given normalizers; shared by the daemon and {@code import}. */
+  public static Ingest newIngest(Database database, Clock clock, List<InboundNormalizer> normalizers) {
     return new Ingest(normalizers, new MessageStore(database.jdbi(), clock), Tagger.NONE);
   }
 
   /** Stops what waits on the network (HTTP, IMAP IDLE) so the routes can stop quickly. */
   void stopListening() {
     api.close();
-    emailInbound.close();
+    inbound.close();
   }
 
   @Override

@@ -22,4 +22,13 @@ public interface ChannelSender {
    * @throws SendException with {@code retryable} false when sending again cannot help
    */
   String send(OutboundMessage message) throws SendException;
+
+  /**
+   * Looks on the channel for this reply, in case it went out before a crash kept us from recording
+   * it. Called before any second attempt; returning the channel's id there prevents a double post.
+   * The default cannot tell and returns empty.
+   */
+  default Optional<String> findSent(OutboundMessage message) {
+    return Optional.empty();
+  }
 }

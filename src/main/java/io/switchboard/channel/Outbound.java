@@ -53,8 +53,17 @@ public final class Outbound {
   }
 
   public void send(OutboxStore.Item item) {
+    ChannelSender sender = sender(item.channel());
     try {
-      String externalId = sender(item.channel()).send(item.message());
+      if (item.attempts() > 1) {
+        var already = sender.findSent(item.message());
+        if (already.isPresent()) {
+          outbox.markSent(item, already.get());
+          LOG.info("reply {} was sent before as {}; not sending again", item.message().messageId(), already.get());
+          return;
+        }
+      }
+      String externalId = sender.send(item.message());
       outbox.markSent(item, externalId);
       LOG.info("reply {} sent on {} as {}", item.message().messageId(), item.channel(), externalId);
     } catch (SendException e) {

@@ -3,6 +3,8 @@ package io.switchboard.importer;
 import io.switchboard.CamelMain;
 import io.switchboard.Options;
 import io.switchboard.Services;
+import io.switchboard.channel.ChannelContext;
+import io.switchboard.channel.email.EmailModule;
 import io.switchboard.channel.RawInbound;
 import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.Settings;
@@ -45,7 +47,8 @@ public final class Importer {
             .findFirst()
             .orElse("import");
     try (Database db = Database.embeddedOr(settings.app(), options.dataFolder())) {
-      Ingest ingest = Services.newIngest(settings.app(), db, Clock.systemUTC());
+      ChannelContext ctx = new ChannelContext(settings.app(), null, null, Clock.systemUTC());
+      Ingest ingest = Services.newIngest(db, ctx.clock(), List.of(EmailModule.normalizer(ctx)));
       Main main = CamelMain.create(settings, "switchboard-import", "ingest", "error-handling");
       main.bind("ingest", ingest);
       main.start();

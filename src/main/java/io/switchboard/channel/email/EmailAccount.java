@@ -16,7 +16,8 @@ public record EmailAccount(
     Duration pollInterval,
     Duration maxIdle,
     int batchSize,
-    Server smtp) {
+    Server smtp,
+    String sentFolder) {
 
   /** One server connection. {@code ssl} is TLS from the start; {@code starttls} upgrades. */
   public record Server(
@@ -38,7 +39,8 @@ public record EmailAccount(
         f.getDuration("poll.interval", Duration.ofSeconds(30)),
         f.getDuration("imap.idle.max", Duration.ofMinutes(5)),
         f.getInt("poll.batch", 200),
-        server(f, "smtp", 587, false, address));
+        server(f, "smtp", 587, false, address),
+        f.get("imap.sent.folder", "Sent"));
   }
 
   private static Server server(
@@ -51,6 +53,13 @@ public record EmailAccount(
         f.getBoolean(prefix + ".starttls", !ssl),
         f.get(prefix + ".user", address),
         f.get(prefix + ".password", ""));
+  }
+
+  /** Where sent replies are filed over IMAP (and looked up before a retry), or none. */
+  public java.util.Optional<String> sent() {
+    return sentFolder == null || sentFolder.isBlank() || sentFolder.equals("none")
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(sentFolder);
   }
 
   /** The part after the {@code @}, used for the Message-IDs of our replies. */

@@ -31,13 +31,17 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * comes back.
  */
 public final class EmailSender implements ChannelSender {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmailSender.class);
   private final Map<String, EmailAccount> accounts;
   private final Map<String, Session> sessions;
+  private final Map<String, SentFolder> sentFolders;
 
   public EmailSender(List<EmailAccount> accounts) {
     this.accounts = accounts.stream().collect(Collectors.toMap(EmailAccount::id, Function.identity()));
     this.sessions =
         accounts.stream().collect(Collectors.toMap(EmailAccount::id, a -> Session.getInstance(properties(a.smtp()))));
+    this.sentFolders = new java.util.HashMap<>();
+    accounts.forEach(a -> a.sent().ifPresent(f -> sentFolders.put(a.id(), new SentFolder(a, f))));
   }
 
   private static Properties properties(EmailAccount.Server smtp) {
@@ -97,6 +101,7 @@ public final class EmailSender implements ChannelSender {
         }
         t.sendMessage(mail, mail.getAllRecipients());
       }
+      fileSent(account, mail);
       return m.externalId();
     } catch (SMTPSendFailedException e) {
       // 4xx: the server may take it later; 5xx: it never will
@@ -107,6 +112,42 @@ public final class EmailSender implements ChannelSender {
       throw new SendException("SMTP unreachable: " + rootMessage(e), true, e);
     } catch (UnsupportedEncodingException e) {
       throw new SendException("cannot encode address: " + e.getMessage(), false, e);
+    }
+  }
+
+  private void fileSent(EmailAccount account, MimeMessage mail) {
+    SentFolder sent = sentFolders.get(account.id());
+    if (sent == null) {
+      return;
+    }
+    try {
+      sent.file(mail);
+    } catch (MessagingException e) {
+      // the reply is out; only the copy is missing, which makes a later retry less certain
+      LOG.warn("{}: could not file reply {} in the Sent folder: {}", account.id(), safeId(mail), e.getMessage());
+    }
+  }
+
+  private static String safeId(MimeMessage mail) {
+    try {
+      return mail.getMessageID();
+    } catch (MessagingException e) {
+      return "?";
+    }
+  }
+
+  /** A retried reply whose Message-ID is already in the Sent folder went out before a crash. */
+  @Override
+  public Optional<String> findSent(OutboundMessage m) {
+    SentFolder sent = sentFolders.get(m.account());
+    if (sent == null || m.externalId() == null) {
+      return Optional.empty();
+    }
+    try {
+      return sent.contains(m.externalId()) ? Optional.of(m.externalId()) : Optional.empty();
+    } catch (MessagingException e) {
+      LOG.warn("{}: cannot look in the Sent folder: {}", m.account(), e.getMessage());
+      return Optional.empty();
     }
   }
 

@@ -1,5 +1,7 @@
 package io.switchboard.channel.email;
 
+import io.switchboard.channel.InboundPoller;
+import io.switchboard.channel.PollBatch;
 import io.switchboard.channel.RawInbound;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.CursorStore;
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>One thread polls at a time (the route's timer); {@link #close} may be called from any thread
  * and ends a wait at once.
  */
-public final class ImapPoller implements AutoCloseable {
+public final class ImapPoller implements InboundPoller {
   private static final Logger LOG = LoggerFactory.getLogger(ImapPoller.class);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
 
@@ -65,7 +67,7 @@ public final class ImapPoller implements AutoCloseable {
     health.register(account.id(), "email");
   }
 
-  private static Properties sessionProperties(EmailAccount.Server imap) {
+  static Properties sessionProperties(EmailAccount.Server imap) {
     Properties p = new Properties();
     p.put("mail.store.protocol", imap.ssl() ? "imaps" : "imap");
     for (String proto : List.of("imap", "imaps")) {
@@ -79,6 +81,12 @@ public final class ImapPoller implements AutoCloseable {
     return p;
   }
 
+  @Override
+  public String channel() {
+    return "email";
+  }
+
+  @Override
   public String accountId() {
     return account.id();
   }
@@ -88,9 +96,10 @@ public final class ImapPoller implements AutoCloseable {
   }
 
   /** New messages since the cursor, at most one batch; empty after waiting when none came. */
-  public MailBatch poll() {
+  @Override
+  public PollBatch poll() {
     if (closed) {
-      return MailBatch.empty(account.id());
+      return PollBatch.empty(account.id(), stream());
     }
     try {
       IMAPFolder f = openFolder();
@@ -111,7 +120,7 @@ public final class ImapPoller implements AutoCloseable {
       failures = 0;
       if (fresh.isEmpty()) {
         waitForMail(f);
-        return MailBatch.empty(account.id());
+        return PollBatch.empty(account.id(), stream());
       }
       FetchProfile profile = new FetchProfile();
       profile.add(UIDFolder.FetchProfileItem.UID);
@@ -124,10 +133,10 @@ public final class ImapPoller implements AutoCloseable {
         items.add(new RawInbound("email", account.id(), uidValidity + "/" + uid, bytes(m)));
         maxUid = Math.max(maxUid, uid);
       }
-      return new MailBatch(account.id(), uidValidity, maxUid, items);
+      return new PollBatch(account.id(), stream(), uidValidity + ":" + maxUid, items);
     } catch (MessagingException | IOException | RuntimeException e) {
       failed(e);
-      return MailBatch.empty(account.id());
+      return PollBatch.empty(account.id(), stream());
     }
   }
 
@@ -140,10 +149,9 @@ public final class ImapPoller implements AutoCloseable {
   }
 
   /** Moves the cursor past a batch once all of it went through ingest. */
-  public void commit(MailBatch batch) {
-    if (!batch.isEmpty()) {
-      cursors.put(account.id(), stream(), batch.uidValidity() + ":" + batch.lastUid());
-    }
+  @Override
+  public void commit(PollBatch batch) {
+    cursors.put(account.id(), stream(), batch.cursor());
   }
 
   private long lastUid(long uidValidity) {

@@ -1,0 +1,17 @@
+package io.switchboard.channel;
+
+import java.util.List;
+
+/**
+ * Input fetched in one poll of one account's stream. {@code cursor} is where polling resumes once
+ * every item went through ingest (stored, duplicate or quarantined); its format is the poller's.
+ */
+public record PollBatch(String account, String stream, String cursor, List<RawInbound> items) {
+  public static PollBatch empty(String account, String stream) {
+    return new PollBatch(account, stream, null, List.of());
+  }
+
+  public boolean isEmpty() {
+    return items.isEmpty();
+  }
+}
