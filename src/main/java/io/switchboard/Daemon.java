@@ -2,7 +2,7 @@ package io.switchboard;
 
 import io.switchboard.channel.InboundPoller;
 import io.switchboard.config.Settings;
-import io.switchboard.demo.DemoMail;
+import io.switchboard.demo.Demo;
 import io.switchboard.store.UserStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,12 +27,12 @@ public final class Daemon {
 
   private final Main main;
   private final Services services;
-  private final DemoMail demo;
+  private final Demo demo;
   private final int port;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
-  private Daemon(Main main, Services services, DemoMail demo, int port) {
+  private Daemon(Main main, Services services, Demo demo, int port) {
     this.main = main;
     this.services = services;
     this.demo = demo;
@@ -48,15 +48,15 @@ public final class Daemon {
     if (options.httpPort() != null) {
       overrides.put("switchboard.http.port", String.valueOf(options.httpPort()));
     }
-    DemoMail demo = null;
+    Demo demo = null;
     Path dataDir = options.dataFolder();
     if (options.demo()) {
-      demo = DemoMail.start();
+      demo = Demo.start();
       overrides.putAll(demo.settingsOverrides());
     }
     Settings settings = Settings.load(options.configDir(), overrides, env);
     if (demo != null) {
-      settings = demo.withDemoAccount(settings);
+      settings = demo.withDemoAccounts(settings);
     }
     Services services = new Services(settings, dataDir, Clock.systemUTC());
     String password = ensureAdmin(services.users, env, out);

@@ -3,11 +3,10 @@ package io.switchboard;
 import io.switchboard.api.ApiServer;
 import io.switchboard.channel.ChannelContext;
 import io.switchboard.channel.ChannelModule;
+import io.switchboard.channel.ChannelModules;
 import io.switchboard.channel.Inbound;
 import io.switchboard.channel.InboundNormalizer;
 import io.switchboard.channel.Outbound;
-import io.switchboard.channel.email.EmailModule;
-import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.PropertiesFile;
 import io.switchboard.config.Settings;
 import io.switchboard.conversation.Ingest;
@@ -44,7 +43,7 @@ public final class Services implements AutoCloseable {
     this.users = new UserStore(jdbi, clock);
     ChannelHealth health = new ChannelHealth(jdbi, clock);
     ChannelContext ctx = new ChannelContext(app, new CursorStore(jdbi, clock), health, clock);
-    this.channels = List.of(new EmailModule(accounts(settings, "email"), ctx));
+    this.channels = ChannelModules.create(settings.accounts(), ctx);
 
     this.ingest = newIngest(database, clock, channels.stream().map(ChannelModule::normalizer).toList());
     this.inbound = new Inbound(channels.stream().flatMap(c -> c.pollers().stream()).toList());
@@ -59,10 +58,6 @@ public final class Services implements AutoCloseable {
             app.getInt("switchboard.outbox.maxAttempts", 10));
     InboxQueries inbox = new InboxQueries(jdbi);
     this.api = new ApiServer(inbox, new Replies(inbox, outbox, outbound), health, users);
-  }
-
-  private static List<ChannelAccount> accounts(Settings settings, String channel) {
-    return settings.accounts().stream().filter(a -> a.channel().equals(channel)).toList();
   }
 
   public UserStore users() {

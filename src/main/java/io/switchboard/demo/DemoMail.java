@@ -11,10 +11,8 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,7 +23,7 @@ import java.util.stream.Stream;
  * mailbox seeded with the sample customer emails packaged under {@code demo/mail/}, and an email
  * account pointing at it.
  */
-public final class DemoMail implements AutoCloseable {
+public final class DemoMail implements DemoChannel {
   public static final String ADDRESS = "support@northwind.test";
   private static final String PASSWORD = "demo";
 
@@ -67,13 +65,13 @@ public final class DemoMail implements AutoCloseable {
     }
   }
 
-  /** Faster polling and retries than production defaults, so the demo feels live. */
-  public Map<String, String> settingsOverrides() {
-    return Map.of("switchboard.outbox.retryBase", "2s");
+  @Override
+  public String channel() {
+    return "email";
   }
 
-  /** The settings with every email account replaced by the demo mailbox. */
-  public Settings withDemoAccount(Settings settings) {
+  @Override
+  public List<ChannelAccount> accounts() {
     PropertiesFile demo =
         new PropertiesFile(
             "demo mode",
@@ -92,19 +90,14 @@ public final class DemoMail implements AutoCloseable {
                 Map.entry("smtp.port", String.valueOf(server.getSmtp().getPort())),
                 Map.entry("smtp.ssl", "false"),
                 Map.entry("smtp.starttls", "false")));
-    List<ChannelAccount> accounts = new ArrayList<>();
-    accounts.add(ChannelAccount.of(demo, "demo-support"));
-    settings.accounts().stream().filter(a -> !a.channel().equals("email")).forEach(accounts::add);
-    return new Settings(settings.configDir(), settings.app(), List.copyOf(accounts));
+    return List.of(ChannelAccount.of(demo, "demo-support"));
   }
 
-  public void printWelcome(PrintStream out, int httpPort, String generatedPassword) {
-    out.printf(
-        "Demo mode: embedded mail server on 127.0.0.1 (IMAP %d, SMTP %d) with %d sample emails in %s%n",
+  @Override
+  public String welcome() {
+    return String.format(
+        "embedded mail server on 127.0.0.1 (IMAP %d, SMTP %d) with %d sample emails in %s",
         server.getImap().getPort(), server.getSmtp().getPort(), seeded, ADDRESS);
-    String password = generatedPassword != null ? generatedPassword : "$SWITCHBOARD_ADMIN_PASSWORD";
-    out.printf(
-        "Sign in as admin: curl -u admin:%s http://127.0.0.1:%d/api/conversations%n", password, httpPort);
   }
 
   @Override
