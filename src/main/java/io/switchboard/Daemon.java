@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import io.switchboard.conversation.IngestItem;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -74,9 +76,11 @@ public final class Daemon {
             .parameter("account", poller.accountId())
             .add();
       }
+      ProducerTemplate producer = main.getCamelContext().createProducerTemplate();
       services.api.start(
           settings.app().get("switchboard.http.host", "127.0.0.1"),
-          settings.app().getInt("switchboard.http.port", 8080));
+          settings.app().getInt("switchboard.http.port", 8080),
+          raw -> producer.requestBody("direct:ingest", raw, IngestItem.class));
     } catch (Exception e) {
       services.close();
       if (demo != null) {

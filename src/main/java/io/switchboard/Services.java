@@ -18,6 +18,7 @@ import io.switchboard.store.Database;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.OutboxStore;
+import io.switchboard.store.QuarantineStore;
 import io.switchboard.store.UserStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -57,7 +58,8 @@ public final class Services implements AutoCloseable {
             app.getDuration("switchboard.outbox.retryBase", Duration.ofSeconds(5)),
             app.getInt("switchboard.outbox.maxAttempts", 10));
     InboxQueries inbox = new InboxQueries(jdbi);
-    this.api = new ApiServer(inbox, new Replies(inbox, outbox, outbound), health, users);
+    this.api =
+        new ApiServer(inbox, new Replies(inbox, outbox, outbound), health, users, new QuarantineStore(jdbi));
   }
 
   public UserStore users() {

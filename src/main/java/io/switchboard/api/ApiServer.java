@@ -8,10 +8,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.switchboard.channel.IngestGateway;
+import io.switchboard.channel.RawInbound;
+import io.switchboard.conversation.IngestItem;
 import io.switchboard.conversation.Replies;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.store.OutboxStore;
+import io.switchboard.store.QuarantineStore;
 import io.switchboard.store.UserStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +38,18 @@ public final class ApiServer implements AutoCloseable {
   private final ChannelHealth health;
   private final Authenticator auth;
   private final ObjectMapper json;
+  private final QuarantineStore quarantine;
+  private IngestGateway ingest;
   private Javalin app;
 
-  public ApiServer(InboxQueries inbox, Replies replies, ChannelHealth health, UserStore users) {
+  public ApiServer(
+      InboxQueries inbox,
+      Replies replies,
+      ChannelHealth health,
+      UserStore users,
+      QuarantineStore quarantine) {
     this.inbox = inbox;
+    this.quarantine = quarantine;
     this.replies = replies;
     this.health = health;
     this.auth = new Authenticator(users);
@@ -47,8 +59,12 @@ public final class ApiServer implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 
-  /** Starts listening; {@code port} 0 picks a free port. */
-  public ApiServer start(String host, int port) {
+  /**
+   * Starts listening; {@code port} 0 picks a free port. {@code ingest} is the route that
+   * reprocessing quarantined input goes through.
+   */
+  public ApiServer start(String host, int port, IngestGateway ingest) {
+    this.ingest = ingest;
     app =
         Javalin.create(
             config -> {
@@ -59,6 +75,9 @@ public final class ApiServer implements AutoCloseable {
               config.routes.get("/api/conversations", this::list);
               config.routes.get("/api/conversations/{id}", this::conversation);
               config.routes.post("/api/conversations/{id}/replies", this::reply);
+              config.routes.get("/api/quarantine", this::quarantineList);
+              config.routes.get("/api/quarantine/{id}/raw", this::quarantineRaw);
+              config.routes.post("/api/quarantine/{id}/reprocess", this::reprocess);
               config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
               config.routes.exception(
                   Exception.class,
@@ -180,11 +199,51 @@ public final class ApiServer implements AutoCloseable {
     ctx.status(202).json(message);
   }
 
+  private static void requireRole(Context ctx, String role) {
+    UserStore.User user = user(ctx);
+    if (!user.role().equals(role)) {
+      throw new ApiException(403, "only " + role + " may do this; you are " + user.role());
+    }
+  }
+
+  private void quarantineList(Context ctx) {
+    requireRole(ctx, "admin");
+    ctx.json(quarantine.list(intParam(ctx, "limit", 50, 1, 500), intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE)));
+  }
+
+  private QuarantineStore.Raw quarantined(Context ctx) {
+    long id = idParam(ctx);
+    return quarantine.raw(id).orElseThrow(() -> new ApiException(404, "no quarantined input " + id));
+  }
+
+  private void quarantineRaw(Context ctx) {
+    requireRole(ctx, "admin");
+    QuarantineStore.Raw raw = quarantined(ctx);
+    ctx.contentType(raw.channel().equals("email") ? "message/rfc822" : "application/octet-stream");
+    ctx.result(raw.bytes());
+  }
+
+  /** Runs quarantined input through ingest again, e.g. after a parser fix; stored input leaves. */
+  private void reprocess(Context ctx) {
+    requireRole(ctx, "admin");
+    long id = idParam(ctx);
+    QuarantineStore.Raw raw = quarantined(ctx);
+    IngestItem result = ingest.ingest(new RawInbound(raw.channel(), raw.account(), raw.sourceRef(), raw.bytes()));
+    if (result.outcome() == IngestItem.Outcome.STORED || result.outcome() == IngestItem.Outcome.DUPLICATE) {
+      quarantine.remove(id);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+    body.put("conversationId", result.conversationId());
+    body.put("reason", result.reason());
+    ctx.json(body);
+  }
+
   private static long idParam(Context ctx) {
     try {
       return Long.parseLong(ctx.pathParam("id"));
     } catch (NumberFormatException e) {
-      throw new ApiException(400, "conversation id must be a number");
+      throw new ApiException(400, "id must be a number");
     }
   }
 

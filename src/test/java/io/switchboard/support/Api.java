@@ -25,7 +25,8 @@ public final class Api {
             : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  public record Response(int status, JsonNode json) {}
+  /** The status, the JSON body when the answer is JSON, and the body as text. */
+  public record Response(int status, JsonNode json, String body) {}
 
   public Response get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
@@ -53,8 +54,9 @@ public final class Api {
     }
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = r.body().isEmpty() ? null : JSON.readTree(r.body());
-      return new Response(r.statusCode(), json);
+      boolean isJson = r.headers().firstValue("Content-Type").orElse("").contains("json");
+      JsonNode json = isJson && !r.body().isEmpty() ? JSON.readTree(r.body()) : null;
+      return new Response(r.statusCode(), json, r.body());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -92,6 +92,20 @@ class EmailFaultsTest {
     assertThat(rows.get(0).get("raw")).isNotNull();
     assertThat(api().ok("/api/conversations").get("items").get(0).get("subject").asText()).isEqualTo("Fine");
 
+    // admins see it in the API, can fetch the raw bytes, and can run it through ingest again
+    var listed = api().ok("/api/quarantine");
+    assertThat(listed.get("total").asInt()).isEqualTo(1);
+    long qid = listed.get("items").get(0).get("id").asLong();
+    assertThat(listed.get("items").get(0).get("reason").asText()).containsIgnoringCase("from");
+    Api.Response raw = api().get("/api/quarantine/" + qid + "/raw");
+    assertThat(raw.status()).isEqualTo(200);
+    assertThat(raw.body()).contains("who sent this?");
+    var again = api().post("/api/quarantine/" + qid + "/reprocess", "");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("outcome").asText()).isEqualTo("quarantined");
+    daemon.services().users().create("ann", "Ann", "agent-pw", "agent");
+    assertThat(new Api(daemon.port(), "ann", "agent-pw").get("/api/quarantine").status()).isEqualTo(403);
+
     // after a restart the bad message is neither stored nor quarantined again
     daemon.stop();
     start(mail.smtpPort());
