@@ -59,7 +59,7 @@ class ApiAuthTest {
     assertThat(marketing.get("/api/conversations").status()).isEqualTo(200);
     Api.Response r = marketing.post("/api/conversations/1/replies", Api.json(Map.of("text", "hi")));
     assertThat(r.status()).isEqualTo(403);
-    assertThat(r.json().get("error").asText()).contains("marketing");
+    assertThat(r.json().get("error").asText()).contains("marketing cannot reply");
   }
 
   @Test

@@ -1,0 +1,85 @@
+package io.switchboard.api;
+
+import static io.switchboard.api.Http.idParam;
+import static io.switchboard.api.Http.intParam;
+import static io.switchboard.api.Http.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.switchboard.conversation.Replies;
+import io.switchboard.store.InboxQueries;
+import io.switchboard.store.OutboxStore;
+import io.switchboard.store.UserStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The inbox: conversation lists with filters, one conversation with its thread, replies. */
+final class ConversationApi implements ApiFeature {
+  private static final Set<String> STATUSES = Set.of("open", "pending", "resolved", "closed");
+  static final Set<String> REPLY_ROLES = Set.of("agent", "lead", "admin");
+
+  private final InboxQueries inbox;
+  private final Replies replies;
+  private final ObjectMapper json;
+
+  ConversationApi(InboxQueries inbox, Replies replies, ObjectMapper json) {
+    this.inbox = inbox;
+    this.replies = replies;
+    this.json = json;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get("/api/conversations", this::list);
+    routes.get("/api/conversations/{id}", this::conversation);
+    routes.post("/api/conversations/{id}/replies", this::reply);
+  }
+
+  private void list(Context ctx) {
+    String status = text(ctx, "status");
+    if (status != null && !STATUSES.contains(status)) {
+      throw new ApiException(400, "status must be one of " + STATUSES);
+    }
+    int limit = intParam(ctx, "limit", 50, 1, 500);
+    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    ctx.json(inbox.list(new InboxQueries.Filter(text(ctx, "channel"), status, text(ctx, "q"), limit, offset)));
+  }
+
+  private void conversation(Context ctx) {
+    long id = idParam(ctx);
+    InboxQueries.ConversationRow c =
+        inbox.conversation(id).orElseThrow(() -> new ApiException(404, "no conversation " + id));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> body = json.convertValue(c, LinkedHashMap.class);
+    body.put("messages", inbox.messages(id));
+    ctx.json(body);
+  }
+
+  private void reply(Context ctx) {
+    UserStore.User user = Http.requireRole(ctx, REPLY_ROLES, "reply");
+    long id = idParam(ctx);
+    JsonNode body;
+    try {
+      body = json.readTree(ctx.body());
+    } catch (Exception e) {
+      body = null;
+    }
+    if (body == null || !body.path("text").isTextual()) {
+      throw new ApiException(400, "body must be JSON like {\"text\": \"...\"}");
+    }
+    Optional<OutboxStore.Queued> queued;
+    try {
+      queued = replies.queue(id, user.username(), body.get("text").asText());
+    } catch (Replies.Rejected e) {
+      throw new ApiException(422, e.getMessage());
+    }
+    long messageId = queued.orElseThrow(() -> new ApiException(404, "no conversation " + id)).messageId();
+    InboxQueries.MessageRow message =
+        inbox.messages(id).stream().filter(m -> m.id() == messageId).findFirst().orElseThrow();
+    ctx.status(202).json(message);
+  }
+}
