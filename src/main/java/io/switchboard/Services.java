@@ -1,6 +1,7 @@
 package io.switchboard;
 
 import io.switchboard.api.ApiServer;
+import io.switchboard.api.VoiceApi;
 import io.switchboard.channel.ChannelContext;
 import io.switchboard.channel.ChannelModule;
 import io.switchboard.channel.ChannelModules;
@@ -10,7 +11,9 @@ import io.switchboard.channel.Outbound;
 import io.switchboard.config.PropertiesFile;
 import io.switchboard.config.Settings;
 import io.switchboard.conversation.Ingest;
+import io.switchboard.conversation.OutboundVoiceCheck;
 import io.switchboard.conversation.Replies;
+import io.switchboard.conversation.ReplyVoice;
 import io.switchboard.conversation.Tagger;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.CursorStore;
@@ -20,6 +23,7 @@ import io.switchboard.store.MessageStore;
 import io.switchboard.store.OutboxStore;
 import io.switchboard.store.QuarantineStore;
 import io.switchboard.store.UserStore;
+import io.switchboard.voice.VoiceGuide;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,8 +62,11 @@ public final class Services implements AutoCloseable {
             app.getDuration("switchboard.outbox.retryBase", Duration.ofSeconds(5)),
             app.getInt("switchboard.outbox.maxAttempts", 10));
     InboxQueries inbox = new InboxQueries(jdbi);
+    ReplyVoice voice = new ReplyVoice(VoiceGuide.loadOrPackaged(settings.configDir().resolve("voice")));
+    outbound.setVoiceGate(new OutboundVoiceCheck(inbox, voice));
     this.api =
-        new ApiServer(inbox, new Replies(inbox, outbox, outbound), health, users, new QuarantineStore(jdbi));
+        new ApiServer(inbox, new Replies(inbox, outbox, outbound, voice), health, users, new QuarantineStore(jdbi))
+            .with(new VoiceApi(inbox, voice, ApiServer.jsonMapper()));
   }
 
   public UserStore users() {

@@ -72,7 +72,8 @@ public final class ApiServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.routes.before("/api/*", this::authenticate);
               features.forEach(f -> f.register(config.routes));
-              config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+              config.routes.exception(
+                  ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
@@ -96,9 +97,14 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void error(Context ctx, int status, String message) {
+    error(ctx, status, message, Map.of());
+  }
+
+  private static void error(Context ctx, int status, String message, Map<String, Object> details) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", status);
     body.put("error", message);
+    body.putAll(details);
     ctx.attribute(ERROR, Boolean.TRUE);
     ctx.status(status).json(body);
   }

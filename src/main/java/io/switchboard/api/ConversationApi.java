@@ -73,9 +73,12 @@ final class ConversationApi implements ApiFeature {
     }
     Optional<OutboxStore.Queued> queued;
     try {
-      queued = replies.queue(id, user.username(), body.get("text").asText());
+      String override = body.path("override").isTextual() ? body.get("override").asText() : null;
+      String agent = user.displayName() == null ? user.username() : user.displayName();
+      queued = replies.queue(id, user.username(), agent, body.get("text").asText(), override);
     } catch (Replies.Rejected e) {
-      throw new ApiException(422, e.getMessage());
+      throw new ApiException(
+          422, e.getMessage(), e.voice() == null ? Map.of() : VoiceApi.body(e.voice()));
     }
     long messageId = queued.orElseThrow(() -> new ApiException(404, "no conversation " + id)).messageId();
     InboxQueries.MessageRow message =

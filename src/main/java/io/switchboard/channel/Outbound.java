@@ -24,6 +24,7 @@ public final class Outbound {
   private final String instance;
   private final Duration retryBase;
   private final int maxAttempts;
+  private volatile VoiceGate voice = VoiceGate.OPEN;
 
   public Outbound(
       OutboxStore outbox,
@@ -46,6 +47,29 @@ public final class Outbound {
       throw new IllegalArgumentException("replies on channel " + channel + " are not configured");
     }
     return s;
+  }
+
+  public void setVoiceGate(VoiceGate gate) {
+    this.voice = gate;
+  }
+
+  /**
+   * Runs the brand-voice check once more before sending; a blocked reply without an agent's
+   * override fails with the reason and is not sent.
+   *
+   * @return the item to send, or null when it was refused
+   */
+  public OutboxStore.Item checkVoice(OutboxStore.Item item) {
+    if (item.voiceOverride() != null) {
+      return item;
+    }
+    var refused = voice.refuse(item);
+    if (refused.isPresent()) {
+      outbox.markFailed(item, refused.get());
+      LOG.warn("reply {} refused by the brand-voice check: {}", item.message().messageId(), refused.get());
+      return null;
+    }
+    return item;
   }
 
   public List<OutboxStore.Item> claimDue() {

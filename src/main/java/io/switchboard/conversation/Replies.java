@@ -3,6 +3,7 @@ package io.switchboard.conversation;
 import io.switchboard.channel.Outbound;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.store.OutboxStore;
+import io.switchboard.voice.VoiceResult;
 import java.util.Optional;
 
 /** Agents' replies: checked, then written to the outbox; the reply-outbound route sends them. */
@@ -13,28 +14,45 @@ public final class Replies {
   private final InboxQueries inbox;
   private final OutboxStore outbox;
   private final Outbound outbound;
+  private final ReplyVoice voice;
 
-  public Replies(InboxQueries inbox, OutboxStore outbox, Outbound outbound) {
+  public Replies(InboxQueries inbox, OutboxStore outbox, Outbound outbound, ReplyVoice voice) {
     this.inbox = inbox;
     this.outbox = outbox;
     this.outbound = outbound;
+    this.voice = voice;
   }
 
-  /** A reply that cannot be queued, with the reason for the agent. */
+  /** A reply that cannot be queued, with the reason and, when brand voice blocked it, why. */
   public static final class Rejected extends Exception {
     private static final long serialVersionUID = 1L;
+    private final transient VoiceResult voice;
 
     public Rejected(String reason) {
+      this(reason, null);
+    }
+
+    Rejected(String reason, VoiceResult voice) {
       super(reason);
+      this.voice = voice;
+    }
+
+    /** The brand-voice result that blocked the reply, or null. */
+    public VoiceResult voice() {
+      return voice;
     }
   }
 
   /**
-   * Queues a reply on the conversation's own channel.
+   * Queues a reply on the conversation's own channel, after the brand-voice step: its auto-fixes
+   * are applied, and a blocking violation refuses the reply unless {@code override} gives the
+   * agent's reason (which goes to the audit log).
    *
+   * @param agentName the agent's display name, for the sign-off
    * @return empty when there is no such conversation
    */
-  public Optional<OutboxStore.Queued> queue(long conversationId, String author, String text)
+  public Optional<OutboxStore.Queued> queue(
+      long conversationId, String author, String agentName, String text, String override)
       throws Rejected {
     Optional<InboxQueries.ConversationRow> found = inbox.conversation(conversationId);
     if (found.isEmpty()) {
@@ -53,6 +71,12 @@ public final class Replies {
     } catch (IllegalArgumentException e) {
       throw new Rejected(e.getMessage());
     }
-    return Optional.of(outbox.queue(c.id(), c.channel(), c.account(), author, text.strip(), externalId));
+    VoiceResult checked = voice.check(c, agentName, text.strip());
+    String reason = override == null || override.isBlank() ? null : override.strip();
+    if (checked.blocked() && reason == null) {
+      throw new Rejected("the brand-voice check blocked this reply", checked);
+    }
+    OutboxStore.Reply reply = new OutboxStore.Reply(author, checked.text(), checked.score(), reason);
+    return Optional.of(outbox.queue(c.id(), c.channel(), c.account(), reply, externalId));
   }
 }

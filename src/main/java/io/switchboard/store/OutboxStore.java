@@ -28,8 +28,16 @@ public final class OutboxStore {
     this.clock = clock;
   }
 
-  /** A claimed outbox row with everything the channel needs to send it. */
-  public record Item(long outboxId, String channel, int attempts, OutboundMessage message) {}
+  /**
+   * A claimed outbox row with everything the channel needs to send it.
+   *
+   * @param voiceOverride why an agent sent it although the brand-voice check blocked it, or null
+   */
+  public record Item(
+      long outboxId, String channel, int attempts, OutboundMessage message, String voiceOverride) {}
+
+  /** A reply to queue: its text as checked, its voice score and any override reason. */
+  public record Reply(String author, String text, Integer voiceScore, String voiceOverride) {}
 
   /** Ids of a queued reply. */
   public record Queued(long messageId, long outboxId) {}
@@ -40,23 +48,32 @@ public final class OutboxStore {
    * @param externalId the channel id chosen before sending (email Message-ID), or null
    */
   public Queued queue(
-      long conversationId, String channel, String account, String author, String text, String externalId) {
+      long conversationId, String channel, String account, Reply reply, String externalId) {
     Instant now = clock.instant();
+    String author = reply.author();
+    String text = reply.text();
     return jdbi.inTransaction(
         h -> {
           long messageId =
               h.createUpdate(
                       "INSERT INTO message (conversation_id, direction, channel_message_id, author,"
-                          + " text, display_text, sent_at, created_at, delivery)"
-                          + " VALUES (:c, 'out', :ext, :author, :text, :text, :now, :now, 'queued')")
+                          + " text, display_text, sent_at, created_at, delivery, voice_score,"
+                          + " voice_override) VALUES (:c, 'out', :ext, :author, :text, :text, :now,"
+                          + " :now, 'queued', :score, :override)")
                   .bind("c", conversationId)
                   .bind("ext", externalId)
                   .bind("author", author)
                   .bind("text", text)
                   .bind("now", ts(now))
+                  .bind("score", reply.voiceScore())
+                  .bind("override", Sql.truncate(reply.voiceOverride(), 500))
                   .executeAndReturnGeneratedKeys("id")
                   .mapTo(Long.class)
                   .one();
+          if (reply.voiceOverride() != null) {
+            AuditLog.record(
+                h, clock, author, "voice.override", "message", messageId, reply.voiceOverride());
+          }
           if (externalId != null) {
             MessageStore.claimExternalId(h, channel, externalId, now);
           }
@@ -121,7 +138,8 @@ public final class OutboxStore {
   private static Optional<Item> load(Handle h, long outboxId) {
     return h.createQuery(
             "SELECT o.id, o.channel, o.attempts, m.id, m.conversation_id, o.account, c.is_public,"
-                + " ch.handle, ct.display_name, c.subject, m.text, m.channel_message_id"
+                + " ch.handle, ct.display_name, c.subject, m.text, m.channel_message_id,"
+                + " m.voice_override"
                 + " FROM outbox o JOIN message m ON m.id = o.message_id"
                 + " JOIN conversation c ON c.id = m.conversation_id"
                 + " JOIN contact ct ON ct.id = c.contact_id"
@@ -163,7 +181,8 @@ public final class OutboxStore {
                       rs.getString(11),
                       rs.getString(12),
                       inReplyTo,
-                      refs));
+                      refs),
+                  rs.getString(13));
             })
         .findOne();
   }

@@ -114,7 +114,8 @@ public interface ChannelContract {
   private static OutboxStore.Item queueReplyTo(IngestItem stored, String text) {
     String channel = STATE.module.channel();
     String ext = STATE.module.sender().assignExternalId(stored.message().account()).orElse(null);
-    STATE.outbox.queue(stored.conversationId(), channel, stored.message().account(), "agent", text, ext);
+    STATE.outbox.queue(
+        stored.conversationId(), channel, stored.message().account(), new OutboxStore.Reply("agent", text, null, null), ext);
     List<OutboxStore.Item> due = STATE.outbound.claimDue();
     assertThat(due).hasSize(1);
     return due.get(0);
@@ -171,7 +172,7 @@ public interface ChannelContract {
     OutboxStore.Item item = queueReplyTo(stored, "Done, Noa.");
     STATE.module.sender().send(item.message());
     // the process died before recording the send; the outbox hands the same reply out again
-    OutboxStore.Item retry = new OutboxStore.Item(item.outboxId(), item.channel(), 2, item.message());
+    OutboxStore.Item retry = new OutboxStore.Item(item.outboxId(), item.channel(), 2, item.message(), null);
 
     STATE.outbound.send(retry);
 

@@ -122,8 +122,10 @@ public final class ImapPoller implements InboundPoller {
         waitForMail(f);
         return PollBatch.empty(account.id(), stream());
       }
+      // one FETCH for the whole batch (UID and full bytes) instead of a round trip per message
       FetchProfile profile = new FetchProfile();
       profile.add(UIDFolder.FetchProfileItem.UID);
+      profile.add(IMAPFolder.FetchProfileItem.MESSAGE);
       Message[] batch = fresh.toArray(Message[]::new);
       f.fetch(batch, profile);
       List<RawInbound> items = new ArrayList<>(batch.length);

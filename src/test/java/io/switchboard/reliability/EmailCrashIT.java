@@ -1,0 +1,77 @@
+package io.switchboard.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.store.Database;
+import io.switchboard.support.Api;
+import io.switchboard.support.JarProcess;
+import io.switchboard.support.TestDaemon;
+import io.switchboard.support.TestMail;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety: the real jar reads a mailbox of many messages and is killed with SIGKILL at random
+ * moments; after restarts every message is stored exactly once and none is lost.
+ */
+class EmailCrashIT {
+  private static final int MESSAGES = Integer.getInteger("crash.messages", 10_000);
+  private static final int KILLS = 3;
+  @TempDir Path dir;
+
+  @Test
+  void killedMidPollShouldStoreEveryMessageExactlyOnce() throws Exception {
+    Random random = new Random(42);
+    try (TestMail mail = new TestMail()) {
+      for (int i = 0; i < MESSAGES; i++) {
+        mail.deliver(
+            TestMail.email(
+                "c" + (i % 500) + "@example.com",
+                "<crash-" + i + "@example.com>",
+                "Order question " + i,
+                "Message number " + i + " about order NW-" + (100000 + i),
+                null));
+      }
+      Path config = TestDaemon.config(dir, mail.imapPort(), mail.smtpPort());
+      Path data = dir.resolve("data");
+      Path log = dir.resolve("stderr.txt");
+      String[] args = {"--config", config.toString(), "--data", data.toString(), "--http-port", "0"};
+
+      for (int k = 0; k < KILLS; k++) {
+        try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
+          p.awaitReady(90);
+          Thread.sleep(500 + random.nextInt(2500));
+          p.kill();
+        }
+      }
+      try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
+        Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (stored(api) < MESSAGES && System.nanoTime() < deadline) {
+          Thread.sleep(500);
+        }
+        assertThat(p.stop(60)).isTrue();
+      }
+    }
+    try (Database db = Database.embedded(dir.resolve("data"))) {
+      long messages = count(db, "SELECT COUNT(*) FROM message");
+      long distinct = count(db, "SELECT COUNT(DISTINCT channel_message_id) FROM message");
+      long quarantined = count(db, "SELECT COUNT(*) FROM quarantine");
+      assertThat(quarantined).isZero();
+      assertThat(distinct).as("every Message-ID stored").isEqualTo(MESSAGES);
+      assertThat(messages).as("none stored twice").isEqualTo(MESSAGES);
+    }
+  }
+
+  private static long stored(Api api) {
+    // one conversation per customer subject: count messages across the list's message counts
+    return api.ok("/api/conversations?limit=1").get("total").asLong();
+  }
+
+  private static long count(Database db, String sql) {
+    return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+}

@@ -1,0 +1,88 @@
+package io.switchboard.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged jar as a child process, as an operator runs it. */
+public final class JarProcess implements AutoCloseable {
+  private static final Pattern READY = Pattern.compile("Switchboard ready on http://127\\.0\\.0\\.1:(\\d+)");
+
+  private final Process process;
+  private final CompletableFuture<Integer> port = new CompletableFuture<>();
+  private final Path stderr;
+
+  private JarProcess(Process process, Path stderr) {
+    this.process = process;
+    this.stderr = stderr;
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  Matcher m = READY.matcher(line);
+                  if (m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                  }
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+              port.complete(-1);
+            },
+            "jar-stdout");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts {@code java -jar switchboard.jar ARGS}, stderr to {@code stderr}. */
+  public static JarProcess start(Path stderr, String adminPassword, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("java", "-jar", System.getProperty("switchboard.jar", "target/switchboard.jar")));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(Path.of("").toAbsolutePath().toFile());
+    pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", adminPassword);
+    pb.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
+    return new JarProcess(pb.start(), stderr);
+  }
+
+  /** The HTTP port once the ready line is printed; fails when the process ends first. */
+  public int awaitReady(long seconds) throws Exception {
+    int p = port.get(seconds, TimeUnit.SECONDS);
+    if (p < 0) {
+      throw new AssertionError("ended before ready; stderr:\n" + Files.readString(stderr));
+    }
+    return p;
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  /** SIGKILL: no shutdown hook runs, as in a crash or power loss. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM and wait for a clean stop. */
+  public boolean stop(long seconds) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(seconds, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
