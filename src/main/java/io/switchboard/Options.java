@@ -12,7 +12,12 @@ public record Options(
 
   public static final String USAGE =
       "usage: java -jar switchboard.jar [--config DIR] [--data DIR] [--http-port N] [--demo]\n"
-          + "       java -jar switchboard.jar import [--config DIR] [--data DIR] PATH...";
+          + "       java -jar switchboard.jar import [--config DIR] [--data DIR] PATH...\n"
+          + "       java -jar switchboard.jar classify < texts.txt\n"
+          + "       java -jar switchboard.jar train [--data DIR] [SHARED_DATA_DIR]\n"
+          + "       java -jar switchboard.jar eval [SHARED_DATA_DIR]";
+
+  private static final java.util.Set<String> COMMANDS = java.util.Set.of("import", "classify", "train", "eval");
 
   public static Options parse(String... args) {
     String command = "run";
@@ -28,15 +33,15 @@ public record Options(
         case "--data" -> data = Path.of(value(args, ++i, a));
         case "--http-port" -> port = port(value(args, ++i, a));
         case "--demo" -> demo = true;
-        case "import" -> {
+        case "import", "classify", "train", "eval" -> {
           if (i != 0) {
-            throw new IllegalArgumentException("'import' must come first");
+            throw new IllegalArgumentException("'" + a + "' must come first");
           }
-          command = "import";
+          command = a;
         }
         case "-h", "--help" -> command = "help";
         default -> {
-          if (a.startsWith("-") || !command.equals("import")) {
+          if (a.startsWith("-") || !COMMANDS.contains(command) || command.equals("classify")) {
             throw new IllegalArgumentException("unknown option " + a);
           }
           paths.add(Path.of(a));

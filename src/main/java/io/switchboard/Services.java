@@ -1,6 +1,7 @@
 package io.switchboard;
 
 import io.switchboard.api.ApiServer;
+import io.switchboard.api.MessageApi;
 import io.switchboard.api.VoiceApi;
 import io.switchboard.channel.ChannelContext;
 import io.switchboard.channel.ChannelModule;
@@ -16,15 +17,24 @@ import io.switchboard.conversation.Replies;
 import io.switchboard.conversation.ReplyVoice;
 import io.switchboard.conversation.Tagger;
 import io.switchboard.store.ChannelHealth;
+import io.switchboard.store.CorrectionStore;
 import io.switchboard.store.CursorStore;
 import io.switchboard.store.Database;
+import io.switchboard.store.FactsQueries;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.OutboxStore;
 import io.switchboard.store.QuarantineStore;
 import io.switchboard.store.UserStore;
+import io.switchboard.nlp.ConversationFacts;
+import io.switchboard.nlp.LanguageDetector;
+import io.switchboard.nlp.NlpTagger;
+import io.switchboard.nlp.SentimentModel;
+import io.switchboard.nlp.UrgencyRules;
 import io.switchboard.voice.VoiceGuide;
 import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +60,8 @@ public final class Services implements AutoCloseable {
     ChannelContext ctx = new ChannelContext(app, new CursorStore(jdbi, clock), health, clock);
     this.channels = ChannelModules.create(settings.accounts(), ctx);
 
-    this.ingest = newIngest(database, clock, channels.stream().map(ChannelModule::normalizer).toList());
+    this.ingest =
+        newIngest(database, clock, channels.stream().map(ChannelModule::normalizer).toList(), dataDir);
     this.inbound = new Inbound(channels.stream().flatMap(c -> c.pollers().stream()).toList());
     OutboxStore outbox = new OutboxStore(jdbi, clock);
     this.outbound =
@@ -66,7 +77,12 @@ public final class Services implements AutoCloseable {
     outbound.setVoiceGate(new OutboundVoiceCheck(inbox, voice));
     this.api =
         new ApiServer(inbox, new Replies(inbox, outbox, outbound, voice), health, users, new QuarantineStore(jdbi))
-            .with(new VoiceApi(inbox, voice, ApiServer.jsonMapper()));
+            .with(new VoiceApi(inbox, voice, ApiServer.jsonMapper()))
+            .with(
+                new MessageApi(
+                    new CorrectionStore(jdbi, clock),
+                    () -> ingest.setTagger(tagger(database, dataDir)),
+                    ApiServer.jsonMapper()));
   }
 
   public UserStore users() {
@@ -78,9 +94,40 @@ public final class Services implements AutoCloseable {
     return database.jdbi();
   }
 
-  /** The ingest steps over the given normalizers; shared by the daemon and {@code import}. */
-  public static Ingest newIngest(Database database, Clock clock, List<InboundNormalizer> normalizers) {
-    return new Ingest(normalizers, new MessageStore(database.jdbi(), clock), Tagger.NONE);
+  /**
+   * The ingest steps over the given normalizers, tagging with the NLP models and what the database
+   * knows of the conversation; shared by the daemon and {@code import}.
+   */
+  public static Ingest newIngest(
+      Database database, Clock clock, List<InboundNormalizer> normalizers, Path dataDir) {
+    Ingest ingest = new Ingest(normalizers, new MessageStore(database.jdbi(), clock), Tagger.NONE);
+    ingest.setTagger(tagger(database, dataDir));
+    return ingest;
+  }
+
+  /** Where {@code train} writes models; they win over the shipped ones when present. */
+  public static Path modelsDir(Path dataDir) {
+    return dataDir.resolve("models");
+  }
+
+  /** The NLP tagger: a model trained into the data folder if there is one, else the shipped one. */
+  static Tagger tagger(Database database, Path dataDir) {
+    FactsQueries store = new FactsQueries(database.jdbi());
+    ConversationFacts facts =
+        (message, conversationId) -> {
+          FactsQueries.Facts f = store.facts(message.channel(), message.contactHandle(), conversationId);
+          return new ConversationFacts.Facts(
+              f.unanswered(), f.firstUnansweredAt(), f.contactTags(), f.contactLanguage());
+        };
+    Path trained = modelsDir(dataDir).resolve("sentiment.bin");
+    if (!Files.isRegularFile(trained)) {
+      return NlpTagger.load(facts);
+    }
+    try {
+      return new NlpTagger(LanguageDetector.load(), SentimentModel.load(trained), UrgencyRules.load(), facts);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot load " + trained + ": " + e.getMessage(), e);
+    }
   }
 
   /** Stops what waits on the network (HTTP, IMAP IDLE) so the routes can stop quickly. */

@@ -2,12 +2,18 @@ package io.switchboard;
 
 import io.switchboard.config.ConfigException;
 import io.switchboard.importer.Importer;
+import io.switchboard.nlp.Classify;
+import io.switchboard.nlp.Evaluator;
 
 /** Entry point: starts the daemon, or runs {@code import}. */
 public final class Switchboard {
   private Switchboard() {}
 
-  public static void main(String[] args) {
+  private static java.nio.file.Path sharedData(Options options) {
+    return options.paths().isEmpty() ? java.nio.file.Path.of("..", "shared", "data") : options.paths().get(0);
+  }
+
+  public static void main(String[] args) throws java.io.IOException {
     Options options;
     try {
       options = Options.parse(args);
@@ -21,6 +27,9 @@ public final class Switchboard {
       switch (options.command()) {
         case "help" -> System.out.println(Options.USAGE);
         case "import" -> System.exit(Importer.run(options, System.out));
+        case "classify" -> Classify.main(new String[0]);
+        case "eval" -> Evaluator.main(new String[] {sharedData(options).toString()});
+        case "train" -> System.exit(Training.run(options, sharedData(options), System.out));
         default -> {
           Daemon daemon = Daemon.start(options, System.getenv()::get);
           Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "switchboard-stop"));

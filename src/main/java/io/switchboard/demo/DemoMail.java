@@ -86,6 +86,7 @@ public final class DemoMail implements DemoChannel {
                 Map.entry("imap.user", ADDRESS),
                 Map.entry("imap.password", PASSWORD),
                 Map.entry("poll.interval", "2s"),
+                Map.entry("imap.idle.max", "5s"),
                 Map.entry("smtp.host", "127.0.0.1"),
                 Map.entry("smtp.port", String.valueOf(server.getSmtp().getPort())),
                 Map.entry("smtp.ssl", "false"),

@@ -48,7 +48,8 @@ public final class Importer {
             .orElse("import");
     try (Database db = Database.embeddedOr(settings.app(), options.dataFolder())) {
       ChannelContext ctx = new ChannelContext(settings.app(), null, null, Clock.systemUTC());
-      Ingest ingest = Services.newIngest(db, ctx.clock(), List.of(EmailModule.normalizer(ctx)));
+      Ingest ingest =
+          Services.newIngest(db, ctx.clock(), List.of(EmailModule.normalizer(ctx)), options.dataFolder());
       Main main = CamelMain.create(settings, "switchboard-import", "ingest", "error-handling");
       main.bind("ingest", ingest);
       main.start();

@@ -41,6 +41,8 @@ public final class TestDaemon {
             "imap.ssl = false",
             "imap.password = " + TestMail.PASSWORD,
             "poll.interval = 200ms",
+            // GreenMail can miss a delivery that lands just before IDLE starts: keep waits short
+            "imap.idle.max = 1s",
             "smtp.host = 127.0.0.1",
             "smtp.port = " + smtpPort,
             "smtp.ssl = false",

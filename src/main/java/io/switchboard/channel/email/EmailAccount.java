@@ -37,7 +37,7 @@ public record EmailAccount(
         f.get("imap.folder", "INBOX"),
         f.getBoolean("imap.idle", true),
         f.getDuration("poll.interval", Duration.ofSeconds(30)),
-        f.getDuration("imap.idle.max", Duration.ofMinutes(5)),
+        f.getDuration("imap.idle.max", Duration.ofMinutes(1)),
         f.getInt("poll.batch", 200),
         server(f, "smtp", 587, false, address),
         f.get("imap.sent.folder", "Sent"));

@@ -1,0 +1,58 @@
+import io.switchboard.nlp.NlpTagger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Single-thread tagging throughput (language + sentiment + urgency) on short messages: the
+ * TweetEval validation tweets when ../shared/data is there, else built-in samples.
+ *
+ * <pre>
+ * mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp target/classes:$(cat /tmp/cp.txt) bench/nlp/TagBench.java [rounds]
+ * </pre>
+ */
+public class TagBench {
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+    long t0 = System.nanoTime();
+    NlpTagger tagger = NlpTagger.load();
+    System.out.printf("load %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+    List<String> texts = new ArrayList<>();
+    Path tweets = Path.of("../shared/data/sentiment/tweeteval/val_text.txt");
+    if (Files.exists(tweets)) {
+      texts.addAll(Files.readAllLines(tweets));
+    } else {
+      String[] samples = {
+        "Where is my parcel? Ordered two weeks ago and still nothing.",
+        "Meine Bestellung ist nicht angekommen, bitte um Rückmeldung.",
+        "Merci pour votre aide rapide, tout est parfait !",
+        "El cargador echó humo, es peligroso.",
+        "Il mio ordine non è ancora arrivato.",
+        "ok thx 👍",
+      };
+      for (int i = 0; i < 2000; i++) {
+        texts.add(samples[i % samples.length]);
+      }
+    }
+    double chars = texts.stream().mapToInt(String::length).average().orElse(0);
+    System.out.printf("%d texts, %.0f characters on average%n", texts.size(), chars);
+    List<Double> rates = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      long start = System.nanoTime();
+      int n = 0;
+      for (int k = 0; k < 5; k++) {
+        for (String t : texts) {
+          tagger.analyze(t);
+          n++;
+        }
+      }
+      double rate = n / ((System.nanoTime() - start) / 1e9);
+      rates.add(rate);
+      System.out.printf("round %d: %.0f messages/s%n", r + 1, rate);
+    }
+    rates.sort(null);
+    System.out.printf("median %.0f messages/s on one thread%n", rates.get(rates.size() / 2));
+  }
+}

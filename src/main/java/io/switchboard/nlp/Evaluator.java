@@ -1,0 +1,311 @@
+package io.switchboard.nlp;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Measures the shipped taggers on the shared data (none of it seen in training):
+ *
+ * <ul>
+ *   <li>sentiment: macro-F1, accuracy and confusion matrix on the validation splits, TweetEval
+ *       {@code val_*} and UMSAB {@code val_*} per language, tagged as the inbox would (language
+ *       detected, the split's language as the fallback);
+ *   <li>language: accuracy on {@code language/sentences} for en, de, fr, es, it, pt ({@code und}
+ *       counts as wrong), plus all 79 languages for information;
+ *   <li>urgency: agreement with the ticket priorities of {@code urgency/*.csv} (high and urgent
+ *       against high, normal against medium, low against low).
+ * </ul>
+ */
+public final class Evaluator {
+  static final List<String> LANGUAGES = List.of("en", "de", "fr", "es", "it", "pt");
+  private static final String[] PRIORITIES = {"low", "medium", "high"};
+
+  /** Sentiment on one validation set; confusion rows are the truth, columns the answer. */
+  public record SentimentScore(
+      String set, int size, double macroF1, double accuracy, int[][] confusion) {}
+
+  public record LanguageScore(String language, int size, double accuracy) {}
+
+  /** Agreement with ticket priorities; confusion rows low/medium/high truth, columns answer. */
+  public record UrgencyScore(String file, int size, double agreement, int[][] confusion) {}
+
+  public record Report(
+      List<SentimentScore> sentiment,
+      List<LanguageScore> languages,
+      double languageAccuracy,
+      double allLanguagesAccuracy,
+      List<UrgencyScore> urgency) {
+    public SentimentScore sentiment(String set) {
+      return sentiment.stream().filter(s -> s.set().equals(set)).findFirst().orElseThrow();
+    }
+  }
+
+  private Evaluator() {}
+
+  public static void main(String[] args) throws IOException {
+    eval(Path.of(args.length > 0 ? args[0] : "../shared/data"), System.out);
+  }
+
+  public static Report eval(Path sharedData, PrintStream out) throws IOException {
+    NlpTagger tagger = NlpTagger.load();
+    LanguageDetector detector = LanguageDetector.load();
+    List<SentimentScore> sentiment = evalSentiment(tagger, sharedData, out);
+    List<LanguageScore> languages = new ArrayList<>();
+    double[] overall = evalLanguages(detector, sharedData, languages, out);
+    List<UrgencyScore> urgency = evalUrgency(tagger, sharedData, out);
+    return new Report(sentiment, languages, overall[0], overall[1], urgency);
+  }
+
+  static List<SentimentScore> evalSentiment(NlpTagger tagger, Path sharedData, PrintStream out)
+      throws IOException {
+    List<SentimentScore> scores = new ArrayList<>();
+    out.println("sentiment (validation splits; rows truth, columns answer: neg neu pos)");
+    out.printf("  %-14s %5s %8s %8s   %s%n", "set", "n", "macroF1", "accuracy", "confusion");
+    for (Map.Entry<String, List<SentimentData.Example>> set :
+        SentimentData.validation(sharedData).entrySet()) {
+      int[][] confusion = new int[3][3];
+      for (SentimentData.Example e : set.getValue()) {
+        NlpTagger.Analysis a =
+            tagger.analyze(e.text(), e.language(), ConversationFacts.Facts.NONE, false, null);
+        confusion[labelIndex(e.label())][labelIndex(a.sentiment())]++;
+      }
+      SentimentScore s =
+          new SentimentScore(
+              set.getKey(), set.getValue().size(), macroF1(confusion), accuracy(confusion),
+              confusion);
+      scores.add(s);
+      out.printf(
+          Locale.ROOT, "  %-14s %5d %8.3f %8.3f   %s%n",
+          s.set(), s.size(), s.macroF1(), s.accuracy(), rows(confusion));
+    }
+    return scores;
+  }
+
+  /** Returns {accuracy over the six inbox languages, accuracy over every file}. */
+  static double[] evalLanguages(
+      LanguageDetector detector, Path sharedData, List<LanguageScore> scores, PrintStream out)
+      throws IOException {
+    Path dir = sharedData.resolve("language").resolve("sentences");
+    out.println("language (sentences; und counts as wrong)");
+    int right = 0;
+    int total = 0;
+    for (String lang : LANGUAGES) {
+      List<String> lines = readLines(dir.resolve(lang + ".txt"));
+      int ok = 0;
+      for (String s : lines) {
+        if (detector.detect(s).language().equals(lang)) {
+          ok++;
+        }
+      }
+      right += ok;
+      total += lines.size();
+      LanguageScore score = new LanguageScore(lang, lines.size(), ok / (double) lines.size());
+      scores.add(score);
+      out.printf(Locale.ROOT, "  %-3s %5d %8.4f%n", lang, score.size(), score.accuracy());
+    }
+    int allRight = 0;
+    int allTotal = 0;
+    try (var files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        String lang = f.getFileName().toString().replace(".txt", "");
+        for (String s : readLines(f)) {
+          allTotal++;
+          if (detector.detect(s).language().equals(lang)) {
+            allRight++;
+          }
+        }
+      }
+    }
+    double six = right / (double) total;
+    double all = allTotal == 0 ? 0 : allRight / (double) allTotal;
+    out.printf(Locale.ROOT, "  inbox languages %.4f (%d sentences); all %d files %.4f%n",
+        six, total, countFiles(dir), all);
+    return new double[] {six, all};
+  }
+
+  static List<UrgencyScore> evalUrgency(NlpTagger tagger, Path sharedData, PrintStream out)
+      throws IOException {
+    List<UrgencyScore> scores = new ArrayList<>();
+    Path dir = sharedData.resolve("urgency");
+    out.println("urgency vs ticket priority (rows truth low/medium/high, columns answer)");
+    List<Path> files;
+    try (var list = Files.list(dir)) {
+      files = list.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+    }
+    for (Path f : files) {
+      List<Map<String, String>> rows = Csv.read(f);
+      int[][] confusion = new int[3][3];
+      for (Map<String, String> r : rows) {
+        String truth = r.getOrDefault("priority", "").strip().toLowerCase(Locale.ROOT);
+        int t = List.of(PRIORITIES).indexOf(truth);
+        if (t < 0) {
+          continue;
+        }
+        String text = r.getOrDefault("subject", "") + "\n" + r.getOrDefault("body", "");
+        String lang = r.get("language");
+        NlpTagger.Analysis a =
+            tagger.analyze(text, lang, ConversationFacts.Facts.NONE, false, null);
+        confusion[t][priorityIndex(a.urgency())]++;
+      }
+      UrgencyScore s =
+          new UrgencyScore(f.getFileName().toString(), sum(confusion), accuracy(confusion),
+              confusion);
+      scores.add(s);
+      out.printf(Locale.ROOT, "  %-32s %5d agreement %.3f   %s%n",
+          s.file(), s.size(), s.agreement(), rows(confusion));
+    }
+    return scores;
+  }
+
+  static int priorityIndex(String urgency) {
+    return switch (urgency) {
+      case UrgencyRules.LOW -> 0;
+      case UrgencyRules.NORMAL -> 1;
+      default -> 2;
+    };
+  }
+
+  static int labelIndex(String label) {
+    for (int i = 0; i < SentimentModel.LABELS.length; i++) {
+      if (SentimentModel.LABELS[i].equals(label)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(label);
+  }
+
+  static double macroF1(int[][] c) {
+    double sum = 0;
+    for (int k = 0; k < c.length; k++) {
+      int tp = c[k][k];
+      int fp = 0;
+      int fn = 0;
+      for (int j = 0; j < c.length; j++) {
+        if (j != k) {
+          fp += c[j][k];
+          fn += c[k][j];
+        }
+      }
+      double p = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
+      double r = tp + fn == 0 ? 0 : tp / (double) (tp + fn);
+      sum += p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+    return sum / c.length;
+  }
+
+  static double accuracy(int[][] c) {
+    int right = 0;
+    for (int k = 0; k < c.length; k++) {
+      right += c[k][k];
+    }
+    int n = sum(c);
+    return n == 0 ? 0 : right / (double) n;
+  }
+
+  private static int sum(int[][] c) {
+    int n = 0;
+    for (int[] row : c) {
+      for (int v : row) {
+        n += v;
+      }
+    }
+    return n;
+  }
+
+  private static String rows(int[][] c) {
+    StringBuilder sb = new StringBuilder();
+    for (int[] row : c) {
+      sb.append('[');
+      for (int j = 0; j < row.length; j++) {
+        sb.append(j == 0 ? "" : " ").append(String.format(Locale.ROOT, "%4d", row[j]));
+      }
+      sb.append(']');
+    }
+    return sb.toString();
+  }
+
+  private static List<String> readLines(Path f) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+      if (!l.isBlank()) {
+        lines.add(l.strip());
+      }
+    }
+    return lines;
+  }
+
+  private static long countFiles(Path dir) throws IOException {
+    try (var s = Files.list(dir)) {
+      return s.count();
+    }
+  }
+
+  /** RFC 4180 CSV with a header line: quoted fields may hold commas, quotes and newlines. */
+  static final class Csv {
+    private Csv() {}
+
+    static List<Map<String, String>> read(Path file) throws IOException {
+      String s = Files.readString(file, StandardCharsets.UTF_8);
+      List<List<String>> records = new ArrayList<>();
+      List<String> record = new ArrayList<>();
+      StringBuilder field = new StringBuilder();
+      boolean quoted = false;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (quoted) {
+          if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+            field.append('"');
+            i++;
+          } else if (c == '"') {
+            quoted = false;
+          } else {
+            field.append(c);
+          }
+        } else if (c == '"') {
+          quoted = true;
+        } else if (c == ',') {
+          record.add(field.toString());
+          field.setLength(0);
+        } else if (c == '\n' || c == '\r') {
+          if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+            i++;
+          }
+          record.add(field.toString());
+          field.setLength(0);
+          records.add(record);
+          record = new ArrayList<>();
+        } else {
+          field.append(c);
+        }
+      }
+      if (field.length() > 0 || !record.isEmpty()) {
+        record.add(field.toString());
+        records.add(record);
+      }
+      List<Map<String, String>> rows = new ArrayList<>();
+      if (records.isEmpty()) {
+        return rows;
+      }
+      List<String> header = records.get(0);
+      for (List<String> r : records.subList(1, records.size())) {
+        if (r.size() == 1 && r.get(0).isEmpty()) {
+          continue;
+        }
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int k = 0; k < header.size() && k < r.size(); k++) {
+          row.put(header.get(k).strip(), r.get(k));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+}

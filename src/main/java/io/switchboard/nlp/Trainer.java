@@ -1,0 +1,127 @@
+package io.switchboard.nlp;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import opennlp.tools.doccat.DoccatFactory;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.DocumentSample;
+import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.util.ObjectStreamUtils;
+import opennlp.tools.util.TrainingParameters;
+
+/**
+ * Rebuilds the shipped sentiment model, {@code src/main/resources/nlp/sentiment.bin}, from the
+ * shared data: TweetEval's test split, UMSAB's train splits (en, de, fr, es, it, pt, ar, hi) and the
+ * UCI review sentences, plus people's corrections. Never the validation splits ({@link Evaluator}
+ * measures on those) nor UMSAB's English train split, which is mostly TweetEval's validation split.
+ *
+ * <pre>
+ * java -cp target/classes:$(cat cp.txt) io.switchboard.nlp.Trainer ../shared/data src/main/resources/nlp
+ * </pre>
+ *
+ * Urgency is rules, not a trained model; corrections of urgency are checked against the rules and
+ * the disagreements printed, for whoever edits {@code /nlp/urgency-phrases.txt}.
+ */
+public final class Trainer {
+  /** A correction counts as much as this many data set examples. */
+  static final int CORRECTION_WEIGHT = 3;
+
+  private Trainer() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2) {
+      System.err.println("usage: Trainer <shared data dir> <output dir>");
+      System.exit(2);
+    }
+    train(Path.of(args[0]), Path.of(args[1]), List.of());
+  }
+
+  /** Trains and writes {@code outDir/sentiment.bin}; returns nothing, prints a short summary. */
+  public static void train(Path sharedData, Path outDir, List<Correction> corrections)
+      throws IOException {
+    QuietLogs.quietOpenNlp();
+    List<SentimentData.Example> examples = new ArrayList<>(SentimentData.training(sharedData));
+    LanguageDetector detector = corrections.isEmpty() ? null : LanguageDetector.load();
+    int added = 0;
+    for (Correction c : corrections) {
+      if (c.sentiment() == null || c.text() == null) {
+        continue;
+      }
+      String label = c.sentiment().toLowerCase(Locale.ROOT);
+      if (!List.of(SentimentModel.LABELS).contains(label)) {
+        throw new IllegalArgumentException("unknown sentiment in correction: " + c.sentiment());
+      }
+      String lang = c.language() != null ? c.language() : detector.detect(c.text()).language();
+      for (int i = 0; i < CORRECTION_WEIGHT; i++) {
+        examples.add(new SentimentData.Example(c.text(), lang, label));
+      }
+      added++;
+    }
+    long start = System.nanoTime();
+    DoccatModel model = trainSentiment(examples);
+    Files.createDirectories(outDir);
+    Path out = outDir.resolve("sentiment.bin");
+    model.serialize(out);
+    System.out.printf(
+        Locale.ROOT,
+        "sentiment: %d examples (%d corrections) in %.1f s -> %s (%d KB)%n",
+        examples.size(), added, (System.nanoTime() - start) / 1e9, out, Files.size(out) / 1024);
+    checkUrgency(corrections);
+  }
+
+  static DoccatModel trainSentiment(List<SentimentData.Example> examples) throws IOException {
+    List<DocumentSample> samples = new ArrayList<>(examples.size());
+    for (SentimentData.Example e : examples) {
+      String lang = e.language() == null ? Iso639.UNDETERMINED : e.language();
+      String[] tokens = TextNormalizer.tokens(e.text(), lang).toArray(new String[0]);
+      Map<String, Object> extra =
+          lang.equals(Iso639.UNDETERMINED) ? Map.of() : Map.of(SentimentFeatures.LANGUAGE, lang);
+      samples.add(new DocumentSample(e.label(), tokens, extra));
+    }
+    return DocumentCategorizerME.train(
+        "mul", ObjectStreamUtils.createObjectStream(samples), parameters(), factory());
+  }
+
+  static TrainingParameters parameters() {
+    TrainingParameters p = new TrainingParameters();
+    p.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
+    p.put(TrainingParameters.ITERATIONS_PARAM, 300);
+    p.put(TrainingParameters.CUTOFF_PARAM, Integer.getInteger("nlp.cutoff", 2));
+    p.put("L2Cost", 3.0);
+    p.put("L1Cost", 0.0);
+    p.put(TrainingParameters.THREADS_PARAM, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    return p;
+  }
+
+  static DoccatFactory factory() {
+    return new DoccatFactory(new FeatureGenerator[] {new SentimentFeatures()});
+  }
+
+  private static void checkUrgency(List<Correction> corrections) {
+    UrgencyRules rules = UrgencyRules.load();
+    int checked = 0;
+    int agree = 0;
+    for (Correction c : corrections) {
+      if (c.urgency() == null || c.text() == null) {
+        continue;
+      }
+      checked++;
+      UrgencyRules.Urgency u = rules.assess(c.text(), null, ConversationFacts.Facts.NONE, false);
+      if (u.level().equals(c.urgency())) {
+        agree++;
+      } else {
+        System.out.printf("urgency correction: rules say %s %s, person says %s: %s%n",
+            u.level(), u.reasons(), c.urgency(), c.text());
+      }
+    }
+    if (checked > 0) {
+      System.out.printf("urgency corrections: %d of %d agree with the rules%n", agree, checked);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package io.switchboard.nlp;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Urgency of a customer message, {@code low}, {@code normal}, {@code high} or {@code urgent}, with
+ * reasons a person can read ("mentions legal action: \"Anwalt\"", "3rd message in 2 hours without
+ * an answer", "strongly negative", "public post").
+ *
+ * <p>Each signal scores points; 4 or more is urgent, 2 or more high; a positive message with no
+ * signal is low. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and
+ * pt, all looked for in every message; conversation signals from {@link ConversationFacts}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class UrgencyRules {
+  public static final String LOW = "low";
+  public static final String NORMAL = "normal";
+  public static final String HIGH = "high";
+  public static final String URGENT = "urgent";
+
+  static final String RESOURCE = "/nlp/urgency-phrases.txt";
+  static final int URGENT_POINTS = 4;
+  static final int HIGH_POINTS = 2;
+  /** A negative answer at least this sure is "strongly negative". */
+  static final double STRONGLY_NEGATIVE = 0.75;
+
+  /** The answer; reasons in the order their signals were checked, strongest kinds first. */
+  public record Urgency(String level, List<String> reasons) {
+    public Urgency {
+      reasons = List.copyOf(reasons);
+    }
+  }
+
+  private record Signal(String reason, int points) {}
+
+  private static final Map<String, Signal> TEXT_SIGNALS = textSignals();
+
+  private final PhraseMatcher phrases;
+
+  private UrgencyRules(PhraseMatcher phrases) {
+    this.phrases = phrases;
+  }
+
+  public static UrgencyRules load() {
+    return new UrgencyRules(PhraseMatcher.load(RESOURCE));
+  }
+
+  private static Map<String, Signal> textSignals() {
+    Map<String, Signal> m = new LinkedHashMap<>();
+    m.put("safety", new Signal("mentions a safety risk", 4));
+    m.put("legal", new Signal("mentions legal action", 3));
+    m.put("chargeback", new Signal("threatens a chargeback", 3));
+    m.put("fraud", new Signal("mentions fraud or a security breach", 3));
+    m.put("double-charge", new Signal("says they were charged twice", 2));
+    m.put("outage", new Signal("reports something not working", 2));
+    m.put("churn", new Signal("threatens to cancel or leave", 2));
+    m.put("deadline", new Signal("time-critical", 2));
+    m.put("soon", new Signal("needs it soon", 1));
+    return m;
+  }
+
+  /** Urgency from the text alone. */
+  public Urgency assess(String text) {
+    return assess(text, null, ConversationFacts.Facts.NONE, false, null);
+  }
+
+  /**
+   * @param sentiment the message's sentiment, or null
+   * @param publicPost whether everyone can read the message (a public post or comment)
+   */
+  public Urgency assess(
+      String text, SentimentModel.Sentiment sentiment, ConversationFacts.Facts facts,
+      boolean publicPost) {
+    return assess(text, sentiment, facts, publicPost, null);
+  }
+
+  /**
+   * @param sentAt when the message was sent, to measure waiting from {@code
+   *     facts.firstUnansweredAt()}; null for now
+   */
+  public Urgency assess(
+      String text, SentimentModel.Sentiment sentiment, ConversationFacts.Facts facts,
+      boolean publicPost, Instant sentAt) {
+    return assess(PhraseMatcher.words(text), sentiment, facts, publicPost, sentAt);
+  }
+
+  Urgency assess(
+      List<String> words, SentimentModel.Sentiment sentiment, ConversationFacts.Facts facts,
+      boolean publicPost, Instant sentAt) {
+    ConversationFacts.Facts f = facts == null ? ConversationFacts.Facts.NONE : facts;
+    List<String> reasons = new ArrayList<>();
+    int points = 0;
+    Map<String, String> found = new LinkedHashMap<>();
+    for (PhraseMatcher.Hit h : phrases.find(words)) {
+      found.putIfAbsent(h.category(), h.phrase());
+    }
+    for (Map.Entry<String, Signal> s : TEXT_SIGNALS.entrySet()) {
+      String phrase = found.get(s.getKey());
+      if (phrase != null) {
+        reasons.add(s.getValue().reason() + ": \"" + phrase + "\"");
+        points += s.getValue().points();
+      }
+    }
+    int nth = f.earlierUnanswered() + 1;
+    Duration waiting = Duration.ZERO;
+    if (f.firstUnansweredAt() != null) {
+      Instant now = sentAt != null ? sentAt : Instant.now();
+      waiting = Duration.between(f.firstUnansweredAt(), now);
+      if (waiting.isNegative()) {
+        waiting = Duration.ZERO;
+      }
+    }
+    if (nth >= 2) {
+      String span = f.firstUnansweredAt() == null ? "" : " in " + humanize(waiting);
+      reasons.add(ordinal(nth) + " message" + span + " without an answer");
+      points += nth >= 5 ? 3 : nth >= 3 ? 2 : 1;
+    } else if (waiting.toHours() >= 24) {
+      // one message, long unanswered: counted only when no repeat reason already says so
+      reasons.add("waiting " + humanize(waiting) + " for an answer");
+      points += waiting.toHours() >= 72 ? 2 : 1;
+    }
+    boolean negative = sentiment != null && sentiment.isNegative();
+    if (negative && sentiment.score() >= STRONGLY_NEGATIVE) {
+      reasons.add("strongly negative");
+      points += 1;
+    }
+    if (publicPost && (negative || points > 0)) {
+      reasons.add("public post");
+      points += 1;
+    }
+    if (f.contactTags().stream().anyMatch(t -> t.equalsIgnoreCase("vip"))) {
+      reasons.add("VIP contact");
+      points += 1;
+    }
+    String level;
+    if (points >= URGENT_POINTS) {
+      level = URGENT;
+    } else if (points >= HIGH_POINTS) {
+      level = HIGH;
+    } else if (points == 0 && sentiment != null && SentimentModel.POSITIVE.equals(sentiment.label())) {
+      level = LOW;
+    } else {
+      level = NORMAL;
+    }
+    return new Urgency(level, reasons);
+  }
+
+  static String ordinal(int n) {
+    int mod100 = n % 100;
+    String suffix;
+    if (mod100 >= 11 && mod100 <= 13) {
+      suffix = "th";
+    } else {
+      suffix = switch (n % 10) {
+        case 1 -> "st";
+        case 2 -> "nd";
+        case 3 -> "rd";
+        default -> "th";
+      };
+    }
+    return n + suffix;
+  }
+
+  /** "45 minutes", "2 hours", "3 days". */
+  static String humanize(Duration d) {
+    long minutes = d.toMinutes();
+    if (minutes < 90) {
+      return plural(Math.max(1, minutes), "minute");
+    }
+    long hours = Math.round(minutes / 60.0);
+    if (hours < 48) {
+      return plural(hours, "hour");
+    }
+    return plural(Math.round(hours / 24.0), "day");
+  }
+
+  private static String plural(long n, String unit) {
+    return String.format(Locale.ROOT, "%d %s%s", n, unit, n == 1 ? "" : "s");
+  }
+}

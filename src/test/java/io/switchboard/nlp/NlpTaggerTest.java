@@ -1,0 +1,122 @@
+package io.switchboard.nlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.conversation.InboundMessage;
+import io.switchboard.conversation.Tags;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class NlpTaggerTest {
+  private static final Instant SENT = Instant.parse("2026-03-02T10:00:00Z");
+  private static LanguageDetector languages;
+  private static SentimentModel sentiment;
+  private static UrgencyRules urgency;
+
+  @BeforeAll
+  static void load() {
+    languages = LanguageDetector.load();
+    sentiment = SentimentModel.load();
+    urgency = UrgencyRules.load();
+  }
+
+  private static NlpTagger tagger(ConversationFacts facts) {
+    return new NlpTagger(languages, sentiment, urgency, facts);
+  }
+
+  private static InboundMessage message(
+      String subject, String text, String displayText, boolean isPublic, boolean auto) {
+    return new InboundMessage(
+        "email", "support", "<id@x>", List.of(), null, isPublic, "anna@example.com", "Anna",
+        subject, text, displayText, null, SENT, List.of(), List.of(), auto);
+  }
+
+  @Test
+  void tagShouldGiveLanguageSentimentAndUrgency() {
+    Tags tags =
+        tagger(ConversationFacts.NONE)
+            .tag(
+                message(
+                    "Bestellung 4711",
+                    "Die App funktioniert nicht mehr und ich bin total enttäuscht.",
+                    null, false, false),
+                null);
+    assertThat(tags.language()).isEqualTo("de");
+    assertThat(tags.sentiment()).isEqualTo("negative");
+    assertThat(tags.sentimentScore()).isBetween(0.34, 1.0);
+    assertThat(tags.urgency()).isIn("high", "urgent");
+    assertThat(tags.urgencyReasons())
+        .anySatisfy(r -> assertThat(r).startsWith("reports something not working"));
+  }
+
+  @Test
+  void displayTextShouldWinOverTextAndSubjectShouldCount() {
+    InboundMessage m =
+        message(
+            "Account hacked",
+            "Thanks!\n> earlier: my lawyer will call you",
+            "Thanks!",
+            false, false);
+    assertThat(NlpTagger.textOf(m)).isEqualTo("Account hacked\nThanks!");
+    Tags tags = tagger(ConversationFacts.NONE).tag(m, null);
+    assertThat(tags.urgencyReasons())
+        .anySatisfy(r -> assertThat(r).startsWith("mentions fraud"))
+        .noneSatisfy(r -> assertThat(r).startsWith("mentions legal action"));
+  }
+
+  @Test
+  void factsProviderShouldBeAskedWithTheConversationAndUsed() {
+    AtomicReference<Long> asked = new AtomicReference<>();
+    ConversationFacts facts =
+        (m, conversationId) -> {
+          asked.set(conversationId);
+          return new ConversationFacts.Facts(
+              2, SENT.minus(Duration.ofHours(2)), Set.of("vip"), "fr");
+        };
+    Tags tags = tagger(facts).tag(message(null, "??", null, false, false), 42L);
+    assertThat(asked.get()).isEqualTo(42L);
+    assertThat(tags.language()).isEqualTo("fr");
+    assertThat(tags.urgencyReasons())
+        .contains("3rd message in 2 hours without an answer", "VIP contact");
+    assertThat(tags.urgency()).isEqualTo("high");
+  }
+
+  @Test
+  void shortTextWithoutKnownLanguageShouldBeUnd() {
+    Tags tags = tagger(ConversationFacts.NONE).tag(message(null, "ok 👍", null, false, false), null);
+    assertThat(tags.language()).isEqualTo("und");
+  }
+
+  @Test
+  void negativePublicPostShouldBeRaised() {
+    Tags tags =
+        tagger(ConversationFacts.NONE)
+            .tag(message(null, "Worst customer service ever, still waiting!!", null, true, false),
+                null);
+    assertThat(tags.sentiment()).isEqualTo("negative");
+    assertThat(tags.urgencyReasons()).contains("public post");
+  }
+
+  @Test
+  void automaticMessageShouldBeLow() {
+    Tags tags =
+        tagger(ConversationFacts.NONE)
+            .tag(message("Out of office", "I am out of office until tomorrow.", null, false, true),
+                null);
+    assertThat(tags.urgency()).isEqualTo("low");
+    assertThat(tags.urgencyReasons()).containsExactly("automatic message");
+  }
+
+  @Test
+  void emptyMessageShouldStillBeTagged() {
+    Tags tags = tagger(null).tag(message(null, null, null, false, false), null);
+    assertThat(tags.language()).isEqualTo("und");
+    assertThat(tags.sentiment()).isIn("negative", "neutral", "positive");
+    assertThat(tags.urgency()).isIn("low", "normal");
+  }
+}

@@ -1,0 +1,82 @@
+package io.switchboard.nlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trains on a tiny data set in the shared layout, built here: no shared data needed. */
+class TrainerTest {
+  @TempDir Path dir;
+
+  private void split(Path folder, String split, List<String> texts, List<String> labels)
+      throws IOException {
+    Files.createDirectories(folder);
+    Files.write(folder.resolve(split + "_text.txt"), texts);
+    Files.write(folder.resolve(split + "_labels.txt"), labels);
+  }
+
+  private Path tinySharedData() throws IOException {
+    Path data = dir.resolve("data");
+    Path sentiment = data.resolve("sentiment");
+    List<String> texts = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      texts.add("awful terrible product " + i);
+      labels.add("0");
+      texts.add("the shop opens at nine " + i);
+      labels.add("1");
+      texts.add("wonderful lovely product " + i);
+      labels.add("2");
+    }
+    split(sentiment.resolve("tweeteval"), "test", texts, labels);
+    // a validation tweet also in a train split must not be trained on
+    split(sentiment.resolve("tweeteval"), "val", List.of("held out tweet"), List.of("2"));
+    for (String lang : SentimentData.UMSAB_LANGUAGES.keySet()) {
+      split(sentiment.resolve("umsab").resolve(lang), "train",
+          List.of("held out tweet", "schrecklich", "neutral"), List.of("0", "0", "1"));
+      split(sentiment.resolve("umsab").resolve(lang), "val", List.of("x"), List.of("1"));
+    }
+    Files.createDirectories(sentiment.resolve("uci"));
+    for (String f :
+        List.of("amazon_cells_labelled.txt", "yelp_labelled.txt", "imdb_labelled.txt")) {
+      Files.write(sentiment.resolve("uci").resolve(f), List.of("Great value.\t1", "Broken.\t0"));
+    }
+    return data;
+  }
+
+  @Test
+  void trainingShouldSkipValidationTextsAndUmsabEnglish() throws IOException {
+    List<SentimentData.Example> examples = SentimentData.training(tinySharedData());
+    assertThat(examples).extracting(SentimentData.Example::text).doesNotContain("held out tweet");
+    assertThat(examples)
+        .filteredOn(e -> e.text().equals("schrecklich"))
+        .extracting(SentimentData.Example::language)
+        .hasSize(SentimentData.UMSAB_LANGUAGES.size() - 1)
+        .doesNotContain("en");
+  }
+
+  @Test
+  void trainShouldWriteALoadableModelThatLearnsCorrections() throws IOException {
+    Path out = dir.resolve("out");
+    Trainer.train(
+        tinySharedData(),
+        out,
+        List.of(new Correction("parcel arrived sideways", "en", "negative", null)));
+    SentimentModel model = SentimentModel.load(out.resolve("sentiment.bin"));
+    assertThat(model.classify("awful terrible", "en").label()).isEqualTo("negative");
+    assertThat(model.classify("wonderful lovely", "en").label()).isEqualTo("positive");
+    assertThat(model.classify("parcel arrived sideways", "en").label()).isEqualTo("negative");
+  }
+
+  @Test
+  void cleanShouldUndoCsvQuotingAndUnicodeEscapes() {
+    assertThat(SentimentData.clean("\"say \"\"hi\"\" \\u2019now\\u002c ok\""))
+        .isEqualTo("say \"hi\" ’now, ok");
+  }
+}

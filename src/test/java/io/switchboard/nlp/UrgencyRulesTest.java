@@ -1,0 +1,202 @@
+package io.switchboard.nlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class UrgencyRulesTest {
+  private static final Map<String, String> REASONS =
+      Map.of(
+          "legal", "mentions legal action",
+          "chargeback", "threatens a chargeback",
+          "deadline", "time-critical",
+          "soon", "needs it soon",
+          "outage", "reports something not working",
+          "fraud", "mentions fraud or a security breach",
+          "double-charge", "says they were charged twice",
+          "churn", "threatens to cancel or leave",
+          "safety", "mentions a safety risk");
+  private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+  private static final SentimentModel.Sentiment ANGRY =
+      new SentimentModel.Sentiment(SentimentModel.NEGATIVE, 0.93);
+  private static final SentimentModel.Sentiment HAPPY =
+      new SentimentModel.Sentiment(SentimentModel.POSITIVE, 0.9);
+
+  private static UrgencyRules rules;
+
+  @BeforeAll
+  static void load() {
+    rules = UrgencyRules.load();
+  }
+
+  @ParameterizedTest(name = "{0} {1}: {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "legal         | en | If this is not fixed I will talk to my lawyer.",
+        "legal         | de | Ich werde meinen Anwalt einschalten.",
+        "legal         | fr | Je vais contacter mon avocat si rien ne bouge.",
+        "legal         | es | Si no me devuelven el dinero hablaré con mi abogado.",
+        "legal         | it | Se non risolvete mi rivolgo al mio avvocato.",
+        "legal         | pt | Vou processar a empresa se não resolverem.",
+        "chargeback    | en | I'll file a chargeback with my card issuer.",
+        "chargeback    | de | Sonst veranlasse ich eine Rückbuchung bei meiner Bank.",
+        "chargeback    | fr | Je vais faire opposition auprès de ma banque.",
+        "chargeback    | es | Voy a pedir un contracargo a la tarjeta.",
+        "chargeback    | it | Chiederò lo storno alla mia banca.",
+        "chargeback    | pt | Vou pedir o estorno no cartão.",
+        "deadline      | en | My flight leaves on Friday and the suitcase is still not here.",
+        "deadline      | de | Ich brauche den Koffer dringend für meinen Flug.",
+        "deadline      | fr | C'est urgent, mon vol part samedi.",
+        "deadline      | es | Es urgente, mi vuelo sale el sábado.",
+        "deadline      | it | È urgente, il mio volo parte sabato.",
+        "deadline      | pt | É urgente, meu voo sai no sábado.",
+        "soon          | en | Can you deliver it tomorrow?",
+        "soon          | de | Kann das Paket morgen kommen?",
+        "soon          | fr | Pouvez-vous livrer demain ?",
+        "soon          | es | ¿Pueden entregarlo mañana?",
+        "soon          | it | Potete consegnarlo domani?",
+        "soon          | pt | Podem entregar amanhã?",
+        "outage        | en | The app is not working since the update.",
+        "outage        | de | Die App funktioniert nicht mehr.",
+        "outage        | fr | L'application ne fonctionne plus depuis hier.",
+        "outage        | es | La aplicación no funciona desde ayer.",
+        "outage        | it | L'app non funziona da ieri.",
+        "outage        | pt | O aplicativo não funciona desde ontem.",
+        "fraud         | en | My account was hacked and someone changed the address.",
+        "fraud         | de | Mein Konto wurde gehackt.",
+        "fraud         | fr | Mon compte a été piraté.",
+        "fraud         | es | Me han hackeado la cuenta.",
+        "fraud         | it | Il mio account è stato hackerato.",
+        "fraud         | pt | Minha conta foi hackeada.",
+        "double-charge | en | You charged me twice for one order.",
+        "double-charge | de | Sie haben den Betrag doppelt abgebucht.",
+        "double-charge | fr | J'ai été prélevé deux fois.",
+        "double-charge | es | Me cobraron dos veces el mismo pedido.",
+        "double-charge | it | Mi avete addebitato due volte l'ordine.",
+        "double-charge | pt | Fui cobrado duas vezes pelo mesmo pedido.",
+        "churn         | en | I want to cancel my subscription.",
+        "churn         | de | Ich werde meinen Vertrag kündigen.",
+        "churn         | fr | Je vais résilier mon abonnement.",
+        "churn         | es | Quiero darme de baja del servicio.",
+        "churn         | it | Voglio disdire il contratto.",
+        "churn         | pt | Quero cancelar minha assinatura.",
+        "safety        | en | The battery got hot and started to smoke.",
+        "safety        | de | Der Akku ist überhitzt und hat geraucht.",
+        "safety        | fr | La batterie a pris feu pendant la charge.",
+        "safety        | es | El cargador echó humo y se quemó.",
+        "safety        | it | Il caricabatterie ha preso fuoco.",
+        "safety        | pt | A bateria explodiu durante a carga.",
+      })
+  void textShouldGiveItsReasonInEveryLanguage(String reason, String lang, String text) {
+    UrgencyRules.Urgency u = rules.assess(text);
+    assertThat(u.reasons()).anySatisfy(r -> assertThat(r).startsWith(REASONS.get(reason)));
+    assertThat(u.level()).isIn(UrgencyRules.NORMAL, UrgencyRules.HIGH, UrgencyRules.URGENT);
+  }
+
+  @Test
+  void reasonShouldQuoteThePhraseFound() {
+    assertThat(rules.assess("Ich werde meinen Anwalt einschalten.").reasons())
+        .containsExactly("mentions legal action: \"anwalt\"");
+  }
+
+  @Test
+  void plainQuestionShouldBeNormalWithoutReasons() {
+    UrgencyRules.Urgency u = rules.assess("Do you ship to Canada?");
+    assertThat(u.level()).isEqualTo(UrgencyRules.NORMAL);
+    assertThat(u.reasons()).isEmpty();
+  }
+
+  @Test
+  void positiveMessageWithoutSignalsShouldBeLow() {
+    UrgencyRules.Urgency u =
+        rules.assess("Thanks, all good!", HAPPY, ConversationFacts.Facts.NONE, false, NOW);
+    assertThat(u.level()).isEqualTo(UrgencyRules.LOW);
+  }
+
+  @Test
+  void greetingShouldNotCountAsTomorrow() {
+    assertThat(rules.assess("Guten Morgen, ich habe eine Frage zur Rechnung.").reasons())
+        .isEmpty();
+    assertThat(rules.assess("Esta mañana recibí el paquete.").reasons()).isEmpty();
+  }
+
+  @Test
+  void singleStrongSignalShouldBeHigh() {
+    assertThat(rules.assess("The app is not working since the update.").level())
+        .isEqualTo(UrgencyRules.HIGH);
+  }
+
+  @Test
+  void safetyRiskShouldBeUrgentOnItsOwn() {
+    assertThat(rules.assess("The charger caught fire last night.").level())
+        .isEqualTo(UrgencyRules.URGENT);
+  }
+
+  @Test
+  void legalThreatWithStrongAngerShouldBeUrgent() {
+    UrgencyRules.Urgency u =
+        rules.assess("I will sue you.", ANGRY, ConversationFacts.Facts.NONE, false, NOW);
+    assertThat(u.level()).isEqualTo(UrgencyRules.URGENT);
+    assertThat(u.reasons()).contains("strongly negative");
+  }
+
+  @Test
+  void repeatedUnansweredMessagesShouldBeCountedWithTheirTimeSpan() {
+    ConversationFacts.Facts facts =
+        new ConversationFacts.Facts(2, NOW.minus(Duration.ofHours(2)), Set.of(), null);
+    UrgencyRules.Urgency u = rules.assess("Hello?", null, facts, false, NOW);
+    assertThat(u.reasons()).containsExactly("3rd message in 2 hours without an answer");
+    assertThat(u.level()).isEqualTo(UrgencyRules.HIGH);
+  }
+
+  @Test
+  void longWaitShouldBeAReason() {
+    ConversationFacts.Facts facts =
+        new ConversationFacts.Facts(0, NOW.minus(Duration.ofHours(30)), Set.of(), null);
+    assertThat(rules.assess("Any news?", null, facts, false, NOW).reasons())
+        .containsExactly("waiting 30 hours for an answer");
+  }
+
+  @Test
+  void negativePublicPostShouldSayPublicPost() {
+    UrgencyRules.Urgency u =
+        rules.assess("Worst airline ever.", ANGRY, ConversationFacts.Facts.NONE, true, NOW);
+    assertThat(u.reasons()).containsExactly("strongly negative", "public post");
+    assertThat(u.level()).isEqualTo(UrgencyRules.HIGH);
+  }
+
+  @Test
+  void positivePublicPostShouldNotBeRaised() {
+    UrgencyRules.Urgency u =
+        rules.assess("Love the new bags!", HAPPY, ConversationFacts.Facts.NONE, true, NOW);
+    assertThat(u.reasons()).isEmpty();
+    assertThat(u.level()).isEqualTo(UrgencyRules.LOW);
+  }
+
+  @Test
+  void vipContactShouldBeAReason() {
+    ConversationFacts.Facts vip = new ConversationFacts.Facts(0, null, Set.of("VIP"), null);
+    UrgencyRules.Urgency u =
+        rules.assess("Can you deliver it tomorrow?", null, vip, false, NOW);
+    assertThat(u.reasons()).contains("VIP contact");
+    assertThat(u.level()).isEqualTo(UrgencyRules.HIGH);
+  }
+
+  @Test
+  void ordinalsAndDurationsShouldReadNaturally() {
+    assertThat(UrgencyRules.ordinal(2)).isEqualTo("2nd");
+    assertThat(UrgencyRules.ordinal(11)).isEqualTo("11th");
+    assertThat(UrgencyRules.ordinal(23)).isEqualTo("23rd");
+    assertThat(UrgencyRules.humanize(Duration.ofMinutes(45))).isEqualTo("45 minutes");
+    assertThat(UrgencyRules.humanize(Duration.ofHours(3))).isEqualTo("3 hours");
+    assertThat(UrgencyRules.humanize(Duration.ofDays(4))).isEqualTo("4 days");
+  }
+}
