@@ -103,9 +103,12 @@ public final class Ingest {
     boolean first =
         store.quarantine(
             raw.channel(), raw.account(), raw.sourceRef(), reason, raw.bytes(), "raw:" + sha256(raw.bytes()));
-    if (first) {
-      LOG.warn("quarantined {} {} {}: {}", raw.channel(), raw.account(), raw.sourceRef(), reason);
+    if (!first) {
+      // the same bytes were quarantined (or stored) before: a duplicate, not a second entry
+      item.finish(IngestItem.Outcome.QUARANTINED_BEFORE, "already quarantined: " + reason);
+      return item;
     }
+    LOG.warn("quarantined {} {} {}: {}", raw.channel(), raw.account(), raw.sourceRef(), reason);
     item.finish(IngestItem.Outcome.QUARANTINED, reason);
     return item;
   }

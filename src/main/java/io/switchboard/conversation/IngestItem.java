@@ -9,7 +9,9 @@ public final class IngestItem {
     PENDING,
     STORED,
     DUPLICATE,
-    QUARANTINED
+    QUARANTINED,
+    /** Unreadable, and the same bytes were quarantined before: no second entry. */
+    QUARANTINED_BEFORE
   }
 
   private final RawInbound raw;

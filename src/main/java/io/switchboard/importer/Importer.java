@@ -75,7 +75,7 @@ public final class Importer {
       IngestItem result = producer.requestBody("direct:ingest", raw, IngestItem.class);
       switch (result.outcome()) {
         case STORED -> stored++;
-        case DUPLICATE -> duplicates++;
+        case DUPLICATE, QUARANTINED_BEFORE -> duplicates++;
         case QUARANTINED -> quarantined++;
         default -> throw new IllegalStateException("ingest left " + item.ref() + " " + result.outcome());
       }

@@ -37,7 +37,7 @@ class ImporterTest {
 
     assertThat(run(eml)).isEqualTo("imported 2, duplicates 0, quarantined 1");
     // a second run finds everything already there
-    assertThat(run(eml)).isEqualTo("imported 0, duplicates 2, quarantined 1");
+    assertThat(run(eml)).isEqualTo("imported 0, duplicates 3, quarantined 0");
   }
 
   @Test

@@ -102,7 +102,9 @@ class EmailFaultsTest {
     assertThat(raw.body()).contains("who sent this?");
     var again = api().post("/api/quarantine/" + qid + "/reprocess", "");
     assertThat(again.status()).isEqualTo(200);
-    assertThat(again.json().get("outcome").asText()).isEqualTo("quarantined");
+    assertThat(again.json().get("outcome").asText()).isEqualTo("quarantined_before");
+    assertThat(again.json().get("reason").asText()).contains("already quarantined");
+    assertThat(api().ok("/api/quarantine").get("total").asInt()).isEqualTo(1);
     daemon.services().users().create("ann", "Ann", "agent-pw", "agent");
     assertThat(new Api(daemon.port(), "ann", "agent-pw").get("/api/quarantine").status()).isEqualTo(403);
 
