@@ -12,6 +12,7 @@ public final class ChannelModules {
   public static List<ChannelModule> create(List<ChannelAccount> accounts, ChannelContext ctx) {
     List<ChannelModule> modules = new ArrayList<>();
     modules.add(new EmailModule(of(accounts, "email"), ctx));
+    modules.add(new io.switchboard.channel.x.XModule(of(accounts, "x"), ctx));
     return List.copyOf(modules);
   }
 

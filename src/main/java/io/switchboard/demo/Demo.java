@@ -21,6 +21,7 @@ public final class Demo implements AutoCloseable {
     List<DemoChannel> started = new ArrayList<>();
     try {
       started.add(DemoMail.start());
+      started.add(io.switchboard.sim.x.XDemo.start());
     } catch (RuntimeException e) {
       started.forEach(DemoChannel::close);
       throw e;

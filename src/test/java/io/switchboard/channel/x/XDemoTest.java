@@ -1,0 +1,75 @@
+package io.switchboard.channel.x;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.Daemon;
+import io.switchboard.Options;
+import io.switchboard.sim.x.XApiSimulator;
+import io.switchboard.sim.x.XDemo;
+import io.switchboard.support.Api;
+import io.switchboard.support.TestDaemon;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Demo mode: the seeded X simulator, and X conversations beside the email ones. */
+class XDemoTest {
+  @TempDir Path dir;
+
+  @Test
+  void demoShouldSeedMentionsRepliesADmExchangeAndAGermanPost() {
+    XDemo demo = XDemo.start();
+    try {
+      XApiSimulator sim = demo.simulator();
+      assertThat(demo.channel()).isEqualTo("x");
+      assertThat(demo.accounts()).singleElement().satisfies(a -> assertThat(a.channel()).isEqualTo("x"));
+      assertThat(sim.brand().username()).isEqualTo("NorthwindGear");
+      assertThat(demo.welcome()).contains("11 sample posts and DMs").contains("@NorthwindGear");
+    } finally {
+      demo.close();
+    }
+  }
+
+  @Test
+  void demoDaemonShouldShowXConversationsBesideEmail() throws Exception {
+    Path config = Files.createDirectories(dir.resolve("config"));
+    Files.writeString(
+        config.resolve("application.properties"),
+        Files.readString(Path.of("config/application.properties")) + "\nswitchboard.http.port = 0\n");
+    PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Daemon daemon =
+        Daemon.start(
+            new Options("run", config, dir.resolve("data"), null, true, List.of()),
+            Map.of("SWITCHBOARD_ADMIN_PASSWORD", TestDaemon.ADMIN_PASSWORD)::get,
+            out);
+    try {
+      Api api = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
+      await().atMost(Duration.ofSeconds(20)).until(() -> api.ok("/api/conversations?channel=x").get("total").asInt() == 8);
+      assertThat(api.ok("/api/conversations?channel=email").get("total").asInt()).isPositive();
+
+      JsonNode x = api.ok("/api/conversations?channel=x&limit=50").get("items");
+      List<String> subjects = new ArrayList<>();
+      x.forEach(c -> subjects.add(c.get("subject").asText()));
+      assertThat(subjects).anySatisfy(s -> assertThat(s).startsWith("Hallo! Der Reißverschluss"));
+      long privateOnes = 0;
+      for (JsonNode c : x) {
+        privateOnes += c.get("isPublic").asBoolean() ? 0 : 1;
+      }
+      assertThat(privateOnes).isEqualTo(2);
+      Thread.sleep(500);
+      assertThat(api.ok("/api/conversations?channel=x").get("total").asInt()).isEqualTo(8);
+    } finally {
+      daemon.stop();
+    }
+  }
+}
