@@ -3,6 +3,8 @@ package io.switchboard;
 import io.switchboard.api.ApiServer;
 import io.switchboard.api.MessageApi;
 import io.switchboard.api.VoiceApi;
+import io.switchboard.api.ConversationActionsApi;
+import io.switchboard.api.EventsApi;
 import io.switchboard.channel.ChannelContext;
 import io.switchboard.channel.ChannelModule;
 import io.switchboard.channel.ChannelModules;
@@ -16,16 +18,22 @@ import io.switchboard.conversation.OutboundVoiceCheck;
 import io.switchboard.conversation.Replies;
 import io.switchboard.conversation.ReplyVoice;
 import io.switchboard.conversation.Tagger;
+import io.switchboard.store.ApiTokenStore;
 import io.switchboard.store.ChannelHealth;
+import io.switchboard.store.ConversationActions;
 import io.switchboard.store.CorrectionStore;
 import io.switchboard.store.CursorStore;
 import io.switchboard.store.Database;
+import io.switchboard.store.EventFeed;
 import io.switchboard.store.FactsQueries;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.OutboxStore;
 import io.switchboard.store.QuarantineStore;
+import io.switchboard.store.SessionStore;
+import io.switchboard.store.UserAccounts;
 import io.switchboard.store.UserStore;
+import io.switchboard.web.WebPages;
 import io.switchboard.nlp.ConversationFacts;
 import io.switchboard.nlp.LanguageDetector;
 import io.switchboard.nlp.NlpTagger;
@@ -75,14 +83,20 @@ public final class Services implements AutoCloseable {
     InboxQueries inbox = new InboxQueries(jdbi);
     ReplyVoice voice = new ReplyVoice(VoiceGuide.loadOrPackaged(settings.configDir().resolve("voice")));
     outbound.setVoiceGate(new OutboundVoiceCheck(inbox, voice));
-    this.api =
+    ApiServer server =
         new ApiServer(inbox, new Replies(inbox, outbox, outbound, voice), health, users, new QuarantineStore(jdbi))
+            .withSignIn(new SessionStore(jdbi, clock), new ApiTokenStore(jdbi, clock), new UserAccounts(jdbi));
+    this.api =
+        server
+            .with(new WebPages(server.authenticator()))
             .with(new VoiceApi(inbox, voice, ApiServer.jsonMapper()))
             .with(
                 new MessageApi(
                     new CorrectionStore(jdbi, clock),
                     () -> ingest.setTagger(tagger(database, dataDir)),
-                    ApiServer.jsonMapper()));
+                    ApiServer.jsonMapper()))
+            .with(new ConversationActionsApi(inbox, new ConversationActions(jdbi, clock), new UserAccounts(jdbi)))
+            .with(new EventsApi(new EventFeed(jdbi, clock), app.getDuration("switchboard.events.poll", Duration.ofSeconds(1))));
   }
 
   public UserStore users() {

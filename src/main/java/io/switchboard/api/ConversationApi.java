@@ -12,7 +12,9 @@ import io.switchboard.conversation.Replies;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.store.OutboxStore;
 import io.switchboard.store.UserStore;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,14 +41,73 @@ final class ConversationApi implements ApiFeature {
     routes.post("/api/conversations/{id}/replies", this::reply);
   }
 
+  /**
+   * Filters: channel, status, sentiment, urgency, language (each may list values separated by
+   * commas), assignee (a user name, {@code me} or {@code none}), tag, contact (a contact id), q
+   * (full text); view {@code mine}, {@code unassigned} or {@code urgent}; sort {@code recent}
+   * (default), {@code urgency} or {@code waiting}; limit and offset.
+   */
   private void list(Context ctx) {
     String status = text(ctx, "status");
-    if (status != null && !STATUSES.contains(status)) {
+    if (status != null && !Arrays.stream(status.split(",")).map(String::strip).allMatch(STATUSES::contains)) {
       throw new ApiException(400, "status must be one of " + STATUSES);
     }
     int limit = intParam(ctx, "limit", 50, 1, 500);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    ctx.json(inbox.list(new InboxQueries.Filter(text(ctx, "channel"), status, text(ctx, "q"), limit, offset)));
+    String assignee = text(ctx, "assignee");
+    boolean unassigned = false;
+    String urgency = text(ctx, "urgency");
+    InboxQueries.Sort sort = sort(text(ctx, "sort"));
+    String view = text(ctx, "view");
+    if (view != null) {
+      switch (view) {
+        case "mine" -> assignee = "me";
+        case "unassigned" -> assignee = "none";
+        case "urgent" -> {
+          urgency = urgency == null ? "urgent,high" : urgency;
+          sort = text(ctx, "sort") == null ? InboxQueries.Sort.URGENCY : sort;
+        }
+        case "all" -> {}
+        default -> throw new ApiException(400, "view must be one of [all, mine, unassigned, urgent]");
+      }
+    }
+    if ("me".equals(assignee)) {
+      assignee = Http.user(ctx).username();
+    } else if ("none".equals(assignee)) {
+      assignee = null;
+      unassigned = true;
+    }
+    Long contact = null;
+    if (text(ctx, "contact") != null) {
+      contact = (long) intParam(ctx, "contact", 0, 1, Integer.MAX_VALUE);
+    }
+    ctx.json(
+        inbox.list(
+            new InboxQueries.Filter(
+                text(ctx, "channel"),
+                status,
+                text(ctx, "q"),
+                text(ctx, "sentiment"),
+                urgency,
+                text(ctx, "language"),
+                assignee,
+                unassigned,
+                text(ctx, "tag") == null ? null : text(ctx, "tag").toLowerCase(Locale.ROOT),
+                contact,
+                sort,
+                limit,
+                offset)));
+  }
+
+  private static InboxQueries.Sort sort(String s) {
+    if (s == null) {
+      return InboxQueries.Sort.RECENT;
+    }
+    try {
+      return InboxQueries.Sort.valueOf(s.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, "sort must be one of [recent, urgency, waiting]");
+    }
   }
 
   private void conversation(Context ctx) {

@@ -7,6 +7,10 @@ import java.util.Set;
 /** Request helpers shared by the API features: the caller, roles, parameters. */
 public final class Http {
   static final String USER = "switchboard.user";
+  static final String CSRF = "switchboard.csrf";
+
+  /** Roles that work conversations: reply, note, tag, change status. */
+  public static final Set<String> WORKERS = Set.of("agent", "lead", "admin");
 
   private Http() {}
 
@@ -21,6 +25,26 @@ public final class Http {
       throw new ApiException(403, "role " + (user == null ? "none" : user.role()) + " cannot " + action);
     }
     return user;
+  }
+
+  /** The session's CSRF token when the caller signed in with a session, else null. */
+  public static String csrfToken(Context ctx) {
+    return ctx.attribute(CSRF);
+  }
+
+  /** The request body as a JSON object; 400 when it is not one. */
+  public static com.fasterxml.jackson.databind.JsonNode jsonBody(
+      Context ctx, com.fasterxml.jackson.databind.ObjectMapper json, String example) {
+    com.fasterxml.jackson.databind.JsonNode body;
+    try {
+      body = json.readTree(ctx.body());
+    } catch (Exception e) {
+      body = null;
+    }
+    if (body == null || !body.isObject()) {
+      throw new ApiException(400, "body must be JSON like " + example);
+    }
+    return body;
   }
 
   public static long idParam(Context ctx) {

@@ -36,15 +36,7 @@ public final class MessageApi implements ApiFeature {
   private void correct(Context ctx) {
     UserStore.User user = Http.requireRole(ctx, ConversationApi.REPLY_ROLES, "correct tags");
     long id = Http.idParam(ctx);
-    JsonNode body;
-    try {
-      body = json.readTree(ctx.body());
-    } catch (Exception e) {
-      body = null;
-    }
-    if (body == null || !body.isObject()) {
-      throw new ApiException(400, "body must be JSON like {\"sentiment\": \"negative\", \"urgency\": \"high\"}");
-    }
+    JsonNode body = Http.jsonBody(ctx, json, "{\"sentiment\": \"negative\", \"urgency\": \"high\"}");
     String sentiment = value(body, "sentiment", SENTIMENTS);
     String urgency = value(body, "urgency", URGENCIES);
     if (sentiment == null && urgency == null) {

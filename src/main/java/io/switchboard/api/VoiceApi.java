@@ -44,14 +44,10 @@ public final class VoiceApi implements ApiFeature {
   }
 
   private void check(Context ctx) {
-    JsonNode body;
-    try {
-      body = json.readTree(ctx.body());
-    } catch (Exception e) {
-      body = null;
-    }
-    if (body == null || !body.path("conversationId").canConvertToLong() || !body.path("text").isTextual()) {
-      throw new ApiException(400, "body must be JSON like {\"conversationId\": 1, \"text\": \"...\"}");
+    String example = "{\"conversationId\": 1, \"text\": \"...\"}";
+    JsonNode body = Http.jsonBody(ctx, json, example);
+    if (!body.path("conversationId").canConvertToLong() || !body.path("text").isTextual()) {
+      throw new ApiException(400, "body must be JSON like " + example);
     }
     InboxQueries.ConversationRow c = conversation(body.get("conversationId").asLong());
     ctx.json(body(voice.check(c, agentName(ctx), body.get("text").asText())));

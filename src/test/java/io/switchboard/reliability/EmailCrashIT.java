@@ -15,10 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash safety: the real jar reads a mailbox of many messages and is killed with SIGKILL at random
- * moments; after restarts every message is stored exactly once and none is lost.
+ * moments; after restarts every message is stored exactly once and none is lost. The default size
+ * keeps the build short on two cores; {@code -Dcrash.messages=10000} runs the full-size check.
  */
 class EmailCrashIT {
-  private static final int MESSAGES = Integer.getInteger("crash.messages", 10_000);
+  private static final int MESSAGES = Integer.getInteger("crash.messages", 3_000);
   private static final int KILLS = 3;
   @TempDir Path dir;
 
@@ -49,10 +50,11 @@ class EmailCrashIT {
       }
       try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
         Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
         while (stored(api) < MESSAGES && System.nanoTime() < deadline) {
           Thread.sleep(500);
         }
+        assertThat(stored(api)).as("all read within 20 minutes").isGreaterThanOrEqualTo(MESSAGES);
         assertThat(p.stop(60)).isTrue();
       }
     }

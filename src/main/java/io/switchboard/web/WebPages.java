@@ -1,0 +1,147 @@
+package io.switchboard.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.switchboard.api.ApiException;
+import io.switchboard.api.ApiFeature;
+import io.switchboard.api.ApiServer;
+import io.switchboard.api.Authenticator;
+import io.switchboard.store.Secrets;
+import io.switchboard.store.SessionStore;
+import java.util.Optional;
+
+/**
+ * The web inbox's pages, served from the jar: sign-in ({@code /login}, a plain form POST that works
+ * without script), the inbox ({@code /}), the admin page ({@code /admin}) and their static files
+ * ({@code /assets/…}). Pages need a session; everything they show comes from {@code /api/}.
+ */
+public final class WebPages implements ApiFeature {
+  private final Authenticator auth;
+  private final Assets assets = new Assets("/web/assets/");
+  private final String index = Assets.text("/web/index.html");
+  private final String admin = Assets.text("/web/admin.html");
+  private final String login = Assets.text("/web/login.html");
+  private final String forbidden = Assets.text("/web/forbidden.html");
+
+  public WebPages(Authenticator auth) {
+    this.auth = auth;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get("/", ctx -> page(ctx, index, false));
+    routes.get("/admin", ctx -> page(ctx, admin, true));
+    routes.get("/login", this::loginPage);
+    routes.post("/login", this::signIn);
+    routes.post("/logout", this::signOut);
+    routes.get("/assets/{file}", assets::serve);
+  }
+
+  private void page(Context ctx, String html, boolean adminOnly) {
+    Optional<SessionStore.Session> session = auth.session(ctx);
+    if (session.isEmpty()) {
+      ctx.redirect("/login", HttpStatus.SEE_OTHER);
+      return;
+    }
+    noStore(ctx);
+    if (adminOnly && !session.get().user().role().equals("admin")) {
+      ctx.status(403).html(forbidden);
+      return;
+    }
+    ctx.html(html);
+  }
+
+  private void loginPage(Context ctx) {
+    if (auth.session(ctx).isPresent()) {
+      ctx.redirect("/", HttpStatus.SEE_OTHER);
+      return;
+    }
+    String message = "signed-out".equals(ctx.queryParam("m")) ? "You are signed out." : null;
+    noStore(ctx);
+    ctx.html(loginHtml(message, false, ""));
+  }
+
+  private void signIn(Context ctx) {
+    ApiServer.refuseCrossSite(ctx);
+    String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
+    String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+    noStore(ctx);
+    if (username.isEmpty() || password.isEmpty()) {
+      ctx.status(400).html(loginHtml("Enter your user name and password.", true, username));
+      return;
+    }
+    Authenticator.Outcome outcome = auth.password(username, password, ctx.ip());
+    if (outcome instanceof Authenticator.Outcome.Locked locked) {
+      ctx.header("Retry-After", String.valueOf(Math.max(1, locked.retryAfter().toSeconds())));
+      String m = ApiServer.lockedMessage(locked);
+      ctx.status(429).html(loginHtml(Character.toUpperCase(m.charAt(0)) + m.substring(1) + ".", true, username));
+      return;
+    }
+    if (!(outcome instanceof Authenticator.Outcome.Verified verified)) {
+      ctx.status(401).html(loginHtml("Wrong user name or password.", true, username));
+      return;
+    }
+    SessionStore.NewSession session = auth.startSession(verified.user());
+    ctx.header(
+        "Set-Cookie",
+        Authenticator.SESSION_COOKIE
+            + "="
+            + session.cookieValue()
+            + "; Path=/; HttpOnly; SameSite=Strict"
+            + (secure(ctx) ? "; Secure" : ""));
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
+  }
+
+  /** Ends the session: needs its CSRF token in the header or a {@code csrf} form field. */
+  private void signOut(Context ctx) {
+    ApiServer.refuseCrossSite(ctx);
+    Optional<SessionStore.Session> session = auth.session(ctx);
+    if (session.isPresent()) {
+      String token = ctx.header(Authenticator.CSRF_HEADER);
+      if (token == null) {
+        token = ctx.formParam("csrf");
+      }
+      if (!Secrets.same(token, session.get().csrfToken())) {
+        throw new ApiException(403, "missing or wrong CSRF token (" + Authenticator.CSRF_HEADER + ")");
+      }
+      auth.endSession(ctx);
+    }
+    ctx.header(
+        "Set-Cookie",
+        Authenticator.SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure(ctx) ? "; Secure" : ""));
+    ctx.redirect("/login?m=signed-out", HttpStatus.SEE_OTHER);
+  }
+
+  private String loginHtml(String message, boolean error, String username) {
+    String note =
+        message == null
+            ? ""
+            : "<p class=\"" + (error ? "error" : "note") + "\" id=\"login-message\" role=\"alert\">" + escape(message) + "</p>";
+    return login.replace("<!--message-->", note).replace("{{username}}", escape(username));
+  }
+
+  private static boolean secure(Context ctx) {
+    return "https".equals(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+  }
+
+  private static void noStore(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+  }
+
+  /** HTML text and attribute escaping. */
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

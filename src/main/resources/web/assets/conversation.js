@@ -1,0 +1,527 @@
+// One conversation: the thread, the customer's other conversations, activity, status, assignee,
+// tags, and the composer (reply or internal note, templates, live brand-voice check).
+import { get, post, del } from './api.js';
+import {
+  h, clear, ago, when, debounce, toast, channelBadge, visibilityBadge, sentimentBadge,
+  urgencyBadge, languageBadge, CHANNELS,
+} from './dom.js';
+
+const STATUSES = [
+  ['open', 'Open'],
+  ['pending', 'Pending'],
+  ['resolved', 'Resolve'],
+];
+
+export class Conversation {
+  constructor(root, me, hooks) {
+    this.root = root;
+    this.me = me;
+    this.hooks = hooks;
+    this.id = null;
+    this.data = null;
+    this.assignees = [];
+    this.drafts = new Map();
+    this.threadSignature = '';
+    this.templatesOff = false;
+    this.voiceOff = false;
+    this.voiceSeq = 0;
+    this.blocked = false;
+    this.mode = 'reply';
+    this.refreshSoon = debounce(() => this.refresh(), 150);
+    this.checkSoon = debounce(() => this.checkVoice(), 350);
+  }
+
+  setAssignees(list) {
+    this.assignees = list;
+  }
+
+  canWork() {
+    return this.me.canReply;
+  }
+
+  async open(id) {
+    if (this.id !== null && this.textarea) this.drafts.set(this.id, this.textarea.value);
+    this.id = id;
+    this.data = null;
+    this.threadSignature = '';
+    this.mode = 'reply';
+    clear(this.root);
+    this.head = h('header', { class: 'conv-head' });
+    this.thread = h('div', { class: 'thread', id: 'thread', 'aria-label': 'Messages' });
+    this.side = h('aside', { class: 'side' });
+    this.root.append(this.head, h('div', { class: 'conv-main' }, this.thread, this.side));
+    this.root.appendChild(this.canWork() ? this.composer() : h('p', { class: 'read-only', id: 'read-only' },
+      'Read only: your role (' + this.me.role + ') cannot reply or change conversations.'));
+    await this.refresh(true);
+    if (this.canWork()) this.loadTemplates();
+  }
+
+  changedElsewhere(event) {
+    if (event.conversationId === this.id) this.refreshSoon();
+  }
+
+  async refresh(first) {
+    const id = this.id;
+    if (id === null) return;
+    let c;
+    let activity;
+    try {
+      [c, activity] = await Promise.all([
+        get('/api/conversations/' + id),
+        get('/api/conversations/' + id + '/activity').catch(() => ({ items: [] })),
+      ]);
+    } catch (e) {
+      if (id === this.id) {
+        clear(this.root).appendChild(h('p', { class: 'empty error' }, 'Cannot open conversation ' + id + ': ' + e.message));
+        this.id = null;
+      }
+      return;
+    }
+    if (id !== this.id) return;
+    this.data = c;
+    this.renderHead(c);
+    this.renderThread(c, first);
+    this.renderSide(c, activity.items);
+    if (first) this.loadOthers(c);
+  }
+
+  // ---- header: subject, customer, status, assignee, tags
+
+  renderHead(c) {
+    const work = this.canWork();
+    const statusButtons = STATUSES.map(([value, label]) => h('button', {
+      type: 'button',
+      class: 'status-button' + (c.status === value ? ' current' : ''),
+      id: 'status-' + value,
+      'aria-pressed': String(c.status === value),
+      disabled: !work || c.status === value,
+      onclick: () => this.setStatus(value),
+    }, c.status === value && value === 'resolved' ? 'Resolved' : label));
+
+    clear(this.head).append(
+      h('div', { class: 'conv-title' },
+        h('h2', { id: 'conversation-subject' }, c.subject || '(no subject)'),
+        channelBadge(c.channel),
+        visibilityBadge(c.isPublic),
+        h('span', { class: 'badge status status-' + c.status, id: 'conversation-status' }, c.status),
+        sentimentBadge(c.sentiment),
+        urgencyBadge(c.urgency, c.urgencyReasons),
+        languageBadge(c.language)),
+      h('div', { class: 'conv-contact' },
+        h('strong', {}, c.contact.name || c.contact.handle || 'unknown'),
+        c.contact.handle ? h('span', { class: 'handle' }, c.contact.handle) : null,
+        h('span', { class: 'muted' }, ' · ' + (CHANNELS[c.channel] || c.channel) + ' account ' + c.account)),
+      h('div', { class: 'conv-actions' },
+        h('div', { class: 'status-buttons', role: 'group', 'aria-label': 'Status' }, statusButtons),
+        this.assigneeControl(c),
+        this.tagControl(c)));
+  }
+
+  assigneeControl(c) {
+    const label = h('span', { class: 'muted' }, 'Assignee ');
+    if (!this.canWork()) {
+      return h('div', { class: 'assignee-control' }, label, h('span', { id: 'assignee-name' }, c.assignee || 'nobody'));
+    }
+    if (this.me.canAssignAnyone) {
+      const select = h('select', { id: 'assignee-select', 'aria-label': 'Assignee', onchange: (e) => this.assign(e.target.value || null) },
+        h('option', { value: '' }, 'Unassigned'),
+        this.assignees.map((p) => h('option', { value: p.username }, p.displayName || p.username)));
+      select.value = c.assignee || '';
+      return h('div', { class: 'assignee-control' }, label, select);
+    }
+    const mine = c.assignee === this.me.username;
+    return h('div', { class: 'assignee-control' }, label,
+      h('span', { id: 'assignee-name' }, c.assignee || 'nobody'),
+      mine
+        ? h('button', { type: 'button', id: 'give-back', onclick: () => this.assign(null) }, 'Give back')
+        : h('button', { type: 'button', id: 'take', onclick: () => this.assign(this.me.username) }, 'Take'));
+  }
+
+  tagControl(c) {
+    const chips = (c.tags || []).map((t) => h('span', { class: 'tag' }, t,
+      this.canWork() ? h('button', { type: 'button', class: 'tag-remove', title: 'Remove tag ' + t, 'aria-label': 'Remove tag ' + t, onclick: () => this.removeTag(t) }, '×') : null));
+    const input = this.canWork()
+      ? h('input', {
+        id: 'tag-input', placeholder: '+ tag', size: '8', 'aria-label': 'Add a tag',
+        onkeydown: (e) => {
+          if (e.key === 'Enter' && e.target.value.trim()) {
+            e.preventDefault();
+            this.addTag(e.target.value.trim());
+          }
+        },
+      })
+      : null;
+    return h('div', { class: 'tags', id: 'tags' }, chips, input);
+  }
+
+  async setStatus(status) {
+    await this.act(() => post('/api/conversations/' + this.id + '/status', { status }),
+      status === 'resolved' ? 'Resolved' : 'Status: ' + status);
+  }
+
+  async resolve() {
+    if (this.id !== null && this.canWork() && this.data && this.data.status !== 'resolved') await this.setStatus('resolved');
+  }
+
+  async assign(username) {
+    await this.act(() => post('/api/conversations/' + this.id + '/assignee', { assignee: username }),
+      username ? 'Assigned to ' + username : 'Unassigned');
+  }
+
+  async addTag(tag) {
+    await this.act(() => post('/api/conversations/' + this.id + '/tags', { tag }), 'Tagged ' + tag);
+  }
+
+  async removeTag(tag) {
+    await this.act(() => del('/api/conversations/' + this.id + '/tags/' + encodeURIComponent(tag)), 'Removed tag ' + tag);
+  }
+
+  async act(call, done) {
+    try {
+      await call();
+      toast(done);
+    } catch (e) {
+      toast(e.message, true);
+    }
+    await this.refresh();
+    this.hooks.changed();
+  }
+
+  // ---- thread
+
+  renderThread(c, first) {
+    const signature = c.messages.map((m) => m.id + ':' + (m.delivery ? m.delivery.status + m.delivery.error : '')).join('|');
+    if (signature === this.threadSignature) return;
+    this.threadSignature = signature;
+    const atBottom = this.thread.scrollHeight - this.thread.scrollTop - this.thread.clientHeight < 40;
+    clear(this.thread);
+    for (const m of c.messages) this.thread.appendChild(this.message(m, c));
+    if (first || atBottom) this.thread.scrollTop = this.thread.scrollHeight;
+  }
+
+  message(m, c) {
+    const who = m.direction === 'in' ? (c.contact.name || m.author) : m.author;
+    const body = h('div', { class: 'msg-body' }, m.displayText || m.text || '');
+    const el = h('article', { class: 'msg msg-' + m.direction, dataset: { id: m.id, direction: m.direction } },
+      h('div', { class: 'msg-meta' },
+        h('span', { class: 'msg-author' }, who || ''),
+        m.direction === 'note' ? h('span', { class: 'badge note' }, 'internal note') : null,
+        h('time', { datetime: m.sentAt, title: when(m.sentAt) }, ago(m.sentAt)),
+        m.direction === 'in' ? [sentimentBadge(m.sentiment, m.sentimentScore), urgencyBadge(m.urgency, m.urgencyReasons), languageBadge(m.language)] : null,
+        m.direction === 'out' ? deliveryBadge(m.delivery) : null),
+      body);
+    if (m.html) {
+      let formatted = false;
+      const toggle = h('button', { type: 'button', class: 'link show-html' }, 'Show original formatting');
+      toggle.addEventListener('click', () => {
+        formatted = !formatted;
+        el.replaceChild(formatted ? htmlFrame(m.html, m.text || '') : h('div', { class: 'msg-body' }, m.displayText || m.text || ''), el.querySelector('.msg-body, .email-frame'));
+        toggle.textContent = formatted ? 'Show text' : 'Show original formatting';
+      });
+      el.appendChild(toggle);
+    }
+    if (m.attachments && m.attachments.length) {
+      el.appendChild(h('ul', { class: 'attachments' }, m.attachments.map((a) => h('li', {},
+        a.filename || 'attachment', ' ', h('span', { class: 'muted' }, '(' + (a.contentType || '?') + ', ' + size(a.size) + ')'),
+        a.note ? h('span', { class: 'muted' }, ' — ' + a.note) : null))));
+    }
+    return el;
+  }
+
+  // ---- side: other conversations of this customer, activity
+
+  async loadOthers(c) {
+    const box = h('section', { class: 'others', id: 'others' }, h('h3', {}, 'Other conversations with this customer'));
+    this.othersBox = box;
+    this.side.prepend(box);
+    try {
+      const page = await get('/api/conversations?contact=' + c.contact.id + '&limit=50');
+      const others = page.items.filter((o) => o.id !== c.id);
+      if (c.id !== this.id) return;
+      box.appendChild(others.length
+        ? h('ul', {}, others.map((o) => h('li', {},
+          h('button', { type: 'button', class: 'link other', onclick: () => this.hooks.openOther(o.id) },
+            channelBadge(o.channel), ' ', o.subject || '(no subject)'),
+          ' ', h('span', { class: 'muted' }, o.status + ' · ' + ago(o.lastMessageAt)))))
+        : h('p', { class: 'muted' }, 'None on any channel.'));
+    } catch (e) {
+      box.appendChild(h('p', { class: 'muted' }, 'Cannot load: ' + e.message));
+    }
+  }
+
+  renderSide(c, activity) {
+    let box = this.side.querySelector('#activity');
+    if (!box) {
+      box = h('section', { class: 'activity', id: 'activity' });
+      this.side.appendChild(box);
+    }
+    clear(box).appendChild(h('h3', {}, 'Activity'));
+    if (!activity.length) {
+      box.appendChild(h('p', { class: 'muted' }, 'No changes yet.'));
+      return;
+    }
+    box.appendChild(h('ul', {}, activity.slice().reverse().map((a) => h('li', {},
+      h('strong', {}, a.actor), ' ', describe(a), ' ', h('span', { class: 'muted', title: when(a.at) }, ago(a.at))))));
+  }
+
+  // ---- composer
+
+  composer() {
+    this.textarea = h('textarea', {
+      id: 'reply-text', rows: '4', placeholder: 'Write a reply…  (r)',
+      'aria-label': 'Reply text',
+      oninput: () => this.onInput(),
+      onkeydown: (e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          this.send();
+        }
+      },
+    });
+    this.textarea.value = this.drafts.get(this.id) || '';
+    this.templateSelect = h('select', { id: 'template-picker', hidden: true, 'aria-label': 'Insert a template', onchange: (e) => this.insertTemplate(e.target.value) });
+    this.voiceBox = h('div', { class: 'voice', id: 'voice-check', hidden: true, 'aria-live': 'polite' });
+    this.sendButton = h('button', { type: 'submit', class: 'primary', id: 'send' }, 'Send reply');
+    this.sendHint = h('span', { class: 'muted', id: 'send-hint' }, 'Ctrl+Enter sends');
+    this.replyTab = h('button', { type: 'button', class: 'tab active', id: 'mode-reply', onclick: () => this.setMode('reply') }, 'Reply');
+    this.noteTab = h('button', { type: 'button', class: 'tab', id: 'mode-note', onclick: () => this.setMode('note') }, 'Internal note');
+    const form = h('form', { class: 'composer', id: 'composer', onsubmit: (e) => { e.preventDefault(); this.send(); } },
+      h('div', { class: 'composer-bar' }, this.replyTab, this.noteTab, h('span', { class: 'spacer' }), this.templateSelect),
+      this.textarea,
+      this.voiceBox,
+      h('div', { class: 'composer-bar' }, this.sendHint, h('span', { class: 'spacer' }), this.sendButton));
+    this.form = form;
+    return form;
+  }
+
+  setMode(mode) {
+    this.mode = mode;
+    this.replyTab.classList.toggle('active', mode === 'reply');
+    this.noteTab.classList.toggle('active', mode === 'note');
+    this.form.classList.toggle('note-mode', mode === 'note');
+    this.textarea.placeholder = mode === 'note' ? 'Internal note: only your team sees it  (n)' : 'Write a reply…  (r)';
+    this.setBlocked(false);
+    this.onInput();
+  }
+
+  focusComposer(mode) {
+    if (!this.textarea || this.id === null) return;
+    this.setMode(mode);
+    this.textarea.focus();
+  }
+
+  onInput() {
+    if (this.mode === 'reply') {
+      this.checkSoon();
+    } else {
+      this.voiceBox.hidden = true;
+      this.setBlocked(false);
+    }
+  }
+
+  /** A reply the voice check blocks can still be sent, with a reason (the server records it). */
+  setBlocked(blocked, why) {
+    this.blocked = blocked;
+    this.sendButton.classList.toggle('danger', blocked);
+    this.sendButton.title = blocked ? why : '';
+    this.sendButton.textContent = this.mode === 'note' ? 'Add note' : blocked ? 'Send anyway…' : 'Send reply';
+  }
+
+  async send() {
+    const text = this.textarea.value.trim();
+    if (!text || this.id === null) return;
+    const body = { text };
+    if (this.mode === 'reply' && this.blocked) {
+      const reason = window.prompt('The brand-voice check blocks this reply. Why should it go out anyway?');
+      if (!reason || !reason.trim()) return;
+      body.override = reason.trim();
+    }
+    this.sendButton.disabled = true;
+    try {
+      if (this.mode === 'reply') {
+        await post('/api/conversations/' + this.id + '/replies', body);
+        toast('Reply queued');
+      } else {
+        await post('/api/conversations/' + this.id + '/notes', { text });
+        toast('Note added');
+      }
+      this.textarea.value = '';
+      this.drafts.delete(this.id);
+      this.voiceBox.hidden = true;
+      this.setBlocked(false);
+    } catch (e) {
+      if (e.status === 422 && e.data && Array.isArray(e.data.violations)) {
+        this.renderVoice(text, e.data);
+      }
+      toast(e.message, true);
+    } finally {
+      this.sendButton.disabled = false;
+    }
+    await this.refresh();
+    this.hooks.changed();
+  }
+
+  // ---- templates (GET /api/templates?conversation=ID); hidden while the server has none
+
+  async loadTemplates() {
+    if (this.templatesOff) return;
+    const id = this.id;
+    let answer;
+    try {
+      answer = await get('/api/templates?conversation=' + id);
+    } catch (e) {
+      if (e.status === 404 || e.status === 405 || e.status === 501) this.templatesOff = true;
+      return;
+    }
+    if (id !== this.id) return;
+    const items = (Array.isArray(answer) ? answer : (answer && (answer.items || answer.templates)) || []).map(template).filter((t) => t.text);
+    this.templates = items;
+    clear(this.templateSelect).appendChild(h('option', { value: '' }, 'Insert template…'));
+    items.forEach((t, i) => this.templateSelect.appendChild(h('option', { value: String(i), title: t.why || '' }, t.title)));
+    this.templateSelect.hidden = items.length === 0;
+  }
+
+  insertTemplate(index) {
+    const t = this.templates && this.templates[Number(index)];
+    this.templateSelect.value = '';
+    if (!t) return;
+    const ta = this.textarea;
+    const start = ta.selectionStart ?? ta.value.length;
+    const end = ta.selectionEnd ?? ta.value.length;
+    ta.value = ta.value.slice(0, start) + t.text + ta.value.slice(end);
+    ta.focus();
+    ta.selectionStart = ta.selectionEnd = start + t.text.length;
+    this.onInput();
+  }
+
+  // ---- brand voice (POST /api/voice/check); hidden while the server has none
+
+  async checkVoice() {
+    if (this.voiceOff || this.mode !== 'reply' || this.id === null) return;
+    const text = this.textarea.value;
+    const seq = ++this.voiceSeq;
+    if (!text.trim()) {
+      this.voiceBox.hidden = true;
+      this.setBlocked(false);
+      return;
+    }
+    let r;
+    try {
+      r = await post('/api/voice/check', { conversationId: this.id, text });
+    } catch (e) {
+      if (seq !== this.voiceSeq) return;
+      if (e.status === 404 || e.status === 405 || e.status === 501) {
+        this.voiceOff = true;
+        this.voiceBox.hidden = true;
+      } else {
+        clear(this.voiceBox).appendChild(h('p', { class: 'muted' }, 'Brand-voice check unavailable: ' + e.message));
+        this.voiceBox.hidden = false;
+      }
+      this.setBlocked(false);
+      return;
+    }
+    if (seq !== this.voiceSeq || this.mode !== 'reply') return;
+    this.renderVoice(text, r || {});
+  }
+
+  renderVoice(draft, r) {
+    const violations = Array.isArray(r.violations) ? r.violations : [];
+    const fixed = typeof r.text === 'string' ? r.text : draft;
+    const blocking = violations.filter((v) => String(v.severity).toLowerCase() === 'block');
+    const fixes = Array.isArray(r.fixes) ? r.fixes : [];
+    const box = clear(this.voiceBox);
+    box.hidden = false;
+    box.classList.toggle('blocked', blocking.length > 0);
+    box.appendChild(h('div', { class: 'voice-head' },
+      h('strong', {}, 'Brand voice'),
+      typeof r.score === 'number' ? h('span', { class: 'voice-score', id: 'voice-score' }, 'score ' + r.score) : null,
+      violations.length === 0 ? h('span', { class: 'voice-ok', id: 'voice-ok' }, fixes.length ? 'looks good after the automatic changes' : 'looks good') : null,
+      fixed !== draft ? h('button', { type: 'button', class: 'link', id: 'voice-apply', onclick: () => {
+        this.textarea.value = fixed;
+        this.onInput();
+      } }, 'Use the corrected text') : null));
+    if (fixes.length) {
+      box.appendChild(h('ul', { class: 'fixes', id: 'voice-fixes', title: 'Changes the check makes on its own' },
+        fixes.map((f) => h('li', {}, h('span', { class: 'badge' }, 'auto'), ' ', f.message || f.rule))));
+    }
+    if (violations.length) {
+      box.appendChild(h('ul', { class: 'violations', id: 'voice-violations' }, violations.map((v) => h('li', {
+        class: 'violation severity-' + String(v.severity).toLowerCase(), dataset: { rule: v.rule || '' },
+      },
+        h('span', { class: 'badge' }, String(v.severity).toLowerCase()), ' ',
+        v.message || v.rule,
+        v.suggestion ? h('span', { class: 'suggestion' }, ' → ' + v.suggestion) : null))));
+      box.appendChild(h('div', { class: 'voice-preview', title: 'What would be sent, with the findings marked' }, marked(fixed, violations)));
+    }
+    this.setBlocked(blocking.length > 0, 'Blocked by the brand-voice check');
+  }
+}
+
+/** The text with each finding's span in a <mark>, built from text nodes only. */
+function marked(text, violations) {
+  const spans = violations
+    .filter((v) => Number.isInteger(v.start) && Number.isInteger(v.end) && v.start >= 0 && v.end <= text.length && v.start <= v.end)
+    .sort((a, b) => a.start - b.start);
+  const out = [];
+  let at = 0;
+  for (const v of spans) {
+    if (v.start < at) continue;
+    out.push(text.slice(at, v.start));
+    out.push(h('mark', { class: 'severity-' + String(v.severity).toLowerCase(), title: v.message || '' }, v.start === v.end ? '\u2038' : text.slice(v.start, v.end)));
+    at = v.end;
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
+/** Accepts {id,title,text} or the voice module's ranked shape {template:{id,title,body}, score, reasons}. */
+function template(item) {
+  const t = item.template || item;
+  return {
+    id: t.id,
+    title: t.title || t.id || 'template',
+    text: item.text || item.rendered || t.text || t.rendered || t.body || '',
+    why: Array.isArray(item.reasons) ? item.reasons.join('; ') : '',
+  };
+}
+
+function deliveryBadge(d) {
+  if (!d) return null;
+  const s = d.status;
+  if (s === 'failed') {
+    return h('span', { class: 'badge delivery delivery-failed', title: d.error || '' }, 'failed: ' + (d.error || 'unknown reason'));
+  }
+  if (s === 'queued' && d.error) {
+    return h('span', { class: 'badge delivery delivery-retry', title: d.error }, 'retrying: ' + d.error);
+  }
+  return h('span', { class: 'badge delivery delivery-' + s }, s === 'sent' ? 'sent \u2713' : s);
+}
+
+function htmlFrame(html, text) {
+  const frame = document.createElement('iframe');
+  // no allow-* flags: no script, no forms, no popups, no same-origin access; the page's CSP applies too
+  frame.setAttribute('sandbox', '');
+  frame.setAttribute('referrerpolicy', 'no-referrer');
+  frame.setAttribute('title', 'Original formatting (sanitized)');
+  frame.className = 'email-frame';
+  const lines = Math.min(40, Math.max(6, text.split('\n').length + 2));
+  frame.style.height = (lines * 1.5) + 'em';
+  frame.srcdoc = '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/assets/email-frame.css"></head><body>' + html + '</body></html>';
+  return frame;
+}
+
+function describe(a) {
+  switch (a.kind) {
+    case 'status': return 'set the status to ' + a.detail;
+    case 'assignee': return a.detail ? 'assigned it to ' + a.detail : 'unassigned it';
+    case 'tag-added': return 'tagged it ' + a.detail;
+    case 'tag-removed': return 'removed the tag ' + a.detail;
+    default: return a.kind + (a.detail ? ' ' + a.detail : '');
+  }
+}
+
+function size(n) {
+  if (n < 1024) return n + ' B';
+  if (n < 1024 * 1024) return Math.round(n / 1024) + ' KB';
+  return (n / 1024 / 1024).toFixed(1) + ' MB';
+}
