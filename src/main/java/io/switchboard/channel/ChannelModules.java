@@ -13,6 +13,8 @@ public final class ChannelModules {
     List<ChannelModule> modules = new ArrayList<>();
     modules.add(new EmailModule(of(accounts, "email"), ctx));
     modules.add(new io.switchboard.channel.x.XModule(of(accounts, "x"), ctx));
+    modules.add(new io.switchboard.channel.facebook.FacebookModule(of(accounts, "facebook"), ctx));
+    modules.add(new io.switchboard.channel.facebook.instagram.InstagramModule(of(accounts, "instagram"), ctx));
     return List.copyOf(modules);
   }
 

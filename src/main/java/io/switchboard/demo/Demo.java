@@ -22,6 +22,7 @@ public final class Demo implements AutoCloseable {
     try {
       started.add(DemoMail.start());
       started.add(io.switchboard.sim.x.XDemo.start());
+      started.add(io.switchboard.sim.facebook.FacebookDemo.start());
     } catch (RuntimeException e) {
       started.forEach(DemoChannel::close);
       throw e;
