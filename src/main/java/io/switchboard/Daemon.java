@@ -67,6 +67,7 @@ public final class Daemon {
     main.bind("ingest", services.ingest);
     main.bind("inbound", services.inbound);
     main.bind("outbound", services.outbound);
+    main.bind("digest", io.switchboard.digest.DigestJob.create(settings, services.jdbi(), env, main::addInitialProperty));
     try {
       main.start();
       for (InboundPoller poller : services.inbound.pollers()) {

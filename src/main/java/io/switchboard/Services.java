@@ -90,6 +90,7 @@ public final class Services implements AutoCloseable {
         server
             .with(new WebPages(server.authenticator()))
             .with(new VoiceApi(inbox, voice, ApiServer.jsonMapper()))
+            .with(io.switchboard.api.DigestApi.create(settings, jdbi, clock))
             .with(
                 new MessageApi(
                     new CorrectionStore(jdbi, clock),

@@ -96,6 +96,29 @@ class XRoundTripTest {
   }
 
   @Test
+  void orderNumberInAPublicReplyShouldBeRefusedWithThePrivateMessageSuggestion() {
+    XApiSimulator.User lu = sim.user("lu_travels", "Lu Chen");
+    sim.mention(lu, "my suitcase never arrived, order NW-104233. Useless!");
+    long id = awaitConversations(1).get("items").get(0).get("id").asLong();
+
+    Api.Response refused =
+        api.post("/api/conversations/" + id + "/replies", Api.json(Map.of("text", "Your order NW-104233 ships tomorrow.")));
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().get("blocked").asBoolean()).isTrue();
+    JsonNode personal = null;
+    for (JsonNode v : refused.json().get("violations")) {
+      if (v.get("rule").asText().equals("public-personal-data")) {
+        personal = v;
+      }
+    }
+    assertThat(personal).as("a public-personal-data violation").isNotNull();
+    assertThat(personal.get("severity").asText()).isEqualTo("block");
+    assertThat(personal.get("suggestion").asText()).containsIgnoringCase("message");
+    assertThat(sim.brandPosts()).isEmpty();
+  }
+
+  @Test
   void directMessageShouldBeAnsweredByDirectMessageAndItsEchoNotIngested() {
     XApiSimulator.User ana = sim.user("ana_goes", "Ana Souza");
     sim.dmFromCustomer(ana, "Hi, can I change the delivery address on NW-51230?");

@@ -1,0 +1,108 @@
+package io.switchboard.api;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.switchboard.config.Settings;
+import io.switchboard.digest.Digest;
+import io.switchboard.digest.DigestCharts;
+import io.switchboard.digest.DigestCsv;
+import io.switchboard.digest.DigestQueries;
+import io.switchboard.digest.DigestService;
+import io.switchboard.digest.DigestSettings;
+import io.switchboard.digest.Period;
+import io.switchboard.digest.ThemeFinder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The sentiment digest for marketing: {@code GET /api/digest} (JSON), {@code /api/digest.csv} and
+ * the charts {@code /api/digest/chart/{name}.png}, each for {@code ?from=&to=} (ISO dates or
+ * instants; the last 7 days by default); and the dashboard page {@code /digest.html} with its
+ * script and styles, which are static and read everything from the API with the browser's
+ * credentials.
+ */
+public final class DigestApi implements ApiFeature {
+  /** Who may read digests. */
+  public static final Set<String> READERS = Set.of("marketing", "lead", "admin");
+
+  private static final Duration MAX_PERIOD = Duration.ofDays(366);
+  private static final Map<String, String> PAGE_FILES =
+      Map.of(
+          "/digest.html", "text/html; charset=utf-8",
+          "/digest.js", "text/javascript; charset=utf-8",
+          "/digest.css", "text/css; charset=utf-8");
+
+  private final DigestService digests;
+  private final DigestCharts charts = new DigestCharts();
+  private final ZoneId zone;
+  private final Clock clock;
+
+  public DigestApi(DigestService digests, ZoneId zone, Clock clock) {
+    this.digests = digests;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  /** With the content settings of {@code config/digest.properties}. */
+  public static DigestApi create(Settings settings, Jdbi jdbi, Clock clock) {
+    DigestSettings s = DigestSettings.load(settings, System::getenv);
+    return new DigestApi(new DigestService(new DigestQueries(jdbi), ThemeFinder.packaged(), s.options(), clock), s.zone(), clock);
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get("/api/digest", ctx -> ctx.json(digest(ctx)));
+    routes.get("/api/digest.csv", this::csv);
+    routes.get("/api/digest/chart/{file}", this::chart);
+    PAGE_FILES.forEach((path, type) -> routes.get(path, ctx -> page(ctx, path, type)));
+  }
+
+  private Digest digest(Context ctx) {
+    Http.requireRole(ctx, READERS, "read digests");
+    Period period;
+    try {
+      period = Period.parse(Http.text(ctx, "from"), Http.text(ctx, "to"), clock.instant(), zone, Duration.ofDays(7));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
+    }
+    if (period.length().compareTo(MAX_PERIOD) > 0) {
+      throw new ApiException(400, "a digest covers at most 366 days");
+    }
+    return digests.digest(period);
+  }
+
+  private void csv(Context ctx) {
+    Digest d = digest(ctx);
+    ctx.header("Content-Disposition", "attachment; filename=\"digest-" + d.period().from().atZone(zone).toLocalDate() + ".csv\"");
+    ctx.contentType("text/csv; charset=utf-8").result(DigestCsv.write(d));
+  }
+
+  private void chart(Context ctx) {
+    String file = ctx.pathParam("file");
+    String name = file.endsWith(".png") ? file.substring(0, file.length() - 4) : "";
+    if (!DigestCharts.NAMES.contains(name)) {
+      throw new ApiException(404, "no chart " + file + "; charts: " + DigestCharts.NAMES);
+    }
+    Digest d = digest(ctx);
+    ctx.contentType("image/png").result(charts.chart(name, d).orElseThrow());
+  }
+
+  private static void page(Context ctx, String path, String type) {
+    try (InputStream in = DigestApi.class.getResourceAsStream("/web" + path)) {
+      if (in == null) {
+        throw new ApiException(404, "no such resource: " + path);
+      }
+      ctx.header("Cache-Control", "no-cache");
+      ctx.contentType(type).result(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package io.switchboard.digest;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The digest's reads. Each is an aggregate over one period's customer messages, found through the
+ * {@code message(sent_at)} index, so the cost follows the period's volume, not the table's; the
+ * only rows read one by one are the latest negative messages (capped) for themes and a few quotes.
+ * Portable SQL for HSQLDB and PostgreSQL.
+ */
+public final class DigestQueries {
+  private final Jdbi jdbi;
+
+  public DigestQueries(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** Count of customer messages with one channel, language and sentiment (any may be null). */
+  public record Cell(String channel, String language, String sentiment, long messages) {}
+
+  /** A customer message's text with what the digest shows next to it. */
+  public record Text(
+      long messageId, long conversationId, String channel, String language, Double score, Instant sentAt, String text)
+      implements ThemeFinder.Source {}
+
+  public record PublicRow(long conversationId, String channel, String subject, int reach, int negative, Double score) {}
+
+  public record UrgentRow(long conversationId, String channel, String urgency, Instant firstAt, Instant repliedAt) {}
+
+  private static final String IN_PERIOD =
+      " m.direction = 'in' AND m.sent_at >= :from AND m.sent_at < :to";
+
+  private static final String TEXT_COLUMNS =
+      "SELECT m.id, m.conversation_id, c.channel, m.language, m.sentiment_score, m.sent_at,"
+          + " COALESCE(m.display_text, m.text)"
+          + " FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE";
+
+  /** Customer messages of the period by channel, language and sentiment. */
+  public List<Cell> cells(Period p) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT c.channel, m.language, m.sentiment, COUNT(*) FROM message m"
+                        + " JOIN conversation c ON c.id = m.conversation_id WHERE"
+                        + IN_PERIOD
+                        + " GROUP BY c.channel, m.language, m.sentiment")
+                .bind("from", ts(p.from()))
+                .bind("to", ts(p.to()))
+                .map((rs, ctx) -> new Cell(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+                .list());
+  }
+
+  /** The latest {@code limit} negative customer messages of the period, newest first. */
+  public List<Text> negativeTexts(Period p, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    TEXT_COLUMNS
+                        + IN_PERIOD
+                        + " AND m.sentiment = 'negative' ORDER BY m.sent_at DESC, m.id DESC"
+                        + " FETCH FIRST :limit ROWS ONLY")
+                .bind("from", ts(p.from()))
+                .bind("to", ts(p.to()))
+                .bind("limit", limit)
+                .map((rs, ctx) -> text(rs))
+                .list());
+  }
+
+  /** The strongest positive customer messages of the period, at least {@code minScore}. */
+  public List<Text> praise(Period p, double minScore, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    TEXT_COLUMNS
+                        + IN_PERIOD
+                        + " AND m.sentiment = 'positive' AND m.sentiment_score >= :min"
+                        + " ORDER BY m.sentiment_score DESC, m.sent_at DESC, m.id DESC FETCH FIRST :limit ROWS ONLY")
+                .bind("from", ts(p.from()))
+                .bind("to", ts(p.to()))
+                .bind("min", minScore)
+                .bind("limit", limit)
+                .map((rs, ctx) -> text(rs))
+                .list());
+  }
+
+  /** Public conversations with negative customer messages in the period, widest reach first. */
+  public List<PublicRow> negativePublic(Period p, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT c.id, c.channel, c.subject, c.message_count, COUNT(*), MAX(m.sentiment_score)"
+                        + " FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE"
+                        + IN_PERIOD
+                        + " AND m.sentiment = 'negative' AND c.is_public = TRUE"
+                        + " GROUP BY c.id, c.channel, c.subject, c.message_count"
+                        + " ORDER BY c.message_count DESC, COUNT(*) DESC, MAX(m.sentiment_score) DESC, c.id"
+                        + " FETCH FIRST :limit ROWS ONLY")
+                .bind("from", ts(p.from()))
+                .bind("to", ts(p.to()))
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new PublicRow(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getInt(4),
+                            rs.getInt(5),
+                            (Double) rs.getObject(6)))
+                .list());
+  }
+
+  /** The most negative customer message of a conversation in the period: the quote for a post. */
+  public java.util.Optional<Text> worstNegative(long conversationId, Period p) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    TEXT_COLUMNS
+                        + IN_PERIOD
+                        + " AND m.conversation_id = :c AND m.sentiment = 'negative'"
+                        + " ORDER BY m.sentiment_score DESC, m.id FETCH FIRST 1 ROWS ONLY")
+                .bind("from", ts(p.from()))
+                .bind("to", ts(p.to()))
+                .bind("c", conversationId)
+                .map((rs, ctx) -> text(rs))
+                .findOne());
+  }
+
+  /**
+   * Conversations whose customer wrote urgently (urgent or high) in the period: the first such
+   * message and our first reply after it, if any. One row per conversation.
+   */
+  public List<UrgentRow> urgent(Period p) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT u.conversation_id, c.channel, u.level, u.first_at,"
+                        + " (SELECT MIN(r.sent_at) FROM message r WHERE r.conversation_id = u.conversation_id"
+                        + " AND r.direction = 'out' AND r.sent_at >= u.first_at)"
+                        + " FROM (SELECT m.conversation_id, MIN(m.sent_at) AS first_at,"
+                        + " MAX(CASE WHEN m.urgency = 'urgent' THEN 'urgent' ELSE 'high' END) AS level"
+                        + " FROM message m WHERE"
+                        + IN_PERIOD
+                        + " AND m.urgency IN ('urgent', 'high') GROUP BY m.conversation_id) u"
+                        + " JOIN conversation c ON c.id = u.conversation_id")
+                .bind("from", ts(p.from()))
+                .bind("to", ts(p.to()))
+                .map(
+                    (rs, ctx) ->
+                        new UrgentRow(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            instant(rs.getTimestamp(4)),
+                            instant(rs.getTimestamp(5))))
+                .list());
+  }
+
+  private static Text text(ResultSet rs) throws SQLException {
+    return new Text(
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getString(3),
+        rs.getString(4),
+        (Double) rs.getObject(5),
+        instant(rs.getTimestamp(6)),
+        rs.getString(7));
+  }
+
+  private static Timestamp ts(Instant i) {
+    return Timestamp.from(i);
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+}

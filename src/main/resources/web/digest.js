@@ -1,0 +1,147 @@
+// The sentiment digest dashboard: reads /api/digest with the browser's credentials (the web
+// inbox's session cookie, or HTTP Basic) and shows the same charts as the email.
+'use strict';
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => {
+      if (k === 'class') e.className = v; else e.setAttribute(k, v);
+    });
+    children.flat().filter((c) => c != null && c !== '').forEach((c) => e.append(c instanceof Node ? c : document.createTextNode(String(c))));
+    return e;
+  }
+
+  const pct = (x) => (x == null ? '–' : Math.round(x * 100) + ' %');
+  const signed = (n, unit) => (n > 0 ? '+' : n < 0 ? '−' : '±') + Math.abs(n) + unit;
+  const points = (x) => (x == null ? '–' : signed(Math.round(x * 100), ' pts'));
+  const change = (x) => (x == null ? 'new' : signed(Math.round(x * 100), ' %'));
+  const link = (id) => el('a', { href: '/#c' + id }, '#' + id);
+
+  function duration(s) {
+    if (s == null) return '–';
+    const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
+    if (d) return d + ' d ' + h + ' h';
+    if (h) return h + ' h ' + m + ' min';
+    return m ? m + ' min' : s + ' s';
+  }
+
+  function isoDay(date) {
+    return date.toISOString().slice(0, 10);
+  }
+
+  function setDays(days) {
+    const today = new Date();
+    today.setUTCHours(0, 0, 0, 0);
+    $('to').value = isoDay(today);
+    $('from').value = isoDay(new Date(today.getTime() - days * 86400000));
+  }
+
+  function query() {
+    return '?from=' + encodeURIComponent($('from').value) + '&to=' + encodeURIComponent($('to').value);
+  }
+
+  function showError(message, withSignIn) {
+    const s = $('status');
+    s.className = 'error';
+    s.replaceChildren(message);
+    if (withSignIn) s.append(' ', el('a', { href: '/login' }, 'Sign in'));
+    s.hidden = false;
+    $('digest').hidden = true;
+  }
+
+  async function load() {
+    const q = query();
+    history.replaceState(null, '', q);
+    $('csv').href = '/api/digest.csv' + q;
+    $('status').className = '';
+    $('status').textContent = 'Loading…';
+    $('status').hidden = false;
+    let r;
+    try {
+      r = await fetch('/api/digest' + q, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    } catch (e) {
+      showError('Switchboard cannot be reached.');
+      return;
+    }
+    if (r.status === 401) return showError('Sign in to see the digest.', true);
+    if (r.status === 403) return showError('Your role cannot read digests (marketing, lead and admin can).');
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) return showError(body.error || 'The digest could not be loaded (' + r.status + ').');
+    render(body, q);
+  }
+
+  function breakdownRow(b, withChange) {
+    return el('tr', {},
+      el('td', {}, b.name), el('td', {}, b.messages),
+      withChange ? el('td', {}, change(b.change)) : null,
+      el('td', {}, pct(b.negativeShare)),
+      el('td', { class: b.negativeTrend > 0 ? 'up' : b.negativeTrend < 0 ? 'down' : '' }, points(b.negativeTrend)),
+      el("td", {}, pct(b.positiveShare)));
+  }
+
+  function table(id, first, rows, withChange) {
+    const head = el('tr', {}, el('th', {}, first), el('th', {}, 'Messages'),
+      withChange ? el('th', {}, 'Change') : null, el('th', {}, 'Negative'), el('th', {}, 'Trend'), el('th', {}, 'Positive'));
+    $(id).replaceChildren(el('thead', {}, head), el('tbody', {}, rows.map((b) => breakdownRow(b, withChange))));
+  }
+
+  function card(value, label, detail, cls) {
+    return el('div', { class: 'card' }, el('div', { class: 'value ' + (cls || '') }, value), el('div', {}, label),
+      el('div', { class: 'muted' }, detail));
+  }
+
+  function quote(q) {
+    return el('li', {}, '“' + q.text + '” ', link(q.conversationId), ' (' + q.channel + ')');
+  }
+
+  function render(d, q) {
+    const t = d.total;
+    $('subtitle').textContent = 'Compared with ' + d.previous.from.slice(0, 10) + ' – ' + d.previous.to.slice(0, 10)
+      + (d.themesSampled ? ' · themes from the latest negative messages only' : '');
+    $('cards').replaceChildren(
+      card(t.messages, 'customer messages', change(t.change) + ' vs ' + t.previousMessages),
+      card(pct(t.negativeShare), 'negative', points(t.negativeTrend), 'negative'),
+      card(pct(t.positiveShare), 'positive', points(t.positiveTrend), 'positive'),
+      card(d.urgent.conversations, 'urgent conversations', 'median first reply ' + duration(d.urgent.medianFirstReplySeconds)));
+    $('themes').replaceChildren(...(d.themes.length ? d.themes.map((th) => el('li', {},
+      el('strong', {}, th.label), ': ' + th.count + ' messages (' + change(th.change) + ' vs ' + th.previousCount + ')',
+      th.variants.length > 1 ? el('div', { class: 'muted' }, 'also written: ' + th.variants.slice(1).join(', ')) : '',
+      el('ul', { class: 'quotes' }, th.examples.map(quote)))) : [el('li', {}, 'No recurring complaint in this period.')]));
+    table('channels', 'Channel', d.channels, true);
+    table('languages', 'Language', d.languages, false);
+    $('posts').replaceChildren(...(d.negativePublicPosts.length ? d.negativePublicPosts.map((p) => el('li', {},
+      link(p.conversationId), ' ' + p.channel + ', ' + p.reach + ' messages in the thread',
+      p.quote ? ': “' + p.quote.text + '”' : '')) : [el('li', {}, 'None in this period.')]));
+    const u = d.urgent;
+    $('urgent').textContent = u.conversations + ' urgent conversations, ' + u.answered + ' answered (median first reply '
+      + duration(u.medianFirstReplySeconds) + ', slowest ' + duration(u.maxFirstReplySeconds) + '), '
+      + u.unanswered + ' still without a reply.';
+    $('slowest').replaceChildren(...u.slowest.map((c) => el('li', {}, link(c.conversationId),
+      ' ' + c.channel + ' (' + c.urgency + '): ' + (c.seconds == null ? 'no reply yet' : 'first reply after ' + duration(c.seconds)))));
+    $('praise').replaceChildren(...(d.praise.length ? d.praise.map(quote) : [el('li', {}, 'None in this period.')]));
+    document.querySelectorAll('img[data-chart]').forEach((img) => {
+      img.src = '/api/digest/chart/' + img.dataset.chart + '.png' + q;
+    });
+    $('status').hidden = true;
+    $('digest').hidden = false;
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    const params = new URLSearchParams(location.search);
+    if (params.get('from') && params.get('to')) {
+      $('from').value = params.get('from').slice(0, 10);
+      $('to').value = params.get('to').slice(0, 10);
+    } else {
+      setDays(7);
+    }
+    $('period').addEventListener('submit', (e) => { e.preventDefault(); load(); });
+    document.querySelectorAll('[data-days]').forEach((b) => b.addEventListener('click', () => {
+      setDays(Number(b.dataset.days));
+      load();
+    }));
+    load();
+  });
+})();
