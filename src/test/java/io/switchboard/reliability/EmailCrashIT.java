@@ -15,11 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash safety: the real jar reads a mailbox of many messages and is killed with SIGKILL at random
- * moments; after restarts every message is stored exactly once and none is lost. The default size
- * keeps the build short on two cores; {@code -Dcrash.messages=10000} runs the full-size check.
+ * moments; after restarts every message is stored exactly once and none is lost. {@code
+ * -Dcrash.messages=N} changes the mailbox size (10,000 by default).
  */
 class EmailCrashIT {
-  private static final int MESSAGES = Integer.getInteger("crash.messages", 3_000);
+  private static final int MESSAGES = Integer.getInteger("crash.messages", 10_000);
   private static final int KILLS = 3;
   @TempDir Path dir;
 
