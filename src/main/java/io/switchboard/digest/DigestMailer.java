@@ -14,7 +14,6 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Sends a rendered digest over SMTP as one message to the whole list: multipart/alternative with
@@ -28,7 +27,7 @@ public final class DigestMailer {
   public DigestMailer(EmailAccount.Server smtp, String from) {
     this.smtp = smtp;
     this.from = from;
-    this.session = Session.getInstance(properties(smtp));
+    this.session = Session.getInstance(smtp.smtpProperties());
   }
 
   public MimeMessage message(DigestRenderer.Rendered r, List<String> recipients) throws MessagingException {
@@ -73,19 +72,5 @@ public final class DigestMailer {
     } else {
       Transport.send(mail, smtp.user(), smtp.password());
     }
-  }
-
-  private static Properties properties(EmailAccount.Server smtp) {
-    Properties p = new Properties();
-    String proto = smtp.ssl() ? "smtps" : "smtp";
-    p.put("mail.transport.protocol", proto);
-    p.put("mail." + proto + ".host", smtp.host());
-    p.put("mail." + proto + ".port", String.valueOf(smtp.port()));
-    p.put("mail." + proto + ".auth", String.valueOf(!smtp.password().isEmpty()));
-    p.put("mail." + proto + ".starttls.enable", String.valueOf(smtp.starttls()));
-    p.put("mail." + proto + ".connectiontimeout", "15000");
-    p.put("mail." + proto + ".timeout", "60000");
-    p.put("mail." + proto + ".writetimeout", "60000");
-    return p;
   }
 }

@@ -21,7 +21,23 @@ public record EmailAccount(
 
   /** One server connection. {@code ssl} is TLS from the start; {@code starttls} upgrades. */
   public record Server(
-      String host, int port, boolean ssl, boolean starttls, String user, String password) {}
+      String host, int port, boolean ssl, boolean starttls, String user, String password) {
+
+    /** Jakarta Mail session settings for sending through this server, with bounded timeouts. */
+    public java.util.Properties smtpProperties() {
+      java.util.Properties p = new java.util.Properties();
+      String proto = ssl ? "smtps" : "smtp";
+      p.put("mail.transport.protocol", proto);
+      p.put("mail." + proto + ".host", host);
+      p.put("mail." + proto + ".port", String.valueOf(port));
+      p.put("mail." + proto + ".auth", String.valueOf(!password.isEmpty()));
+      p.put("mail." + proto + ".starttls.enable", String.valueOf(starttls));
+      p.put("mail." + proto + ".connectiontimeout", "15000");
+      p.put("mail." + proto + ".timeout", "60000");
+      p.put("mail." + proto + ".writetimeout", "60000");
+      return p;
+    }
+  }
 
   public static EmailAccount from(ChannelAccount account) {
     PropertiesFile f = account.settings();

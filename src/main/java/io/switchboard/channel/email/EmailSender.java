@@ -18,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -39,24 +38,11 @@ public final class EmailSender implements ChannelSender {
   public EmailSender(List<EmailAccount> accounts) {
     this.accounts = accounts.stream().collect(Collectors.toMap(EmailAccount::id, Function.identity()));
     this.sessions =
-        accounts.stream().collect(Collectors.toMap(EmailAccount::id, a -> Session.getInstance(properties(a.smtp()))));
+        accounts.stream().collect(Collectors.toMap(EmailAccount::id, a -> Session.getInstance(a.smtp().smtpProperties())));
     this.sentFolders = new java.util.HashMap<>();
     accounts.forEach(a -> a.sent().ifPresent(f -> sentFolders.put(a.id(), new SentFolder(a, f))));
   }
 
-  private static Properties properties(EmailAccount.Server smtp) {
-    Properties p = new Properties();
-    String proto = smtp.ssl() ? "smtps" : "smtp";
-    p.put("mail.transport.protocol", proto);
-    p.put("mail." + proto + ".host", smtp.host());
-    p.put("mail." + proto + ".port", String.valueOf(smtp.port()));
-    p.put("mail." + proto + ".auth", String.valueOf(!smtp.password().isEmpty()));
-    p.put("mail." + proto + ".starttls.enable", String.valueOf(smtp.starttls()));
-    p.put("mail." + proto + ".connectiontimeout", "15000");
-    p.put("mail." + proto + ".timeout", "60000");
-    p.put("mail." + proto + ".writetimeout", "60000");
-    return p;
-  }
 
   @Override
   public String channel() {
