@@ -102,7 +102,7 @@ class XRoundTripTest {
     long id = awaitConversations(1).get("items").get(0).get("id").asLong();
 
     Api.Response refused =
-        api.post("/api/conversations/" + id + "/replies", Api.json(Map.of("text", "Your order NW-104233 ships tomorrow.")));
+        api.post("/api/conversations/" + id + "/replies", Api.json(Map.of("text", "Your order NW-104233 left our warehouse today and arrives tomorrow.")));
 
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.json().get("blocked").asBoolean()).isTrue();
