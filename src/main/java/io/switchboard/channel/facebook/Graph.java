@@ -102,6 +102,27 @@ public final class Graph {
   }
 
   /** The page after {@code page}; call only when {@link Page#hasNext}. */
+  /**
+   * The first {@code max} items of an edge in the order Graph lists them (newest first for posts
+   * and media), following paging until there are enough.
+   */
+  public java.util.List<JsonObject> first(String edge, String fields, int max, int pageSize)
+      throws GraphError {
+    java.util.List<JsonObject> items = new java.util.ArrayList<>();
+    Page page = list(edge, Parameter.withFields(fields), Parameter.withLimit(Math.min(pageSize, max)));
+    while (true) {
+      for (JsonObject item : page.data()) {
+        if (items.size() < max) {
+          items.add(item);
+        }
+      }
+      if (items.size() >= max || !page.hasNext()) {
+        return items;
+      }
+      page = next(page);
+    }
+  }
+
   public Page next(Page page) throws GraphError {
     String url = withoutToken(page.next());
     String what = page.what().endsWith(" (next page)") ? page.what() : page.what() + " (next page)";

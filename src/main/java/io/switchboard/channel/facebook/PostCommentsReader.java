@@ -73,23 +73,7 @@ final class PostCommentsReader implements StreamReader {
   }
 
   private List<JsonObject> newestPosts() throws GraphError {
-    List<JsonObject> posts = new ArrayList<>();
-    Graph.Page page =
-        graph.list(
-            account.pageId() + "/posts",
-            Parameter.withFields(POST_FIELDS),
-            Parameter.withLimit(Math.min(account.pageSize(), account.postsWatched())));
-    while (true) {
-      for (JsonObject p : page.data()) {
-        if (posts.size() < account.postsWatched()) {
-          posts.add(p);
-        }
-      }
-      if (posts.size() >= account.postsWatched() || !page.hasNext()) {
-        return posts;
-      }
-      page = graph.next(page);
-    }
+    return graph.first(account.pageId() + "/posts", POST_FIELDS, account.postsWatched(), account.pageSize());
   }
 
   static String nullToEmpty(String s) {

@@ -100,23 +100,7 @@ final class MediaCommentsReader implements StreamReader {
   }
 
   private List<JsonObject> newestMedia() throws GraphError {
-    List<JsonObject> media = new ArrayList<>();
-    Graph.Page page =
-        graph.list(
-            account.instagramId() + "/media",
-            Parameter.withFields(MEDIA_FIELDS),
-            Parameter.withLimit(Math.min(account.pageSize(), account.postsWatched())));
-    while (true) {
-      for (JsonObject m : page.data()) {
-        if (media.size() < account.postsWatched()) {
-          media.add(m);
-        }
-      }
-      if (media.size() >= account.postsWatched() || !page.hasNext()) {
-        return media;
-      }
-      page = graph.next(page);
-    }
+    return graph.first(account.instagramId() + "/media", MEDIA_FIELDS, account.postsWatched(), account.pageSize());
   }
 
   private static String orEmpty(String s) {
