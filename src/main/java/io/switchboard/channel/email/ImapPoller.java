@@ -208,11 +208,20 @@ public final class ImapPoller implements InboundPoller {
     }
   }
 
+  /**
+   * Ends a running IDLE: any command on the folder from another thread makes Jakarta Mail send
+   * DONE first. A plain NOOP through {@code doCommand} always goes to the server (unlike cached
+   * getters, which skip the round trip when the connection was used within the last second).
+   */
   private void interruptIdle() {
     IMAPFolder f = folder;
     if (f != null) {
       try {
-        f.getMessageCount();
+        f.doCommand(
+            p -> {
+              p.simpleCommand("NOOP", null);
+              return null;
+            });
       } catch (MessagingException | RuntimeException e) {
         LOG.debug("{}: ending IDLE: {}", account.id(), e.toString());
       }
