@@ -84,13 +84,7 @@ public final class ConversationActions {
         actor,
         "tag-added",
         tag,
-        h ->
-            h.createUpdate(
-                    "INSERT INTO conversation_tag (conversation_id, tag) SELECT :c, :t FROM (VALUES(0)) AS x(n)"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM conversation_tag WHERE conversation_id = :c AND tag = :t)")
-                .bind("c", conversationId)
-                .bind("t", tag)
-                .execute());
+        h -> Sql.addTag(h, conversationId, tag));
   }
 
   public boolean removeTag(long conversationId, String tag, String actor) {

@@ -23,6 +23,16 @@ final class Sql {
     return c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23");
   }
 
+  /** Tags a conversation unless it has the tag already; returns the rows added (0 or 1). */
+  static int addTag(org.jdbi.v3.core.Handle h, long conversationId, String tag) {
+    return h.createUpdate(
+            "INSERT INTO conversation_tag (conversation_id, tag) SELECT :c, :t FROM (VALUES(0)) AS x(n)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM conversation_tag WHERE conversation_id = :c AND tag = :t)")
+        .bind("c", conversationId)
+        .bind("t", tag)
+        .execute();
+  }
+
   static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }
