@@ -34,6 +34,7 @@ import io.switchboard.store.SessionStore;
 import io.switchboard.store.UserAccounts;
 import io.switchboard.store.UserStore;
 import io.switchboard.web.WebPages;
+import io.switchboard.workflow.WorkflowEvents;
 import io.switchboard.nlp.ConversationFacts;
 import io.switchboard.nlp.LanguageDetector;
 import io.switchboard.nlp.NlpTagger;
@@ -46,6 +47,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
@@ -83,8 +85,16 @@ public final class Services implements AutoCloseable {
     InboxQueries inbox = new InboxQueries(jdbi);
     ReplyVoice voice = new ReplyVoice(VoiceGuide.loadOrPackaged(settings.configDir().resolve("voice")));
     outbound.setVoiceGate(new OutboundVoiceCheck(inbox, voice));
+    Replies replies = new Replies(inbox, outbox, outbound, voice);
+    ConversationActions actions = new ConversationActions(jdbi, clock);
+    // workflow features (routing, SLA clocks, follow-ups, surveys) add their listener here, before all()
+    List<WorkflowEvents> listeners = new ArrayList<>();
+    WorkflowEvents events = WorkflowEvents.all(listeners);
+    ingest.setEvents(events);
+    replies.setEvents(events);
+    actions.setEvents(events);
     ApiServer server =
-        new ApiServer(inbox, new Replies(inbox, outbox, outbound, voice), health, users, new QuarantineStore(jdbi))
+        new ApiServer(inbox, replies, health, users, new QuarantineStore(jdbi))
             .withSignIn(new SessionStore(jdbi, clock), new ApiTokenStore(jdbi, clock), new UserAccounts(jdbi));
     this.api =
         server
@@ -96,7 +106,7 @@ public final class Services implements AutoCloseable {
                     new CorrectionStore(jdbi, clock),
                     () -> ingest.setTagger(tagger(database, dataDir)),
                     ApiServer.jsonMapper()))
-            .with(new ConversationActionsApi(inbox, new ConversationActions(jdbi, clock), new UserAccounts(jdbi)))
+            .with(new ConversationActionsApi(inbox, actions, new UserAccounts(jdbi)))
             .with(new EventsApi(new EventFeed(jdbi, clock), app.getDuration("switchboard.events.poll", Duration.ofSeconds(1))));
   }
 

@@ -4,6 +4,7 @@ import io.switchboard.channel.InboundNormalizer;
 import io.switchboard.channel.MalformedInputException;
 import io.switchboard.channel.RawInbound;
 import io.switchboard.store.MessageStore;
+import io.switchboard.workflow.WorkflowEvents;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -27,6 +28,7 @@ public final class Ingest {
   private final Map<String, InboundNormalizer> normalizers;
   private final MessageStore store;
   private volatile Tagger tagger;
+  private volatile WorkflowEvents events = WorkflowEvents.NONE;
 
   public Ingest(List<InboundNormalizer> normalizers, MessageStore store, Tagger tagger) {
     this.normalizers =
@@ -91,6 +93,7 @@ public final class Ingest {
     try {
       MessageStore.Stored s = store.storeInbound(item.message(), item.conversationId(), item.tags());
       item.stored(s.messageId(), s.conversationId());
+      events.customerWrote(s.conversationId(), s.messageId(), s.opened(), item.message(), item.tags());
     } catch (MessageStore.AlreadyStored e) {
       item.finish(IngestItem.Outcome.DUPLICATE, "stored concurrently: " + item.message().externalId());
     }
@@ -115,6 +118,11 @@ public final class Ingest {
 
   public void setTagger(Tagger tagger) {
     this.tagger = tagger;
+  }
+
+  /** Who hears of each stored message (routing, SLA clocks, follow-ups). */
+  public void setEvents(WorkflowEvents events) {
+    this.events = events;
   }
 
   public static String sha256(byte[] bytes) {

@@ -4,6 +4,7 @@ import io.switchboard.channel.Outbound;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.store.OutboxStore;
 import io.switchboard.voice.VoiceResult;
+import io.switchboard.workflow.WorkflowEvents;
 import java.util.Optional;
 
 /** Agents' replies: checked, then written to the outbox; the reply-outbound route sends them. */
@@ -15,6 +16,7 @@ public final class Replies {
   private final OutboxStore outbox;
   private final Outbound outbound;
   private final ReplyVoice voice;
+  private volatile WorkflowEvents events = WorkflowEvents.NONE;
 
   public Replies(InboxQueries inbox, OutboxStore outbox, Outbound outbound, ReplyVoice voice) {
     this.inbox = inbox;
@@ -77,6 +79,13 @@ public final class Replies {
       throw new Rejected("the brand-voice check blocked this reply", checked);
     }
     OutboxStore.Reply reply = new OutboxStore.Reply(author, checked.text(), checked.score(), reason);
-    return Optional.of(outbox.queue(c.id(), c.channel(), c.account(), reply, externalId));
+    OutboxStore.Queued queued = outbox.queue(c.id(), c.channel(), c.account(), reply, externalId);
+    events.agentReplied(c.id(), queued.messageId(), author);
+    return Optional.of(queued);
+  }
+
+  /** Who hears of each queued reply (SLA clocks, follow-ups). */
+  public void setEvents(WorkflowEvents events) {
+    this.events = events;
   }
 }

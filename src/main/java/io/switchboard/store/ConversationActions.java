@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import io.switchboard.workflow.WorkflowEvents;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -18,10 +19,16 @@ import org.jdbi.v3.core.Jdbi;
 public final class ConversationActions {
   private final Jdbi jdbi;
   private final Clock clock;
+  private volatile WorkflowEvents events = WorkflowEvents.NONE;
 
   public ConversationActions(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
     this.clock = clock;
+  }
+
+  /** Who hears of status changes, assignments and notes, after they are committed. */
+  public void setEvents(WorkflowEvents events) {
+    this.events = events;
   }
 
   public record Activity(long id, long conversationId, String actor, String kind, String detail, Instant at) {}
@@ -40,42 +47,61 @@ public final class ConversationActions {
 
   /** @return false when nothing changed (same status) */
   public boolean setStatus(long conversationId, String status, String actor) {
-    return change(
-        conversationId,
-        actor,
-        "status",
-        status,
-        h ->
-            h.createUpdate(
-                    "UPDATE conversation SET status = :s, updated_at = :now WHERE id = :id AND status <> :s")
-                .bind("s", status)
-                .bind("now", ts(clock.instant()))
-                .bind("id", conversationId)
-                .execute());
+    String[] before = new String[1];
+    boolean changed =
+        change(
+            conversationId,
+            actor,
+            "status",
+            status,
+            h -> {
+              before[0] = current(h, "status", conversationId);
+              return h.createUpdate(
+                      "UPDATE conversation SET status = :s, updated_at = :now WHERE id = :id AND status <> :s")
+                  .bind("s", status)
+                  .bind("now", ts(clock.instant()))
+                  .bind("id", conversationId)
+                  .execute();
+            });
+    if (changed) {
+      events.statusChanged(conversationId, before[0], status, actor);
+    }
+    return changed;
   }
 
   /** @param assignee a user name, or null to unassign */
   public boolean assign(long conversationId, String assignee, String actor) {
-    return change(
-        conversationId,
-        actor,
-        "assignee",
-        assignee,
-        h -> {
-          List<String> current =
-              h.createQuery("SELECT assignee FROM conversation WHERE id = :id")
+    String[] before = new String[1];
+    boolean changed =
+        change(
+            conversationId,
+            actor,
+            "assignee",
+            assignee,
+            h -> {
+              before[0] = current(h, "assignee", conversationId);
+              if (Objects.equals(before[0], assignee)) {
+                return 0;
+              }
+              return h.createUpdate("UPDATE conversation SET assignee = :a, updated_at = :now WHERE id = :id")
+                  .bind("a", assignee)
+                  .bind("now", ts(clock.instant()))
                   .bind("id", conversationId)
-                  .map((rs, ctx) -> rs.getString(1))
-                  .list();
-          if (current.isEmpty() || Objects.equals(current.get(0), assignee)) {
-            return 0;
-          }
-          return h.createUpdate("UPDATE conversation SET assignee = :a, updated_at = :now WHERE id = :id")
-              .bind("a", assignee)
-              .bind("now", ts(clock.instant()))
-              .bind("id", conversationId)
-              .execute();
-        });
+                  .execute();
+            });
+    if (changed) {
+      events.assigned(conversationId, before[0], assignee, actor);
+    }
+    return changed;
+  }
+
+  private static String current(Handle h, String column, long conversationId) {
+    // column is one of our own names, never input
+    return h.createQuery("SELECT " + column + " FROM conversation WHERE id = :id")
+        .bind("id", conversationId)
+        .map((rs, ctx) -> rs.getString(1))
+        .findOne()
+        .orElse(null);
   }
 
   public boolean addTag(long conversationId, String tag, String actor) {
@@ -108,7 +134,8 @@ public final class ConversationActions {
    */
   public long addNote(long conversationId, String author, String text) {
     Instant now = clock.instant();
-    return jdbi.inTransaction(
+    long noteId =
+        jdbi.inTransaction(
         h -> {
           long id =
               h.createUpdate(
@@ -127,6 +154,8 @@ public final class ConversationActions {
               .execute();
           return id;
         });
+    events.noteAdded(conversationId, noteId, author);
+    return noteId;
   }
 
   public List<Activity> activity(long conversationId) {
