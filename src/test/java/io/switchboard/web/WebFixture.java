@@ -3,26 +3,53 @@ package io.switchboard.web;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Daemon;
+import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The real daemon and GreenMail for a test class, with one user per role. */
+/**
+ * The real daemon and GreenMail for a test class, with one user per role; optionally an X account
+ * reading the X API simulator on 127.0.0.1 as well.
+ */
 final class WebFixture implements AutoCloseable {
   static final String PASSWORD = "correct horse battery";
+  /** The X simulator's bearer token, as the account file below names it. */
+  static final String X_TOKEN = "web-test-bearer";
 
   final TestMail mail;
   final Daemon daemon;
   final Api admin;
 
   WebFixture(Path dir) throws Exception {
+    this(dir, null);
+  }
+
+  /** With an X account {@code x-brand} polling {@code x} when it is not null. */
+  WebFixture(Path dir, XApiSimulator x) throws Exception {
     mail = new TestMail();
     Path config = TestDaemon.config(dir, mail.imapPort(), mail.smtpPort());
     // plain polling: a message that lands between SEARCH and IDLE would otherwise wait for imap.idle.max
     java.nio.file.Files.writeString(
         config.resolve("channels/email-test.properties"), "imap.idle = false\n", java.nio.file.StandardOpenOption.APPEND);
+    if (x != null) {
+      java.nio.file.Files.writeString(
+          config.resolve("channels/x-brand.properties"),
+          String.join(
+              "\n",
+              "channel = x",
+              "user.id = " + x.brand().id(),
+              "handle = " + x.brand().username(),
+              "bearer.token = " + X_TOKEN,
+              "api.base = " + x.baseUrl(),
+              "poll.interval = 200ms",
+              "http.timeout = 2s",
+              "retry.backoff = 200ms",
+              "retry.backoff.max = 1s",
+              ""));
+    }
     daemon = TestDaemon.start(config, dir.resolve("data"));
     var users = daemon.services().users();
     users.create("ada", "Ada Agent", PASSWORD, "agent");
@@ -54,6 +81,14 @@ final class WebFixture implements AutoCloseable {
           "'" + subject + "' did not arrive; inbox: " + admin.get("/api/conversations?limit=500").body()
               + "; quarantine: " + admin.get("/api/quarantine").body(), e);
     }
+  }
+
+  /** Waits until a post by the customer on X is a conversation; returns its id. */
+  long awaitX(String text) {
+    return await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> find(text), id -> id > 0);
   }
 
   long find(String subject) {
