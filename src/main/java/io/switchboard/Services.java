@@ -101,6 +101,7 @@ public final class Services implements AutoCloseable {
             .with(new WebPages(server.authenticator()))
             .with(new VoiceApi(inbox, voice, ApiServer.jsonMapper()))
             .with(io.switchboard.api.DigestApi.create(settings, jdbi, clock))
+            .with(new io.switchboard.api.ChannelAccountsApi(settings, health))
             .with(
                 new MessageApi(
                     new CorrectionStore(jdbi, clock),

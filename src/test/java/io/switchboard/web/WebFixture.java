@@ -29,6 +29,11 @@ final class WebFixture implements AutoCloseable {
 
   /** With an X account {@code x-brand} polling {@code x} when it is not null. */
   WebFixture(Path dir, XApiSimulator x) throws Exception {
+    this(dir, x, java.util.Map.of());
+  }
+
+  /** As above, with more files for {@code config/channels/} (name to content). */
+  WebFixture(Path dir, XApiSimulator x, java.util.Map<String, String> channelFiles) throws Exception {
     mail = new TestMail();
     Path config = TestDaemon.config(dir, mail.imapPort(), mail.smtpPort());
     // plain polling: a message that lands between SEARCH and IDLE would otherwise wait for imap.idle.max
@@ -49,6 +54,9 @@ final class WebFixture implements AutoCloseable {
               "retry.backoff = 200ms",
               "retry.backoff.max = 1s",
               ""));
+    }
+    for (var f : channelFiles.entrySet()) {
+      java.nio.file.Files.writeString(config.resolve("channels").resolve(f.getKey()), f.getValue());
     }
     daemon = TestDaemon.start(config, dir.resolve("data"));
     var users = daemon.services().users();

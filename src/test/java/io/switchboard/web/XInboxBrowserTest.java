@@ -159,4 +159,22 @@ class XInboxBrowserTest {
     assertThat(browser.js("return typeof window.pwned;")).isEqualTo("undefined");
     assertThat(browser.driver.getTitle()).isEqualTo(title);
   }
+
+  @Test
+  void adminShouldSeeTheChannelAccountsAndTheirHealthOnTheAdminPage() {
+    browser.signIn("admin", io.switchboard.support.TestDaemon.ADMIN_PASSWORD);
+    browser.find("#admin-link").click();
+    WebElement xRow = browser.find("#channels tr[data-account='x-brand'][data-status='UP']");
+    assertThat(xRow.getText()).contains("x-brand", "x", "UP");
+    browser.find("#channels tr[data-account='email-test'][data-status='UP']");
+    xRow.findElement(By.tagName("summary")).click();
+    browser.waitFor(d -> xRow.findElement(By.cssSelector(".channel-settings")).isDisplayed());
+    assertThat(xRow.getText()).contains("api.base", x.baseUrl(), "bearer.token", "set (hidden)");
+    assertThat(browser.driver.getPageSource()).doesNotContain(WebFixture.X_TOKEN);
+
+    browser.signIn("ada", WebFixture.PASSWORD);
+    browser.open("/admin");
+    assertThat(browser.find("#forbidden").getText()).contains("Only admins");
+    assertThat(browser.all("#channels")).isEmpty();
+  }
 }

@@ -1,0 +1,43 @@
+// The admin page's channel accounts: what runs, what is switched off, and each one's health.
+// Read-only (accounts live in config/channels/*.properties); secrets are listed by name only.
+import { get } from './api.js';
+import { h, clear, ago, when, toast } from './dom.js';
+
+const STATE_CLASS = { UP: 'sentiment-positive', DOWN: 'sentiment-negative' };
+const REFRESH_MS = 15000;
+
+async function load() {
+  const body = document.querySelector('#channels tbody');
+  if (!body) return;
+  let answer;
+  try {
+    answer = await get('/api/admin/channels');
+  } catch (e) {
+    toast('Channel accounts: ' + e.message, true);
+    return;
+  }
+  clear(body);
+  if (!answer.items.length) {
+    body.appendChild(h('tr', {}, h('td', { colspan: '6', class: 'muted' }, 'No channel accounts are configured.')));
+  }
+  for (const a of answer.items) {
+    const settings = Object.entries(a.settings || {});
+    body.appendChild(h('tr', { dataset: { account: a.account, status: a.status }, class: a.enabled ? '' : 'muted' },
+      h('td', {}, h('strong', {}, a.account), a.file ? h('div', { class: 'muted' }, a.file) : null),
+      h('td', {}, a.channel),
+      h('td', {}, h('span', { class: 'badge channel-state ' + (STATE_CLASS[a.status] || ''), title: a.enabled ? 'running' : 'not running' }, a.status)),
+      h('td', { title: a.lastSuccessAt ? when(a.lastSuccessAt) : '' }, a.lastSuccessAt ? ago(a.lastSuccessAt) : 'never'),
+      h('td', { class: 'channel-error' }, a.lastError
+        ? [h('span', {}, a.lastError), h('div', { class: 'muted' }, ago(a.lastErrorAt))]
+        : h('span', { class: 'muted' }, 'none')),
+      h('td', {}, h('details', {},
+        h('summary', {}, settings.length + ' settings' + (a.secrets.length ? ', ' + a.secrets.length + ' secrets' : '')),
+        h('dl', { class: 'channel-settings' },
+          settings.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+          a.secrets.map((k) => [h('dt', {}, k), h('dd', { class: 'muted' }, 'set (hidden)')]))))));
+  }
+}
+
+document.getElementById('channels-refresh')?.addEventListener('click', load);
+load();
+setInterval(load, REFRESH_MS);
