@@ -273,11 +273,9 @@ class InboxBrowserTest {
     link.click();
     browser.driver.switchTo().defaultContent();
     browser.waitFor(d -> browser.all("#thread iframe.email-frame").size() == 1);
-    try {
-      Thread.sleep(500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // let anything the click could have started run: the page's event loop turns over a server round trip
+    assertThat(browser.driver.executeAsyncScript(
+        "const done = arguments[arguments.length - 1]; fetch('/api/me').then(r => done(r.status));")).isEqualTo(200L);
     assertThat(browser.driver.getTitle()).isEqualTo(title);
     assertThat(browser.js("return typeof window.pwned;")).isEqualTo("undefined");
     assertThat(browser.driver.getCurrentUrl()).startsWith(browser.base + "/");
