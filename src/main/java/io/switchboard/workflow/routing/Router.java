@@ -77,8 +77,26 @@ public final class Router implements WorkflowEvents {
    */
   Optional<String> pick(String team, Rule.Facts facts) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Optional<Optional<String>> taken =
-          jdbi.inTransaction(
+      Optional<Optional<String>> taken;
+      try {
+        taken = turn(team, facts);
+      } catch (org.jdbi.v3.core.JdbiException e) {
+        if (!isConflict(e)) {
+          throw e;
+        }
+        continue; // another instance held the team's row: read again
+      }
+      if (taken.isPresent()) {
+        return taken.get();
+      }
+    }
+    LOG.warn("team {}: the round-robin pointer kept moving; conversation left in the queue", team);
+    return Optional.empty();
+  }
+
+  /** One attempt: empty when another instance moved the pointer first. */
+  private Optional<Optional<String>> turn(String team, Rule.Facts facts) {
+    return jdbi.inTransaction(
               h -> {
                 Optional<RoutingStore.Pointer> pointer = store.pointer(h, team);
                 if (pointer.isEmpty()) {
@@ -101,11 +119,15 @@ public final class Router implements WorkflowEvents {
                     ? Optional.of(Optional.of(next))
                     : Optional.<Optional<String>>empty();
               });
-      if (taken.isPresent()) {
-        return taken.get();
+  }
+
+  /** A serialization failure or deadlock (SQLSTATE class 40): the transaction may be retried. */
+  private static boolean isConflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("40")) {
+        return true;
       }
     }
-    LOG.warn("team {}: the round-robin pointer kept moving; conversation left in the queue", team);
-    return Optional.empty();
+    return false;
   }
 }
