@@ -107,7 +107,12 @@ public final class RoutingStore {
         });
   }
 
-  /** @return false when there is no such team; a team that rules or conversations name stays */
+  /**
+   * Deletes a team and its memberships; refused while a rule or the default names it. Conversations
+   * queued in it keep the name until a lead moves them.
+   *
+   * @return false when there is no such team
+   */
   public boolean deleteTeam(String name, String actor) {
     return jdbi.inTransaction(
         h -> {
@@ -184,7 +189,7 @@ public final class RoutingStore {
 
   // --- what the router reads and moves
 
-  /** Rules, default team and the conversation's facts are read per conversation: edits apply at once. */
+  /** The team's round-robin pointer; rules and skills are read per conversation, so edits apply at once. */
   Optional<Pointer> pointer(Handle h, String team) {
     return h.createQuery("SELECT rr_last, rr_version FROM team WHERE name = :t")
         .bind("t", team)
