@@ -106,8 +106,9 @@ public record WorkflowConfig(
     }
     YAMLMapper yaml = new YAMLMapper();
     yaml.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    try {
-      WorkflowConfig c = yaml.readValue(file.toFile(), WorkflowConfig.class);
+    // a stream, not a File: the packaged copy is inside the jar
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      WorkflowConfig c = yaml.readValue(in, WorkflowConfig.class);
       return c == null ? EMPTY : c;
     } catch (JsonMappingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
