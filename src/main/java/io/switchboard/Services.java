@@ -89,13 +89,19 @@ public final class Services implements AutoCloseable {
     ConversationActions actions = new ConversationActions(jdbi, clock);
     // workflow features (routing, SLA clocks, follow-ups, surveys) add their listener here, before all()
     List<WorkflowEvents> listeners = new ArrayList<>();
+    io.switchboard.workflow.Workflow workflow =
+        io.switchboard.workflow.Workflow.create(settings, jdbi, clock, inbox, actions);
+    listeners.addAll(workflow.listeners());
     WorkflowEvents events = WorkflowEvents.all(listeners);
+    workflow.setEvents(events);
+    ingest.setIntercept(workflow.intercept());
     ingest.setEvents(events);
     replies.setEvents(events);
     actions.setEvents(events);
     ApiServer server =
         new ApiServer(inbox, replies, health, users, new QuarantineStore(jdbi))
             .withSignIn(new SessionStore(jdbi, clock), new ApiTokenStore(jdbi, clock), new UserAccounts(jdbi));
+    workflow.apis().forEach(server::with);
     this.api =
         server
             .with(new WebPages(server.authenticator()))

@@ -336,11 +336,11 @@ export class Conversation {
       if (!reason || !reason.trim()) return;
       body.override = reason.trim();
     }
+    if (this.mode === 'reply' && this.lastSeenId() !== null) body.lastSeenMessageId = this.lastSeenId();
     this.sendButton.disabled = true;
     try {
       if (this.mode === 'reply') {
-        await post('/api/conversations/' + this.id + '/replies', body);
-        toast('Reply queued');
+        if (!(await this.sendReply(body))) return;
       } else {
         await post('/api/conversations/' + this.id + '/notes', { text });
         toast('Note added');
@@ -359,6 +359,31 @@ export class Conversation {
     }
     await this.refresh();
     this.hooks.changed();
+  }
+
+  /** The newest message on screen: a reply written before newer ones arrived is refused (409). */
+  lastSeenId() {
+    const ids = ((this.data && this.data.messages) || []).map((m) => m.id);
+    return ids.length ? Math.max(...ids) : null;
+  }
+
+  /** Sends; on 409 shows what arrived meanwhile and resends only if the agent says so. */
+  async sendReply(body) {
+    try {
+      await post('/api/conversations/' + this.id + '/replies', body);
+    } catch (e) {
+      if (e.status !== 409 || !e.data || !Array.isArray(e.data.messages)) throw e;
+      await this.refresh();
+      const news = e.data.messages.map((m) => (m.direction === 'in' ? 'Customer' : m.author) + ': '
+        + String(m.displayText || m.text || '').slice(0, 300)).join('\n\n');
+      if (!window.confirm(e.message + ':\n\n' + news + '\n\nSend your reply anyway?')) {
+        toast('Not sent: read the new messages first');
+        return false;
+      }
+      await post('/api/conversations/' + this.id + '/replies', { ...body, force: true });
+    }
+    toast('Reply queued');
+    return true;
   }
 
   // ---- templates (GET /api/templates?conversation=ID); hidden while the server has none

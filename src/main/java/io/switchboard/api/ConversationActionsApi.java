@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public final class ConversationActionsApi implements ApiFeature {
   private static final Set<String> STATUSES = Set.of("open", "pending", "resolved", "closed");
   private static final Set<String> ASSIGN_ANYONE = Set.of("lead", "admin");
-  private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]{0,59}");
+  private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.:-]{0,59}");
 
   private final InboxQueries inbox;
   private final ConversationActions actions;
@@ -155,7 +155,7 @@ public final class ConversationActionsApi implements ApiFeature {
   private static String tag(String raw) {
     String tag = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
     if (!TAG.matcher(tag).matches()) {
-      throw new ApiException(422, "a tag is 1 to 60 letters, digits, spaces, '.', '_' or '-'");
+      throw new ApiException(422, "a tag is 1 to 60 letters, digits, spaces, '.', ':', '_' or '-'");
     }
     return tag;
   }

@@ -136,7 +136,14 @@ final class ConversationApi implements ApiFeature {
     try {
       String override = body.path("override").isTextual() ? body.get("override").asText() : null;
       String agent = user.displayName() == null ? user.username() : user.displayName();
-      queued = replies.queue(id, user.username(), agent, body.get("text").asText(), override);
+      // the last message the agent saw: a reply on a stale view is refused unless forced
+      Long lastSeen =
+          body.path("lastSeenMessageId").canConvertToLong() && !body.path("force").asBoolean(false)
+              ? body.get("lastSeenMessageId").asLong()
+              : null;
+      queued = replies.queue(id, user.username(), agent, body.get("text").asText(), override, lastSeen);
+    } catch (Replies.Stale e) {
+      throw new ApiException(409, e.getMessage(), Map.of("messages", e.newer()));
     } catch (Replies.Rejected e) {
       throw new ApiException(
           422, e.getMessage(), e.voice() == null ? Map.of() : VoiceApi.body(e.voice()));

@@ -4,6 +4,7 @@ import io.switchboard.channel.InboundNormalizer;
 import io.switchboard.channel.MalformedInputException;
 import io.switchboard.channel.RawInbound;
 import io.switchboard.store.MessageStore;
+import io.switchboard.workflow.InboundIntercept;
 import io.switchboard.workflow.WorkflowEvents;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +30,7 @@ public final class Ingest {
   private final MessageStore store;
   private volatile Tagger tagger;
   private volatile WorkflowEvents events = WorkflowEvents.NONE;
+  private volatile InboundIntercept intercept = InboundIntercept.NONE;
 
   public Ingest(List<InboundNormalizer> normalizers, MessageStore store, Tagger tagger) {
     this.normalizers =
@@ -59,12 +61,25 @@ public final class Ingest {
     return item;
   }
 
-  /** Finds the conversation the message belongs to, if any; never another customer's. */
+  /**
+   * Finds the conversation the message belongs to, if any; never another customer's. A message
+   * the intercept takes (a department's answer) is stored here as a note and leaves the route.
+   */
   public IngestItem thread(IngestItem item) {
     if (!item.isPending()) {
       return item;
     }
     InboundMessage m = item.message();
+    Optional<InboundIntercept.Taken> taken = intercept.take(m);
+    if (taken.isPresent()) {
+      // not a customer writing (a department's answer to a hand-off): stored as a note
+      if (taken.get().duplicate()) {
+        item.finish(IngestItem.Outcome.DUPLICATE, "stored concurrently: " + m.externalId());
+      } else {
+        item.stored(taken.get().messageId(), taken.get().conversationId());
+      }
+      return item;
+    }
     Optional<Long> contact = store.findContact(m.channel(), m.contactHandle());
     contact.ifPresent(item::contactId);
     Optional<Long> conversation = Optional.empty();
@@ -118,6 +133,11 @@ public final class Ingest {
 
   public void setTagger(Tagger tagger) {
     this.tagger = tagger;
+  }
+
+  /** What takes messages that are not customers' out of the customer flow (hand-off answers). */
+  public void setIntercept(InboundIntercept intercept) {
+    this.intercept = intercept;
   }
 
   /** Who hears of each stored message (routing, SLA clocks, follow-ups). */

@@ -5,6 +5,7 @@ import io.switchboard.store.InboxQueries;
 import io.switchboard.store.OutboxStore;
 import io.switchboard.voice.VoiceResult;
 import io.switchboard.workflow.WorkflowEvents;
+import java.util.List;
 import java.util.Optional;
 
 /** Agents' replies: checked, then written to the outbox; the reply-outbound route sends them. */
@@ -43,6 +44,47 @@ public final class Replies {
     public VoiceResult voice() {
       return voice;
     }
+  }
+
+  /**
+   * A reply written on a stale view: since the message the agent last saw, the customer wrote or
+   * another agent replied. Carries those messages so the agent can read them first.
+   */
+  public static final class Stale extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient List<InboxQueries.MessageRow> newer;
+
+    Stale(List<InboxQueries.MessageRow> newer) {
+      super(newer.size() + (newer.size() == 1 ? " new message" : " new messages") + " since you loaded the conversation");
+      this.newer = List.copyOf(newer);
+    }
+
+    public List<InboxQueries.MessageRow> newer() {
+      return newer;
+    }
+  }
+
+  /**
+   * Like {@link #queue(long, String, String, String, String)}, but refuses a reply based on a stale
+   * view: when {@code lastSeenMessageId} is given and a customer message or another agent's reply
+   * was stored after it. Null skips the check (a deliberate resend, or a client that does not say).
+   * The check and the write are two steps: two agents sending within the same instant both pass,
+   * which presence (who is composing) makes unlikely.
+   */
+  public Optional<OutboxStore.Queued> queue(
+      long conversationId, String author, String agentName, String text, String override, Long lastSeenMessageId)
+      throws Rejected, Stale {
+    if (lastSeenMessageId != null) {
+      List<InboxQueries.MessageRow> newer =
+          inbox.messages(conversationId).stream()
+              .filter(m -> m.id() > lastSeenMessageId)
+              .filter(m -> m.direction().equals("in") || (m.direction().equals("out") && !author.equals(m.author())))
+              .toList();
+      if (!newer.isEmpty()) {
+        throw new Stale(newer);
+      }
+    }
+    return queue(conversationId, author, agentName, text, override);
   }
 
   /**

@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Handle;
 public final class AuditLog {
   private AuditLog() {}
 
-  static void record(
+  public static void record(
       Handle h, Clock clock, String actor, String action, String targetType, Long targetId, String detail) {
     h.createUpdate(
             "INSERT INTO audit_log (occurred_at, actor, action, target_type, target_id, detail)"

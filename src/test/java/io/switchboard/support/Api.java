@@ -46,6 +46,13 @@ public final class Api {
             .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  public Response put(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   /** GET that must answer 200; returns the JSON. */
   public JsonNode ok(String path) {
     Response r = get(path);

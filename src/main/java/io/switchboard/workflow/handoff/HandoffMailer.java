@@ -1,0 +1,56 @@
+package io.switchboard.workflow.handoff;
+
+import io.switchboard.channel.email.EmailAccount;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+
+/**
+ * Sends a hand-off by SMTP from a support mailbox to a department. The Message-ID and the subject
+ * carry the hand-off's token, and replies go to the mailbox, so the department's answer comes back
+ * through the mailbox's IMAP poller and threads to the conversation.
+ */
+public final class HandoffMailer {
+  /** A hand-off email ready to send. */
+  public record Mail(EmailAccount from, String to, String messageId, String subject, String text) {}
+
+  /** @throws MessagingException when the server cannot be reached or refuses the mail */
+  public void send(Mail m) throws MessagingException {
+    EmailAccount account = m.from();
+    Session session = Session.getInstance(account.smtp().smtpProperties());
+    MimeMessage mail =
+        new MimeMessage(session) {
+          @Override
+          protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", m.messageId());
+          }
+        };
+    try {
+      mail.setFrom(new InternetAddress(account.address(), account.displayName(), "UTF-8"));
+    } catch (UnsupportedEncodingException e) {
+      throw new MessagingException("cannot encode " + account.address(), e);
+    }
+    mail.setReplyTo(new InternetAddress[] {new InternetAddress(account.address())});
+    mail.setRecipient(Message.RecipientType.TO, new InternetAddress(m.to()));
+    mail.setSubject(m.subject(), "UTF-8");
+    mail.setHeader("Auto-Submitted", "auto-generated");
+    mail.setSentDate(new Date());
+    mail.setText(m.text(), StandardCharsets.UTF_8.name());
+    mail.saveChanges();
+    EmailAccount.Server smtp = account.smtp();
+    try (Transport t = session.getTransport()) {
+      if (smtp.password().isEmpty()) {
+        t.connect();
+      } else {
+        t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+      }
+      t.sendMessage(mail, mail.getAllRecipients());
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.switchboard.workflow.routing;
+
+import io.switchboard.conversation.InboundMessage;
+import io.switchboard.conversation.Tags;
+import io.switchboard.store.ConversationActions;
+import io.switchboard.workflow.WorkflowEvents;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each new conversation: the first matching rule (else the default team) picks the team's
+ * queue, then round-robin picks an available member who handles the conversation's language and
+ * channel and is below capacity. With no such member the conversation waits unassigned in the
+ * queue. The round-robin pointer lives in the team's row and moves by a conditional update, so
+ * turns are shared fairly across restarts and between instances.
+ */
+public final class Router implements WorkflowEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+  /** Who the activity and audit rows name for automatic assignments. */
+  public static final String ACTOR = "routing";
+  private static final int ATTEMPTS = 20;
+
+  private final Jdbi jdbi;
+  private final RoutingStore store;
+  private final ConversationActions actions;
+
+  public Router(Jdbi jdbi, RoutingStore store, ConversationActions actions) {
+    this.jdbi = jdbi;
+    this.store = store;
+    this.actions = actions;
+  }
+
+  /** What routing decided; {@code agent} is empty when the conversation waits in the queue. */
+  public record Decision(String team, String rule, Optional<String> agent) {}
+
+  @Override
+  public void customerWrote(long conversationId, long messageId, boolean opened, InboundMessage message, Tags tags) {
+    if (!opened) {
+      return;
+    }
+    String text = (message.subject() == null ? "" : message.subject()) + "\n" + (message.text() == null ? "" : message.text());
+    route(conversationId, new Rule.Facts(message.channel(), tags.language(), tags.urgency(), text));
+  }
+
+  /** Places the conversation in a team and assigns it, unless it was routed before. */
+  public Optional<Decision> route(long conversationId, Rule.Facts facts) {
+    Optional<Decision> team = chooseTeam(facts);
+    if (team.isEmpty()) {
+      return Optional.empty();
+    }
+    String teamName = team.get().team();
+    if (!jdbi.inTransaction(h -> store.placeInTeam(h, conversationId, teamName, team.get().rule()))) {
+      return Optional.empty();
+    }
+    Optional<String> agent = pick(teamName, facts);
+    agent.ifPresent(a -> actions.assign(conversationId, a, ACTOR));
+    LOG.debug("conversation {} to team {} ({}), agent {}", conversationId, teamName, team.get().rule(), agent.orElse("none"));
+    return Optional.of(new Decision(teamName, team.get().rule(), agent));
+  }
+
+  /** The first matching rule's team, else the default team, else none (routing is off). */
+  Optional<Decision> chooseTeam(Rule.Facts facts) {
+    for (Rule r : store.rules()) {
+      if (r.matches(facts)) {
+        return Optional.of(new Decision(r.team(), r.name(), Optional.empty()));
+      }
+    }
+    return store.defaultTeam().map(t -> new Decision(t, "default", Optional.empty()));
+  }
+
+  /**
+   * The next eligible member after the one who had the team's last turn, by user name, wrapping
+   * around. Another instance moving the pointer first makes this one read again.
+   */
+  Optional<String> pick(String team, Rule.Facts facts) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Optional<Optional<String>> taken;
+      try {
+        taken = turn(team, facts);
+      } catch (org.jdbi.v3.core.JdbiException e) {
+        if (!isConflict(e)) {
+          throw e;
+        }
+        continue; // another instance held the team's row: read again
+      }
+      if (taken.isPresent()) {
+        return taken.get();
+      }
+    }
+    LOG.warn("team {}: the round-robin pointer kept moving; conversation left in the queue", team);
+    return Optional.empty();
+  }
+
+  /** One attempt: empty when another instance moved the pointer first. */
+  private Optional<Optional<String>> turn(String team, Rule.Facts facts) {
+    return jdbi.inTransaction(
+              h -> {
+                Optional<RoutingStore.Pointer> pointer = store.pointer(h, team);
+                if (pointer.isEmpty()) {
+                  return Optional.of(Optional.<String>empty());
+                }
+                List<String> eligible =
+                    store.candidates(h, team).stream()
+                        .filter(c -> c.agent().available())
+                        .filter(c -> c.load() < c.agent().capacity())
+                        .filter(c -> c.agent().handles(facts.language(), facts.channel()))
+                        .map(c -> c.agent().username())
+                        .toList();
+                if (eligible.isEmpty()) {
+                  return Optional.of(Optional.<String>empty());
+                }
+                String last = pointer.get().last();
+                String next =
+                    eligible.stream().filter(u -> last == null || u.compareTo(last) > 0).findFirst().orElse(eligible.get(0));
+                return store.movePointer(h, team, pointer.get(), next)
+                    ? Optional.of(Optional.of(next))
+                    : Optional.<Optional<String>>empty();
+              });
+  }
+
+  /** A serialization failure or deadlock (SQLSTATE class 40): the transaction may be retried. */
+  private static boolean isConflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("40")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
