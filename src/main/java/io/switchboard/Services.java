@@ -60,6 +60,7 @@ public final class Services implements AutoCloseable {
   final Inbound inbound;
   final Outbound outbound;
   final ApiServer api;
+  final io.switchboard.workflow.sla.Sla sla;
 
   Services(Settings settings, Path dataDir, Clock clock) {
     PropertiesFile app = settings.app();
@@ -89,7 +90,10 @@ public final class Services implements AutoCloseable {
     ConversationActions actions = new ConversationActions(jdbi, clock);
     // workflow features (routing, SLA clocks, follow-ups, surveys) add their listener here, before all()
     List<WorkflowEvents> listeners = new ArrayList<>();
+    this.sla = io.switchboard.workflow.sla.Sla.create(settings, jdbi, clock, inbox, replies, voice.guide());
+    listeners.addAll(sla.listeners());
     WorkflowEvents events = WorkflowEvents.all(listeners);
+    sla.setEvents(events);
     ingest.setEvents(events);
     replies.setEvents(events);
     actions.setEvents(events);
@@ -107,6 +111,7 @@ public final class Services implements AutoCloseable {
                     () -> ingest.setTagger(tagger(database, dataDir)),
                     ApiServer.jsonMapper()))
             .with(new ConversationActionsApi(inbox, actions, new UserAccounts(jdbi)))
+            .with(sla.api(actions))
             .with(new EventsApi(new EventFeed(jdbi, clock), app.getDuration("switchboard.events.poll", Duration.ofSeconds(1))));
   }
 
