@@ -69,7 +69,7 @@ public final class SlaApi implements ApiFeature {
     boolean untilCustomer = body.path("untilCustomerWrites").asBoolean(false);
     if (body.hasNonNull("until")) {
       try {
-        until = Instant.parse(body.get("until").asText());
+        until = Instant.parse(body.get("until").asText()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
       } catch (DateTimeParseException e) {
         throw new ApiException(400, "until must be an ISO instant like 2026-12-01T09:00:00Z");
       }
