@@ -24,7 +24,8 @@ import java.util.Optional;
  * {@code GET /api/conversations/{id}/sla}: the due times and state of each SLA clock, the snooze
  * and the check-back. {@code POST /api/conversations/{id}/snooze} with {@code {"until": ISO
  * instant}} or {@code {"untilCustomerWrites": true}} sets an open or pending conversation pending
- * until then; {@code DELETE} on the same path opens it again.
+ * until then; {@code DELETE} on the same path opens it again. {@code GET /api/sla?ids=1,2,3} gives
+ * the SLA view of several conversations at once, for the inbox list.
  */
 public final class SlaApi implements ApiFeature {
   private static final Duration MAX_SNOOZE = Duration.ofDays(366);
@@ -49,6 +50,30 @@ public final class SlaApi implements ApiFeature {
     routes.get("/api/conversations/{id}/sla", this::sla);
     routes.post("/api/conversations/{id}/snooze", this::snooze);
     routes.delete("/api/conversations/{id}/snooze", this::unsnooze);
+    routes.get("/api/sla", this::many);
+  }
+
+  /** {@code GET /api/sla?ids=1,2,3}: the same view for up to 200 conversations (the inbox list). */
+  private void many(Context ctx) {
+    String ids = Http.text(ctx, "ids");
+    if (ids == null) {
+      throw new ApiException(400, "ids must list conversation ids, like ?ids=1,2,3");
+    }
+    java.util.List<Map<String, Object>> items = new java.util.ArrayList<>();
+    String[] parts = ids.split(",");
+    if (parts.length > 200) {
+      throw new ApiException(400, "at most 200 ids at once");
+    }
+    for (String part : parts) {
+      long id;
+      try {
+        id = Long.parseLong(part.strip());
+      } catch (NumberFormatException e) {
+        throw new ApiException(400, "ids must be numbers, not '" + part.strip() + "'");
+      }
+      actions.state(id).ifPresent(state -> items.add(view(id, state.status(), store.find(id), followUps.state(id))));
+    }
+    ctx.json(Map.of("items", items));
   }
 
   private ConversationActions.State existing(long id) {

@@ -207,6 +207,18 @@ class SlaDaemonTest {
     assertThat(admin.get("/api/conversations/424242/sla").status()).isEqualTo(404);
   }
 
+  @Test
+  void theListShouldGetTheSlaOfSeveralConversationsAtOnce() {
+    long a = email("list1@customer.test", "<list.1@customer.test>", "List one", null);
+    long b = email("list2@customer.test", "<list.2@customer.test>", "List two", null);
+    JsonNode items = marketing.ok("/api/sla?ids=" + a + "," + b + ",424242").get("items");
+    assertThat(items).hasSize(2);
+    assertThat(items.get(0).get("conversationId").asLong()).isEqualTo(a);
+    assertThat(items.get(1).get("firstResponse").get("dueAt").isTextual()).isTrue();
+    assertThat(admin.get("/api/sla?ids=x").status()).isEqualTo(400);
+    assertThat(admin.get("/api/sla").status()).isEqualTo(400);
+  }
+
   static MimeMessage noticeFor(long id) {
     return Arrays.stream(mail.server.getReceivedMessages()).filter(m -> isNoticeFor(m, id)).findFirst().orElse(null);
   }
