@@ -60,6 +60,7 @@ public final class Services implements AutoCloseable {
   final Inbound inbound;
   final Outbound outbound;
   final ApiServer api;
+  final io.switchboard.workflow.sla.Sla sla;
 
   Services(Settings settings, Path dataDir, Clock clock) {
     PropertiesFile app = settings.app();
@@ -92,8 +93,11 @@ public final class Services implements AutoCloseable {
     io.switchboard.workflow.Workflow workflow =
         io.switchboard.workflow.Workflow.create(settings, jdbi, clock, inbox, actions);
     listeners.addAll(workflow.listeners());
+    this.sla = io.switchboard.workflow.sla.Sla.create(settings, jdbi, clock, inbox, replies, voice.guide(), workflow::teamLead);
+    listeners.addAll(sla.listeners());
     WorkflowEvents events = WorkflowEvents.all(listeners);
     workflow.setEvents(events);
+    sla.setEvents(events);
     ingest.setIntercept(workflow.intercept());
     ingest.setEvents(events);
     replies.setEvents(events);
@@ -114,6 +118,7 @@ public final class Services implements AutoCloseable {
                     () -> ingest.setTagger(tagger(database, dataDir)),
                     ApiServer.jsonMapper()))
             .with(new ConversationActionsApi(inbox, actions, new UserAccounts(jdbi)))
+            .with(sla.api(actions))
             .with(new EventsApi(new EventFeed(jdbi, clock), app.getDuration("switchboard.events.poll", Duration.ofSeconds(1))));
   }
 

@@ -32,11 +32,13 @@ public final class Workflow {
   private static final Logger LOG = LoggerFactory.getLogger(Workflow.class);
 
   private final Router router;
+  private final RoutingStore routing;
   private final Handoffs handoffs;
   private final List<ApiFeature> apis;
 
-  private Workflow(Router router, Handoffs handoffs, List<ApiFeature> apis) {
+  private Workflow(Router router, RoutingStore routing, Handoffs handoffs, List<ApiFeature> apis) {
     this.router = router;
+    this.routing = routing;
     this.handoffs = handoffs;
     this.apis = apis;
   }
@@ -56,6 +58,7 @@ public final class Workflow {
         new PresenceStore(jdbi, clock, settings.app().getDuration("switchboard.presence.ttl", Duration.ofSeconds(30)));
     return new Workflow(
         router,
+        routing,
         handoffs,
         List.of(new RoutingApi(routing, new UserAccounts(jdbi)), new PresenceApi(presence, actions), new HandoffApi(handoffs)));
   }
@@ -91,6 +94,12 @@ public final class Workflow {
   /** Who hears of the notes this feature writes itself (departments' answers). */
   public void setEvents(WorkflowEvents events) {
     handoffs.setEvents(events);
+  }
+
+  /** The lead of the team the conversation was routed to, if it has one: who takes escalations. */
+  public java.util.Optional<String> teamLead(long conversationId) {
+    return routing.placement(conversationId).flatMap(p -> routing.team(p.team())).map(t -> t.lead())
+        .filter(lead -> !lead.isBlank());
   }
 
   public Router router() {
