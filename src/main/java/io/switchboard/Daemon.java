@@ -67,6 +67,8 @@ public final class Daemon {
     main.bind("ingest", services.ingest);
     main.bind("inbound", services.inbound);
     main.bind("outbound", services.outbound);
+    main.bind("csat", services.csat.invitations());
+    services.csat.routeProperties().forEach(main::addInitialProperty);
     main.bind("digest", io.switchboard.digest.DigestJob.create(settings, services.jdbi(), env, main::addInitialProperty));
     try {
       main.start();

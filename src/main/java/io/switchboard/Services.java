@@ -60,6 +60,7 @@ public final class Services implements AutoCloseable {
   final Inbound inbound;
   final Outbound outbound;
   final ApiServer api;
+  final io.switchboard.workflow.csat.Csat csat;
 
   Services(Settings settings, Path dataDir, Clock clock) {
     PropertiesFile app = settings.app();
@@ -89,6 +90,11 @@ public final class Services implements AutoCloseable {
     ConversationActions actions = new ConversationActions(jdbi, clock);
     // workflow features (routing, SLA clocks, follow-ups, surveys) add their listener here, before all()
     List<WorkflowEvents> listeners = new ArrayList<>();
+    String httpHost = app.get("switchboard.http.host", "127.0.0.1");
+    this.csat =
+        io.switchboard.workflow.csat.Csat.create(
+            settings, jdbi, outbound, () -> localUrl(httpHost), clock);
+    listeners.add(csat.invitations());
     WorkflowEvents events = WorkflowEvents.all(listeners);
     ingest.setEvents(events);
     replies.setEvents(events);
@@ -107,7 +113,14 @@ public final class Services implements AutoCloseable {
                     () -> ingest.setTagger(tagger(database, dataDir)),
                     ApiServer.jsonMapper()))
             .with(new ConversationActionsApi(inbox, actions, new UserAccounts(jdbi)))
-            .with(new EventsApi(new EventFeed(jdbi, clock), app.getDuration("switchboard.events.poll", Duration.ofSeconds(1))));
+            .with(new EventsApi(new EventFeed(jdbi, clock), app.getDuration("switchboard.events.poll", Duration.ofSeconds(1))))
+            .with(csat.pages())
+            .with(io.switchboard.workflow.kpi.KpiApi.create(settings, jdbi, server.authenticator(), clock));
+  }
+
+  /** This server's own address, once the HTTP server listens. */
+  private String localUrl(String host) {
+    return "http://" + host + ":" + api.port();
   }
 
   public UserStore users() {
