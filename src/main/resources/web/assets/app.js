@@ -36,6 +36,7 @@ async function start() {
   $('me').textContent = me.displayName || me.username;
   $('me').title = 'Signed in as ' + me.username + ' (' + me.role + ')';
   $('admin-link').hidden = !me.isAdmin;
+  $('kpis-link').hidden = !['lead', 'admin'].includes(me.role);
   document.body.dataset.role = me.role;
 
   conversation = new Conversation($('conversation'), me, {

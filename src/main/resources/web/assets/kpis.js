@@ -69,17 +69,18 @@ async function load() {
     const reports = await Promise.all(GROUPS.map((g) => get('/api/kpis?' + query(g))));
     GROUPS.forEach((g, i) => table($('kpis-' + g), reports[i], g[0].toUpperCase() + g.slice(1)));
     for (const a of document.querySelectorAll('a[data-csv]')) a.href = '/api/kpis.csv?' + query(a.dataset.csv);
-    $('status').textContent = 'Period ' + $('from').value + ' to ' + $('to').value + ' (UTC days).';
+    $('status').textContent = 'Period ' + $('from').value + ' to ' + $('to').value + '.';
     document.body.dataset.loaded = 'true';
   } catch (e) {
     $('status').textContent = 'Cannot load KPIs: ' + e.message;
   }
 }
 
+/** The last {@code days} days up to and including today. */
 function preset(days) {
   const today = new Date(isoDay(new Date()));
-  $('to').value = isoDay(new Date(today.getTime() - DAY));
-  $('from').value = isoDay(new Date(today.getTime() - days * DAY));
+  $('to').value = isoDay(today);
+  $('from').value = isoDay(new Date(today.getTime() - (days - 1) * DAY));
 }
 
 async function start() {

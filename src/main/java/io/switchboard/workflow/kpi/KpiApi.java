@@ -41,7 +41,8 @@ public final class KpiApi implements ApiFeature {
   private final ZoneId zone;
   private final Clock clock;
   private final String page = resource("/web/kpis.html");
-  private final String forbidden = resource("/web/forbidden.html");
+  private final String forbidden =
+      resource("/web/forbidden.html").replace("Only admins can open this page.", "Only team leads and admins can open this page.");
 
   public KpiApi(Kpis kpis, Authenticator auth, ZoneId zone, Clock clock) {
     this.kpis = kpis;
