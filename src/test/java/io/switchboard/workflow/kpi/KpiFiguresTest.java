@@ -60,9 +60,23 @@ class KpiFiguresTest {
   private final AtomicInteger ids = new AtomicInteger();
   private Kpis kpis;
 
+  /**
+   * HSQLDB in a temporary folder; or, to check the SQL on PostgreSQL, an empty database named by
+   * {@code SWITCHBOARD_TEST_PG_URL} (its public schema is dropped and made again for each test).
+   */
+  private Database open() {
+    String url = System.getenv("SWITCHBOARD_TEST_PG_URL");
+    if (url == null || url.isBlank()) {
+      return Database.embedded(dir);
+    }
+    String user = System.getenv().getOrDefault("SWITCHBOARD_TEST_PG_USER", "");
+    Jdbi.create(url, user, "").useHandle(h -> h.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
+    return Database.open(url, user, "");
+  }
+
   @BeforeEach
   void seed() {
-    database = Database.embedded(dir);
+    database = open();
     jdbi = database.jdbi();
     messages = new MessageStore(jdbi, clock);
     outbox = new OutboxStore(jdbi, clock);
