@@ -87,6 +87,9 @@ class CsatChannelsTest {
   }
 
   private static void resolve(long id) {
+    Api.Response reply =
+        api.post("/api/conversations/" + id + "/replies", Api.json(Map.of("text", "Done: it is on its way.", "override", "test")));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(202);
     assertThat(api.post("/api/conversations/" + id + "/status", Api.json(Map.of("status", "resolved"))).status()).isEqualTo(200);
   }
 
@@ -114,7 +117,8 @@ class CsatChannelsTest {
 
     XApiSimulator.DmEvent dm =
         await().atMost(Duration.ofSeconds(15)).until(
-            () -> x.brandDms().stream().filter(d -> d.recipientId().equals(ana.id())).findFirst().orElse(null), d -> d != null);
+            () -> x.brandDms().stream().filter(d -> d.recipientId().equals(ana.id()) && d.text().contains("/csat/")).findFirst().orElse(null),
+            d -> d != null);
     assertThat(dm.text()).contains("How did we do?");
     Matcher m = LINK.matcher(dm.text());
     assertThat(m.find()).as("a rating link in " + dm.text()).isTrue();
@@ -123,7 +127,7 @@ class CsatChannelsTest {
     rateThrough(m.group(), 2);
     assertThat(survey(id).rating()).isEqualTo(2);
     assertThat(survey(id).status()).isEqualTo("sent");
-    assertThat(x.brandDms().stream().filter(d -> d.recipientId().equals(ana.id()))).hasSize(1);
+    assertThat(x.brandDms().stream().filter(d -> d.recipientId().equals(ana.id()))).as("the reply and the survey").hasSize(2);
   }
 
   @Test
@@ -134,7 +138,8 @@ class CsatChannelsTest {
 
     GraphApiSimulator.Posted sent =
         await().atMost(Duration.ofSeconds(15)).until(
-            () -> facebook.posted().stream().filter(p -> "7000001".equals(p.recipientId())).findFirst().orElse(null), p -> p != null);
+            () -> facebook.posted().stream().filter(p -> "7000001".equals(p.recipientId()) && p.text().contains("/csat/")).findFirst().orElse(null),
+            p -> p != null);
     Matcher m = LINK.matcher(sent.text());
     assertThat(m.find()).as("a rating link in " + sent.text()).isTrue();
     rateThrough(m.group(), 5);

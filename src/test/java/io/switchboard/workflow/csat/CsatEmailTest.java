@@ -70,6 +70,24 @@ class CsatEmailTest {
   }
 
   /** Mail to the customer, once per Message-ID (the copy kept in the Sent folder is the same mail). */
+  private void replyAndResolve(long id) {
+    Api.Response reply =
+        api.post("/api/conversations/" + id + "/replies", Api.json(Map.of("text", "It left our warehouse today.", "override", "test")));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+    assertThat(api.post("/api/conversations/" + id + "/status", Api.json(Map.of("status", "resolved"))).status()).isEqualTo(200);
+  }
+
+  /** The survey mails the customer received. */
+  private List<MimeMessage> surveys() throws Exception {
+    List<MimeMessage> found = new ArrayList<>();
+    for (MimeMessage m : toCustomer()) {
+      if (m.getContent().toString().contains("/csat/")) {
+        found.add(m);
+      }
+    }
+    return found;
+  }
+
   private MimeMessage[] toCustomer() {
     Map<String, MimeMessage> byId = new java.util.LinkedHashMap<>();
     for (MimeMessage m : mail.server.getReceivedMessagesForDomain("customer.test")) {
@@ -85,10 +103,10 @@ class CsatEmailTest {
   @Test
   void resolvedEmailConversationShouldGetOneSurveyWhoseLinksRecordOneRatingAndOneComment() throws Exception {
     long id = conversation("Where is my order?");
-    assertThat(api.post("/api/conversations/" + id + "/status", Api.json(Map.of("status", "resolved"))).status()).isEqualTo(200);
+    replyAndResolve(id);
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> toCustomer().length == 1);
-    MimeMessage survey = toCustomer()[0];
+    await().atMost(Duration.ofSeconds(20)).until(() -> surveys().size() == 1);
+    MimeMessage survey = surveys().get(0);
     assertThat(survey.getSubject()).isEqualTo("Re: Where is my order?");
     String body = survey.getContent().toString();
     assertThat(body).contains("How did we do?");
@@ -128,15 +146,26 @@ class CsatEmailTest {
     CsatStore store = new CsatStore(daemon.services().jdbi(), Clock.systemUTC());
     assertThat(store.find(id).orElseThrow().status()).isEqualTo("sent");
     assertThat(store.due(10)).isEmpty();
-    assertThat(toCustomer()).hasSize(1);
+    assertThat(surveys()).hasSize(1);
+    assertThat(toCustomer()).as("the reply and the survey").hasSize(2);
+  }
+
+  @Test
+  void aConversationResolvedWithoutAReplyShouldGetNoSurvey() throws Exception {
+    long id = conversation("WIN A FREE CRUISE");
+    assertThat(api.post("/api/conversations/" + id + "/status", Api.json(Map.of("status", "resolved"))).status()).isEqualTo(200);
+    CsatStore store = new CsatStore(daemon.services().jdbi(), Clock.systemUTC());
+    await().atMost(Duration.ofSeconds(15)).until(() -> store.find(id).map(CsatStore.Survey::status).orElse("").equals("skipped"));
+    assertThat(store.find(id).orElseThrow().skipReason()).contains("without a reply");
+    assertThat(toCustomer()).isEmpty();
   }
 
   @Test
   void aTamperedLinkShouldBeRefused() throws Exception {
     long id = conversation("Broken zip");
-    api.post("/api/conversations/" + id + "/status", Api.json(Map.of("status", "resolved")));
-    await().atMost(Duration.ofSeconds(20)).until(() -> toCustomer().length == 1);
-    Matcher m = LINK.matcher(toCustomer()[0].getContent().toString());
+    replyAndResolve(id);
+    await().atMost(Duration.ofSeconds(20)).until(() -> surveys().size() == 1);
+    Matcher m = LINK.matcher(surveys().get(0).getContent().toString());
     assertThat(m.find()).isTrue();
     String five = m.group(2);
     // same signature, rating changed from 5 to 1
