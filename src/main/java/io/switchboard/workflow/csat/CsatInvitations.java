@@ -76,6 +76,19 @@ public final class CsatInvitations implements WorkflowEvents {
       }
       return false;
     }
+    long deliverIn = due.conversationId();
+    if (due.isPublic()) {
+      Optional<Long> dm = store.privateConversationOf(due.conversationId());
+      if (dm.isEmpty()) {
+        String reason = "public conversation and no private one with this customer on " + due.channel()
+            + ": a brand cannot start a private message there, and a rating link in public would let anyone rate";
+        if (store.skip(due.conversationId(), due.channel(), reason)) {
+          LOG.info("no CSAT invitation for conversation {}: {}", due.conversationId(), reason);
+        }
+        return false;
+      }
+      deliverIn = dm.get();
+    }
     String externalId;
     try {
       externalId = outbound.sender(due.channel()).assignExternalId(due.account()).orElse(null);
@@ -83,7 +96,7 @@ public final class CsatInvitations implements WorkflowEvents {
       store.skip(due.conversationId(), due.channel(), e.getMessage());
       return false;
     }
-    Optional<Long> message = store.invite(due, settings.author(), text(due), externalId);
+    Optional<Long> message = store.invite(due, deliverIn, settings.author(), text(due), externalId);
     message.ifPresent(m -> LOG.info("CSAT invitation for conversation {} queued as message {}", due.conversationId(), m));
     return message.isPresent();
   }
@@ -98,18 +111,15 @@ public final class CsatInvitations implements WorkflowEvents {
     if (due.replies() == 0) {
       return Optional.of("resolved without a reply to the customer (spam, duplicates, nothing to rate)");
     }
-    if (due.isPublic()) {
-      // X and Facebook let a brand answer a public post in public only; a private message needs the
-      // customer to have opened one, and a rating link in a public reply would let anyone rate
-      return Optional.of("public conversation: " + due.channel() + " allows no private message the customer did not start");
-    }
+    // public posts: X and Facebook let a brand write privately only where the customer opened a
+    // private conversation; inviteOrSkip looks for one
     return Optional.empty();
   }
 
   /** The invitation: five rating links by email, one link to the rating page in a DM. */
   String text(CsatStore.Due due) {
     Instant expires = clock.instant().plus(settings.linkValidity());
-    if (due.channel().equals("email")) {
+    if (due.channel().equals("email") && !due.isPublic()) {
       StringBuilder lines = new StringBuilder();
       String[] labels = {"", "1 - poor", "2 - fair", "3 - good", "4 - very good", "5 - excellent"};
       for (int r = 5; r >= 1; r--) {

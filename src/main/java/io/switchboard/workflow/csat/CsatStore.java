@@ -155,6 +155,15 @@ public final class CsatStore {
    * @return the message id, or empty when another instance invited first
    */
   public Optional<Long> invite(Due due, String author, String text, String externalId) {
+    return invite(due, due.conversationId(), author, text, externalId);
+  }
+
+  /**
+   * As {@link #invite(Due, String, String, String)}, with the message written to {@code
+   * deliverIn}: the customer's private conversation on the same account, for a survey about a
+   * public one.
+   */
+  public Optional<Long> invite(Due due, long deliverIn, String author, String text, String externalId) {
     Instant now = clock.instant();
     return jdbi.inTransaction(
         h -> {
@@ -174,7 +183,7 @@ public final class CsatStore {
                       "INSERT INTO message (conversation_id, direction, channel_message_id, author, text,"
                           + " display_text, sent_at, created_at, delivery, voice_override)"
                           + " VALUES (:c, 'out', :ext, :author, :text, :text, :now, :now, 'queued', :exempt)")
-                  .bind("c", due.conversationId())
+                  .bind("c", deliverIn)
                   .bind("ext", externalId)
                   .bind("author", author)
                   .bind("text", text)
@@ -206,10 +215,27 @@ public final class CsatStore {
               .execute();
           h.createUpdate("UPDATE conversation SET message_count = message_count + 1, updated_at = :now WHERE id = :c")
               .bind("now", ts(now))
-              .bind("c", due.conversationId())
+              .bind("c", deliverIn)
               .execute();
           return Optional.of(messageId);
         });
+  }
+
+  /**
+   * The same customer's latest private conversation on the same channel account, if any: where a
+   * channel lets us write privately about a public post (the customer opened it).
+   */
+  public Optional<Long> privateConversationOf(long publicConversationId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT p.id FROM conversation c JOIN conversation p ON p.contact_id = c.contact_id"
+                        + " AND p.channel = c.channel AND p.account = c.account AND p.is_public = FALSE"
+                        + " WHERE c.id = :c ORDER BY p.last_message_at DESC, p.id DESC")
+                .bind("c", publicConversationId)
+                .setMaxRows(1)
+                .mapTo(Long.class)
+                .findFirst());
   }
 
   /** Records that no invitation goes out, and why. */

@@ -147,6 +147,39 @@ class CsatChannelsTest {
   }
 
   @Test
+  void aResolvedPublicMentionShouldBeSurveyedByDmWhenTheCustomerHasADmConversation() throws Exception {
+    XApiSimulator.User lu = x.user("lu_travels", "Lu Chen");
+    x.dmFromCustomer(lu, "Hi, quick question about my order.");
+    long dm = conversation("x", lu.id());
+    x.mention(lu, "my suitcase never arrived, still waiting!");
+    long mention =
+        await().atMost(Duration.ofSeconds(15)).until(
+            () -> {
+              for (JsonNode c : api.ok("/api/conversations?status=&limit=500").get("items")) {
+                if (c.get("isPublic").asBoolean() && c.get("contact").get("handle").asText().equals(lu.id())) {
+                  return c.get("id").asLong();
+                }
+              }
+              return -1L;
+            },
+            id -> id > 0);
+    resolve(mention);
+
+    XApiSimulator.DmEvent invitation =
+        await().atMost(Duration.ofSeconds(15)).until(
+            () -> x.brandDms().stream().filter(d -> d.recipientId().equals(lu.id()) && d.text().contains("/csat/")).findFirst().orElse(null),
+            d -> d != null);
+    Matcher m = LINK.matcher(invitation.text());
+    assertThat(m.find()).isTrue();
+    assertThat(m.group()).as("the link rates the public conversation").contains("/csat/" + mention + ".0.");
+    assertThat(x.brandPosts()).noneMatch(p -> p.text().contains("/csat/"));
+    assertThat(survey(mention).messageId()).isNotNull();
+    rateThrough(m.group(), 4);
+    assertThat(survey(mention).rating()).isEqualTo(4);
+    assertThat(new CsatStore(daemon.services().jdbi(), Clock.systemUTC()).find(dm)).isEmpty();
+  }
+
+  @Test
   void aResolvedPublicMentionShouldGetNoSurveyAndSayWhy() {
     XApiSimulator.User kim = x.user("kimtravels", "Kim Lee");
     x.mention(kim, "the zip on my Atlas 45 broke on day two. What now?");
@@ -155,7 +188,7 @@ class CsatChannelsTest {
 
     CsatStore store = new CsatStore(daemon.services().jdbi(), Clock.systemUTC());
     await().atMost(Duration.ofSeconds(15)).until(() -> store.find(id).map(CsatStore.Survey::status).orElse("").equals("skipped"));
-    assertThat(survey(id).skipReason()).contains("public conversation");
+    assertThat(survey(id).skipReason()).contains("public conversation and no private one");
     assertThat(x.brandPosts()).noneMatch(p -> p.text().contains("/csat/"));
     assertThat(x.brandDms()).noneMatch(d -> d.recipientId().equals(kim.id()));
   }
