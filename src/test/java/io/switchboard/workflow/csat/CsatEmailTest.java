@@ -161,7 +161,7 @@ class CsatEmailTest {
   }
 
   @Test
-  void aTamperedLinkShouldBeRefused() throws Exception {
+  void tamperedAndExpiredLinksShouldBeRefused() throws Exception {
     long id = conversation("Broken zip");
     replyAndResolve(id);
     await().atMost(Duration.ofSeconds(20)).until(() -> surveys().size() == 1);
@@ -176,9 +176,20 @@ class CsatEmailTest {
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.body()).contains("not valid");
     assertThat(Http.postComment(tampered, "hi").status()).isEqualTo(403);
+    // signed with the instance's own key, but its time is up
+    RatingLinks sameKey = new RatingLinks(SigningKey.resolve("", daemon.services().jdbi(), Clock.systemUTC()), Clock.systemUTC());
+    String base = five.substring(0, five.indexOf("/csat/") + "/csat/".length());
+    String expired = base + sameKey.token(id, 3, java.time.Instant.now().minusSeconds(60));
+    Http.Answer gone = Http.get(expired, false);
+    assertThat(gone.status()).isEqualTo(410);
+    assertThat(gone.body()).contains("expired");
+    assertThat(Http.get(expired, true).body()).contains("\"error\":\"this link has expired\"");
     assertThat(survey(id).rating()).isNull();
-    assertThat(Http.get(five, true).status()).isEqualTo(200);
-    assertThat(survey(id).rating()).isEqualTo(5);
+    // the same key with a time still to come works: the refusal above was the expiry alone
+    assertThat(Http.get(base + sameKey.token(id, 3, java.time.Instant.now().plusSeconds(600)), true).status()).isEqualTo(200);
+    assertThat(survey(id).rating()).isEqualTo(3);
+    assertThat(Http.get(five, true).status()).isEqualTo(409);
+    assertThat(survey(id).rating()).isEqualTo(3);
   }
 
   private com.fasterxml.jackson.databind.JsonNode lastMessage(long id) {
