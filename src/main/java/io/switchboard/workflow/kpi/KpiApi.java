@@ -56,7 +56,12 @@ public final class KpiApi implements ApiFeature {
     Path file = settings.configDir().resolve("kpis.properties");
     PropertiesFile config =
         Files.isRegularFile(file) ? PropertiesFile.load(file, System::getenv) : new PropertiesFile("kpis.properties", Map.of());
-    ZoneId zone = ZoneId.of(config.get("kpi.timezone", "UTC"));
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(config.get("kpi.timezone", "UTC"));
+    } catch (java.time.DateTimeException e) {
+      throw new io.switchboard.config.ConfigException(config.name(), "kpi.timezone", "unknown time zone: " + e.getMessage());
+    }
     return new KpiApi(new Kpis(new KpiQueries(jdbi, TeamLookup.load(config, jdbi))), auth, zone, clock);
   }
 
