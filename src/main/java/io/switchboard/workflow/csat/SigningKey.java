@@ -19,9 +19,17 @@ final class SigningKey {
     if (configured != null && !configured.isEmpty()) {
       return configured.getBytes(StandardCharsets.UTF_8);
     }
+    try {
+      return storeOrRead(jdbi, clock).getBytes(StandardCharsets.UTF_8);
+    } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+      // another instance stored its key between our check and insert: use that one
+      return storeOrRead(jdbi, clock).getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String storeOrRead(Jdbi jdbi, Clock clock) {
     String candidate = Secrets.random();
-    String stored =
-        jdbi.inTransaction(
+    return jdbi.inTransaction(
             h -> {
               // conditional insert: two instances starting at once keep the first key
               h.createUpdate(
@@ -36,6 +44,5 @@ final class SigningKey {
                   .mapTo(String.class)
                   .one();
             });
-    return stored.getBytes(StandardCharsets.UTF_8);
   }
 }
