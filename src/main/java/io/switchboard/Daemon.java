@@ -69,6 +69,8 @@ public final class Daemon {
     main.bind("outbound", services.outbound);
     main.bind("sla", services.sla);
     services.sla.routeProperties().forEach(main::addInitialProperty);
+    main.bind("csat", services.csat.invitations());
+    services.csat.routeProperties().forEach(main::addInitialProperty);
     main.bind("digest", io.switchboard.digest.DigestJob.create(settings, services.jdbi(), env, main::addInitialProperty));
     try {
       main.start();

@@ -61,6 +61,7 @@ public final class Services implements AutoCloseable {
   final Outbound outbound;
   final ApiServer api;
   final io.switchboard.workflow.sla.Sla sla;
+  final io.switchboard.workflow.csat.Csat csat;
 
   Services(Settings settings, Path dataDir, Clock clock) {
     PropertiesFile app = settings.app();
@@ -95,6 +96,11 @@ public final class Services implements AutoCloseable {
     listeners.addAll(workflow.listeners());
     this.sla = io.switchboard.workflow.sla.Sla.create(settings, jdbi, clock, inbox, replies, voice.guide(), workflow::teamLead);
     listeners.addAll(sla.listeners());
+    String httpHost = app.get("switchboard.http.host", "127.0.0.1");
+    this.csat =
+        io.switchboard.workflow.csat.Csat.create(
+            settings, jdbi, outbound, () -> localUrl(httpHost), clock);
+    listeners.add(csat.invitations());
     WorkflowEvents events = WorkflowEvents.all(listeners);
     workflow.setEvents(events);
     sla.setEvents(events);
@@ -119,7 +125,14 @@ public final class Services implements AutoCloseable {
                     ApiServer.jsonMapper()))
             .with(new ConversationActionsApi(inbox, actions, new UserAccounts(jdbi)))
             .with(sla.api(actions))
-            .with(new EventsApi(new EventFeed(jdbi, clock), app.getDuration("switchboard.events.poll", Duration.ofSeconds(1))));
+            .with(new EventsApi(new EventFeed(jdbi, clock), app.getDuration("switchboard.events.poll", Duration.ofSeconds(1))))
+            .with(csat.pages())
+            .with(io.switchboard.workflow.kpi.KpiApi.create(settings, jdbi, server.authenticator(), clock));
+  }
+
+  /** This server's own address, once the HTTP server listens. */
+  private String localUrl(String host) {
+    return "http://" + host + ":" + api.port();
   }
 
   public UserStore users() {

@@ -37,6 +37,7 @@ async function start() {
   $('me').title = 'Signed in as ' + me.username + ' (' + me.role + ')';
   $('admin-link').hidden = !me.isAdmin;
   $('digest-link').hidden = !['marketing', 'lead', 'admin'].includes(me.role);
+  $('kpis-link').hidden = !['lead', 'admin'].includes(me.role);
   document.body.dataset.role = me.role;
 
   conversation = new Conversation($('conversation'), me, {
