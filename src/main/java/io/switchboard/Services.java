@@ -81,7 +81,8 @@ public final class Services implements AutoCloseable {
             clock,
             app.get("switchboard.instance", ManagementFactory.getRuntimeMXBean().getName()),
             app.getDuration("switchboard.outbox.retryBase", Duration.ofSeconds(5)),
-            app.getInt("switchboard.outbox.maxAttempts", 10));
+            app.getInt("switchboard.outbox.maxAttempts", 10),
+            app.getDuration("switchboard.outbox.lease", Outbound.DEFAULT_LEASE));
     InboxQueries inbox = new InboxQueries(jdbi);
     ReplyVoice voice = new ReplyVoice(VoiceGuide.loadOrPackaged(settings.configDir().resolve("voice")));
     outbound.setVoiceGate(new OutboundVoiceCheck(inbox, voice));
@@ -112,6 +113,11 @@ public final class Services implements AutoCloseable {
 
   public UserStore users() {
     return users;
+  }
+
+  /** The HTTP API, for tests that walk its endpoints. */
+  public ApiServer api() {
+    return api;
   }
 
   /** The database, for tools and tests that read it directly. */
