@@ -90,6 +90,7 @@ public final class Services implements AutoCloseable {
     ConversationActions actions = new ConversationActions(jdbi, clock);
     // workflow features (routing, SLA clocks, follow-ups, surveys) add their listener here, before all()
     List<WorkflowEvents> listeners = new ArrayList<>();
+    listeners.add(new io.switchboard.reliability.BounceRecorder(jdbi));
     WorkflowEvents events = WorkflowEvents.all(listeners);
     ingest.setEvents(events);
     replies.setEvents(events);

@@ -16,6 +16,8 @@ import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,9 +38,15 @@ import org.slf4j.LoggerFactory;
  * that check them refuse.
  */
 class SecurityTest {
-  /** Reachable without signing in; everything else must refuse or send to the sign-in page. */
+  /**
+   * Reachable without signing in: health, signing in and out, and static files that hold no data
+   * (the digest dashboard's page, script and styles read everything from the API). Everything else
+   * must refuse or send to the sign-in page.
+   */
   private static final Set<String> PUBLIC =
-      Set.of("GET /api/health", "GET /login", "POST /login", "POST /logout", "GET /assets/{file}");
+      Set.of(
+          "GET /api/health", "GET /login", "POST /login", "POST /logout", "GET /assets/{file}",
+          "GET /digest.html", "GET /digest.js", "GET /digest.css");
   /** Pages that send a visitor who has not signed in to the sign-in page. */
   private static final Set<String> PAGES = Set.of("GET /", "GET /admin");
 
@@ -59,7 +67,9 @@ class SecurityTest {
           }
           String method = endpoint.substring(0, endpoint.indexOf(' '));
           String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "1");
-          for (String authorization : new String[] {null, "Bearer sbt_not-a-real-token", "Basic YWRtaW46d3Jvbmc="}) {
+          // a user name of its own for each wrong password: enough of them for one name lock it (429)
+          String wrongPassword = "Basic " + Base64.getEncoder().encodeToString(("nobody" + checked.size() + ":wrong").getBytes(StandardCharsets.UTF_8));
+          for (String authorization : new String[] {null, "Bearer sbt_not-a-real-token", wrongPassword}) {
             HttpResponse<String> r = request(daemon.port(), method, path, authorization);
             if (PAGES.contains(endpoint)) {
               assertThat(r.statusCode()).as(endpoint).isEqualTo(303);
