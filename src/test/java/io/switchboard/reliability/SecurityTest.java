@@ -89,6 +89,32 @@ class SecurityTest {
     }
   }
 
+  @Test
+  void searchInputShouldOnlyEverBeSearchedFor() throws Exception {
+    try (TestMail mail = new TestMail()) {
+      mail.deliver(TestMail.email("ann@example.com", "<q1@example.com>", "Broken zip", "the zip broke", null));
+      mail.deliver(TestMail.email("bob@example.com", "<q2@example.com>", "Late parcel", "where is it?", null));
+      Daemon daemon = TestDaemon.start(TestDaemon.config(dir, mail.imapPort(), mail.smtpPort()), dir.resolve("data"));
+      try {
+        Api api = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.ok("/api/conversations").get("total").asInt() == 2);
+        for (String q : List.of("' OR '1'='1", "zip' OR 1=1 --", "zip%' UNION SELECT password_hash FROM app_user --", "\\")) {
+          Api.Response r = api.get("/api/conversations?q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8));
+          assertThat(r.status()).as(q).isEqualTo(200);
+          assertThat(r.json().get("total").asInt()).as("matches for " + q).isZero();
+        }
+        // wildcards typed in are dropped, not interpreted: "zi%p" is a search for "zip"
+        assertThat(api.get("/api/conversations?q=zi%25p").json().get("total").asInt()).isEqualTo(1);
+        Api.Response zip = api.get("/api/conversations?q=zip");
+        assertThat(zip.json().get("total").asInt()).isEqualTo(1);
+        long conversations = daemon.services().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM conversation").mapTo(Long.class).one());
+        assertThat(conversations).as("nothing changed by a search").isEqualTo(2);
+      } finally {
+        daemon.stop();
+      }
+    }
+  }
+
   private HttpResponse<String> request(int port, String method, String path, String authorization) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
