@@ -60,6 +60,7 @@ public final class Services implements AutoCloseable {
   final Inbound inbound;
   final Outbound outbound;
   final ApiServer api;
+  final Replies replies;
 
   Services(Settings settings, Path dataDir, Clock clock) {
     PropertiesFile app = settings.app();
@@ -91,6 +92,12 @@ public final class Services implements AutoCloseable {
     // workflow features (routing, SLA clocks, follow-ups, surveys) add their listener here, before all()
     List<WorkflowEvents> listeners = new ArrayList<>();
     listeners.add(new io.switchboard.reliability.BounceRecorder(jdbi));
+    io.switchboard.reliability.LoopGuard loopGuard =
+        new io.switchboard.reliability.LoopGuard(
+            jdbi, clock, app.getInt("switchboard.auto.maxPerConversation", 3), Duration.ofDays(1));
+    listeners.add(loopGuard);
+    replies.setAutoReplyPolicy(loopGuard);
+    this.replies = replies;
     WorkflowEvents events = WorkflowEvents.all(listeners);
     ingest.setEvents(events);
     replies.setEvents(events);
@@ -114,6 +121,11 @@ public final class Services implements AutoCloseable {
 
   public UserStore users() {
     return users;
+  }
+
+  /** Queues replies, agents' and automatic ones, for workflow features and tests. */
+  public Replies replies() {
+    return replies;
   }
 
   /** The HTTP API, for tests that walk its endpoints. */
