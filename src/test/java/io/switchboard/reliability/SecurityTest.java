@@ -89,6 +89,53 @@ class SecurityTest {
     }
   }
 
+  /**
+   * Roles by the endpoint's place, for every registered endpoint there: admin endpoints refuse
+   * agents and marketing; changes to conversations and messages refuse marketing; digests refuse
+   * agents. An endpoint added under these paths later is checked too.
+   */
+  @Test
+  void rolesShouldLimitEveryAdminChangeAndDigestEndpoint() throws Exception {
+    try (TestMail mail = new TestMail()) {
+      mail.deliver(TestMail.email("ann@example.com", "<r1@example.com>", "Broken zip", "the zip broke", null));
+      Daemon daemon = TestDaemon.start(TestDaemon.config(dir, mail.imapPort(), mail.smtpPort()), dir.resolve("data"));
+      try {
+        await().atMost(Duration.ofSeconds(20)).until(() -> new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD).ok("/api/conversations").get("total").asInt() == 1);
+        daemon.services().users().create("ann", "Ann", "agent-pw-1", "agent");
+        daemon.services().users().create("mia", "Mia", "marketing-pw-1", "marketing");
+        String agent = basic("ann", "agent-pw-1");
+        String marketing = basic("mia", "marketing-pw-1");
+        int checked = 0;
+        for (String endpoint : daemon.services().api().endpoints()) {
+          String method = endpoint.substring(0, endpoint.indexOf(' '));
+          String template = endpoint.substring(endpoint.indexOf(' ') + 1);
+          // path parameters that exist, so a check of the parameter cannot answer before the role check
+          String path = template.replace("{file}", "volume.png").replaceAll("\\{[^}]+}", "1");
+          List<String> refused = new ArrayList<>();
+          if (template.startsWith("/api/admin/") || template.startsWith("/api/quarantine") || template.equals("/api/nlp/reload")) {
+            refused.addAll(List.of(agent, marketing));
+          } else if (!method.equals("GET") && (template.startsWith("/api/conversations/") || template.startsWith("/api/messages/"))) {
+            refused.add(marketing);
+          } else if (template.startsWith("/api/digest")) {
+            refused.add(agent);
+          }
+          for (String who : refused) {
+            HttpResponse<String> r = request(daemon.port(), method, path, who);
+            assertThat(r.statusCode()).as(endpoint + " as " + (who.equals(agent) ? "agent" : "marketing") + ": " + r.body()).isEqualTo(403);
+            checked++;
+          }
+        }
+        assertThat(checked).as("role checks made").isGreaterThan(15);
+      } finally {
+        daemon.stop();
+      }
+    }
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
   @Test
   void searchInputShouldOnlyEverBeSearchedFor() throws Exception {
     try (TestMail mail = new TestMail()) {
