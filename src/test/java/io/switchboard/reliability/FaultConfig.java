@@ -97,6 +97,25 @@ final class FaultConfig {
     return write(account, s);
   }
 
+  /** An Instagram professional account linked to the simulated Page, read with the Page's token. */
+  FaultConfig instagram(String account, GraphApiSimulator sim, Map<String, String> extra) throws IOException {
+    Map<String, String> s = new LinkedHashMap<>(extra);
+    s.put("channel", "instagram");
+    s.put("instagram.account.id", IG_ID);
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("channel", "instagram");
+    all.put("page.id", PAGE_ID);
+    all.put("access.token", FB_TOKEN);
+    all.put("graph.url", sim.baseUrl());
+    all.put("poll.interval", "200ms");
+    all.put("retry.base", "50ms");
+    all.put("rate.limit.backoff", "300ms");
+    all.put("backoff.max", "1s");
+    all.put("timeout", "5s");
+    all.putAll(s);
+    return write(account, all);
+  }
+
   private FaultConfig write(String account, Map<String, String> settings) throws IOException {
     Files.writeString(
         config.resolve("channels/" + account + ".properties"),

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash safety on the social channels: the real jar polls an X account (mentions and DMs) and a
- * Facebook Page (comments and Messenger) on their simulators, is killed with SIGKILL at random
- * moments, and after restarts every post, DM, comment and message is stored exactly once, by its
- * channel id, and none is lost. {@code -Dcrash.social=N} sets the items per channel (2,000).
+ * Crash safety on the social channels: the real jar polls an X account (mentions and DMs), a
+ * Facebook Page (comments and Messenger) and its Instagram account (media comments and Direct) on
+ * their simulators, is killed with SIGKILL at random moments, and after restarts every post, DM,
+ * comment and message is stored exactly once, by its channel id, and none is lost. {@code
+ * -Dcrash.social=N} sets the items for X and for Facebook (2,000 each; Instagram a quarter).
  */
 class SocialCrashIT {
   private static final int PER_CHANNEL = Integer.getInteger("crash.social", 2_000);
@@ -41,10 +42,12 @@ class SocialCrashIT {
         GraphApiSimulator fb = FaultConfig.graphSimulator()) {
       Set<String> xIds = seedX(x, PER_CHANNEL);
       Set<String> fbIds = seedFacebook(fb, PER_CHANNEL);
+      Set<String> igIds = seedInstagram(fb, PER_CHANNEL / 4);
       Path config =
           new FaultConfig(dir, "")
               .x("brand", x, Map.of("poll.interval", "200ms"))
               .facebook("page", fb, Map.of("page.size", "100", "comments.posts", "25"))
+              .instagram("insta", fb, Map.of("page.size", "100"))
               .path();
       Path log = dir.resolve("stderr.txt");
       String[] args = {"--config", config.toString(), "--data", dir.resolve("data").toString(), "--http-port", "0"};
@@ -57,7 +60,7 @@ class SocialCrashIT {
           p.kill();
         }
       }
-      int total = xIds.size() + fbIds.size();
+      int total = xIds.size() + fbIds.size() + igIds.size();
       try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
         Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
         // each check reads a few pages of the conversation list: not too often
@@ -66,12 +69,12 @@ class SocialCrashIT {
       }
       assertThat(Files.readString(log)).as("the process log").doesNotContain(FaultConfig.X_TOKEN, FaultConfig.FB_TOKEN, TestDaemon.ADMIN_PASSWORD);
       System.out.printf(
-          "SocialCrashIT: %d X items and %d Facebook items, %d kills, all stored in %d s%n",
-          xIds.size(), fbIds.size(), KILLS, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+          "SocialCrashIT: %d X, %d Facebook and %d Instagram items, %d kills, all stored in %d s%n",
+          xIds.size(), fbIds.size(), igIds.size(), KILLS, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
 
       try (Database db = Database.embedded(dir.resolve("data"))) {
         assertThat(count(db, "SELECT COUNT(*) FROM quarantine")).isZero();
-        for (var channel : Map.of("x", xIds, "facebook", fbIds).entrySet()) {
+        for (var channel : Map.of("x", xIds, "facebook", fbIds, "instagram", igIds).entrySet()) {
           List<String> stored =
               db.jdbi()
                   .withHandle(
@@ -144,6 +147,26 @@ class SocialCrashIT {
         return sum;
       }
     }
+  }
+
+  /** Comments under five media (two in three) and Instagram Direct messages; returns their ids. */
+  private static Set<String> seedInstagram(GraphApiSimulator sim, int n) {
+    Instant start = Instant.now().minusSeconds(n + 60L);
+    List<String> media = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      media.add(sim.addMedia("Packing tip " + i, start.minusSeconds(60)));
+    }
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      Instant at = start.plusSeconds(i);
+      String person = String.valueOf(17_000_000 + i % 100);
+      String name = "insta_user" + (i % 100);
+      ids.add(
+          i % 3 == 2
+              ? sim.message("instagram", person, name, "DM " + i + ": is the Transit 30 cabin size?", at)
+              : sim.comment(media.get(i % media.size()), person, name, "comment " + i + " on the tip", at));
+    }
+    return ids;
   }
 
   private static long count(Database db, String sql) {
