@@ -62,6 +62,7 @@ public final class Services implements AutoCloseable {
   final ApiServer api;
   final io.switchboard.workflow.sla.Sla sla;
   final io.switchboard.workflow.csat.Csat csat;
+  final Replies replies;
 
   Services(Settings settings, Path dataDir, Clock clock) {
     PropertiesFile app = settings.app();
@@ -83,7 +84,8 @@ public final class Services implements AutoCloseable {
             clock,
             app.get("switchboard.instance", ManagementFactory.getRuntimeMXBean().getName()),
             app.getDuration("switchboard.outbox.retryBase", Duration.ofSeconds(5)),
-            app.getInt("switchboard.outbox.maxAttempts", 10));
+            app.getInt("switchboard.outbox.maxAttempts", 10),
+            app.getDuration("switchboard.outbox.lease", Outbound.DEFAULT_LEASE));
     InboxQueries inbox = new InboxQueries(jdbi);
     ReplyVoice voice = new ReplyVoice(VoiceGuide.loadOrPackaged(settings.configDir().resolve("voice")));
     outbound.setVoiceGate(new OutboundVoiceCheck(inbox, voice));
@@ -91,6 +93,13 @@ public final class Services implements AutoCloseable {
     ConversationActions actions = new ConversationActions(jdbi, clock);
     // workflow features (routing, SLA clocks, follow-ups, surveys) add their listener here, before all()
     List<WorkflowEvents> listeners = new ArrayList<>();
+    listeners.add(new io.switchboard.reliability.BounceRecorder(jdbi));
+    io.switchboard.reliability.LoopGuard loopGuard =
+        new io.switchboard.reliability.LoopGuard(
+            jdbi, clock, app.getInt("switchboard.auto.maxPerConversation", 3), Duration.ofDays(1));
+    listeners.add(loopGuard);
+    replies.setAutoReplyPolicy(loopGuard);
+    this.replies = replies;
     io.switchboard.workflow.Workflow workflow =
         io.switchboard.workflow.Workflow.create(settings, jdbi, clock, inbox, actions);
     listeners.addAll(workflow.listeners());
@@ -137,6 +146,16 @@ public final class Services implements AutoCloseable {
 
   public UserStore users() {
     return users;
+  }
+
+  /** Queues replies, agents' and automatic ones, for workflow features and tests. */
+  public Replies replies() {
+    return replies;
+  }
+
+  /** The HTTP API, for tests that walk its endpoints. */
+  public ApiServer api() {
+    return api;
   }
 
   /** The database, for tools and tests that read it directly. */

@@ -134,6 +134,19 @@ public final class ApiServer implements AutoCloseable {
     return app.port();
   }
 
+  /**
+   * Every registered HTTP endpoint as "METHOD /path" (filters and error handlers left out), so a
+   * test can check that each one asks for sign-in, including endpoints added later.
+   */
+  public List<String> endpoints() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint)
+        .filter(e -> e.method.isHttpMethod())
+        .map(e -> e.method.name() + " " + e.path)
+        .distinct()
+        .toList();
+  }
+
   private static void error(Context ctx, int status, String message) {
     error(ctx, status, message, Map.of());
   }

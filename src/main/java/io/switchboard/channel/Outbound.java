@@ -14,9 +14,23 @@ import org.slf4j.LoggerFactory;
  * The reply-outbound route's bean: claims due outbox rows and hands each to its channel's sender.
  * A failed send goes back to the queue with exponential backoff, or to failed when retrying
  * cannot help or the attempts are used up; the reason is shown on the message.
+ *
+ * <p>A row left in sending by a process that died is claimed again once its lease has run out
+ * ({@code switchboard.outbox.lease}); that second attempt first asks the channel whether the reply
+ * is already there ({@link ChannelSender#findSent}), so a crash between the send and its
+ * bookkeeping does not post twice.
+ *
+ * <p>Fault tests only: the system property {@value #PAUSE_PROPERTY} (milliseconds) makes every
+ * send wait that long after the channel took the reply and before it is recorded as sent, so a
+ * test can kill the process inside that window. Unset (the default) it costs nothing.
  */
 public final class Outbound {
   private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
+  /** Test-only: how long to wait between a send and its bookkeeping (see the class comment). */
+  public static final String PAUSE_PROPERTY = "switchboard.test.pauseAfterSendMs";
+  private static final long PAUSE_AFTER_SEND_MS = Long.getLong(PAUSE_PROPERTY, 0L);
+  /** How long a claimed row may stay in sending before another claim may take it over. */
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
 
   private final OutboxStore outbox;
   private final Map<String, ChannelSender> senders;
@@ -24,6 +38,7 @@ public final class Outbound {
   private final String instance;
   private final Duration retryBase;
   private final int maxAttempts;
+  private final Duration lease;
   private volatile VoiceGate voice = VoiceGate.OPEN;
 
   public Outbound(
@@ -33,6 +48,22 @@ public final class Outbound {
       String instance,
       Duration retryBase,
       int maxAttempts) {
+    this(outbox, senders, clock, instance, retryBase, maxAttempts, DEFAULT_LEASE);
+  }
+
+  /**
+   * @param lease how long a row may stay in sending before it is claimed again: longer than the
+   *     slowest send, short enough that a reply caught in a crash does not wait long
+   */
+  public Outbound(
+      OutboxStore outbox,
+      List<ChannelSender> senders,
+      Clock clock,
+      String instance,
+      Duration retryBase,
+      int maxAttempts,
+      Duration lease) {
+    this.lease = lease;
     this.outbox = outbox;
     this.senders = senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
     this.clock = clock;
@@ -73,7 +104,21 @@ public final class Outbound {
   }
 
   public List<OutboxStore.Item> claimDue() {
-    return outbox.claimDue(instance, 50, Duration.ofMinutes(10));
+    return outbox.claimDue(instance, 50, lease);
+  }
+
+  private static void pauseInSendWindow(OutboxStore.Item item, String externalId) {
+    if (PAUSE_AFTER_SEND_MS <= 0) {
+      return;
+    }
+    LOG.warn(
+        "reply {} is out on {} as {}; pausing {} ms before recording it ({})",
+        item.message().messageId(), item.channel(), externalId, PAUSE_AFTER_SEND_MS, PAUSE_PROPERTY);
+    try {
+      Thread.sleep(PAUSE_AFTER_SEND_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public void send(OutboxStore.Item item) {
@@ -88,6 +133,7 @@ public final class Outbound {
         }
       }
       String externalId = sender.send(item.message());
+      pauseInSendWindow(item, externalId);
       outbox.markSent(item, externalId);
       LOG.info("reply {} sent on {} as {}", item.message().messageId(), item.channel(), externalId);
     } catch (SendException e) {

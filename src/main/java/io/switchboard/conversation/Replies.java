@@ -18,6 +18,7 @@ public final class Replies {
   private final Outbound outbound;
   private final ReplyVoice voice;
   private volatile WorkflowEvents events = WorkflowEvents.NONE;
+  private volatile AutoReplyPolicy autoReplies = AutoReplyPolicy.ALLOW;
 
   public Replies(InboxQueries inbox, OutboxStore outbox, Outbound outbound, ReplyVoice voice) {
     this.inbox = inbox;
@@ -92,6 +93,9 @@ public final class Replies {
    * are applied, and a blocking violation refuses the reply unless {@code override} gives the
    * agent's reason (which goes to the audit log).
    *
+   * <p>An automatic message (author starting with {@link AutoReplyPolicy#AUTHOR_PREFIX}) is
+   * refused when the conversation's {@link AutoReplyPolicy} says no: loop protection.
+   *
    * @param agentName the agent's display name, for the sign-off
    * @return empty when there is no such conversation
    */
@@ -109,6 +113,12 @@ public final class Replies {
       throw new Rejected("text is longer than " + MAX_LENGTH + " characters");
     }
     InboxQueries.ConversationRow c = found.get();
+    if (AutoReplyPolicy.isAutomatic(author)) {
+      Optional<String> refused = autoReplies.refuse(c.id());
+      if (refused.isPresent()) {
+        throw new Rejected("automatic message not sent: " + refused.get());
+      }
+    }
     String externalId;
     try {
       externalId = outbound.sender(c.channel()).assignExternalId(c.account()).orElse(null);
@@ -124,6 +134,11 @@ public final class Replies {
     OutboxStore.Queued queued = outbox.queue(c.id(), c.channel(), c.account(), reply, externalId);
     events.agentReplied(c.id(), queued.messageId(), author);
     return Optional.of(queued);
+  }
+
+  /** What decides whether an automatic message (author {@code auto:...}) may be queued. */
+  public void setAutoReplyPolicy(AutoReplyPolicy policy) {
+    this.autoReplies = policy;
   }
 
   /** Who hears of each queued reply (SLA clocks, follow-ups). */

@@ -48,7 +48,14 @@ public final class JarProcess implements AutoCloseable {
 
   /** Starts {@code java -jar switchboard.jar ARGS}, stderr to {@code stderr}. */
   public static JarProcess start(Path stderr, String adminPassword, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("java", "-jar", System.getProperty("switchboard.jar", "target/switchboard.jar")));
+    return start(List.of(), stderr, adminPassword, args);
+  }
+
+  /** As above, with JVM options before {@code -jar} (system properties of fault hooks). */
+  public static JarProcess start(List<String> jvmOptions, Path stderr, String adminPassword, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-jar", System.getProperty("switchboard.jar", "target/switchboard.jar")));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(Path.of("").toAbsolutePath().toFile());
     pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", adminPassword);

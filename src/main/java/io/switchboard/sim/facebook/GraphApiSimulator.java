@@ -264,6 +264,11 @@ public final class GraphApiSimulator implements AutoCloseable {
     }
   }
 
+  /** Drops every scripted fault not used yet: the end of an outage. */
+  public synchronized void clearFaults() {
+    faults.clear();
+  }
+
   /** The next {@code times} calls answer 200 with a body that is not JSON. */
   public synchronized void malformedNext(int times) {
     for (int i = 0; i < times; i++) {

@@ -319,6 +319,13 @@ public final class XApiSimulator implements AutoCloseable {
     }
   }
 
+  /** Drops every scripted fault not used yet: the end of an outage. */
+  public void clearFaults() {
+    synchronized (lock) {
+      faults.clear();
+    }
+  }
+
   /** With false, every call answers 401 (revoked tokens) until set back. */
   public void credentialsValid(boolean valid) {
     synchronized (lock) {

@@ -189,7 +189,7 @@ public record SlaSettings(
             c.get("enabled").bool(false),
             c.get("after").present() ? duration(c.get("after"), true) : Duration.ofDays(3),
             c.get("template").text("check-back"),
-            c.get("author").text("switchboard"),
+            c.get("author").text("auto:check-back"),
             c.get("agentName").text("Customer Care"));
 
     return new SlaSettings(tick, warnShare, new Policies(rules, calendars, defaultCalendar), escalation, checkBack);

@@ -120,7 +120,7 @@ class FollowUpsTest {
       sent += f.sla.tick().checkBacks() + other.tick().checkBacks();
     }
     assertThat(sent).isEqualTo(1);
-    List<String> texts = outbound(c, "switchboard");
+    List<String> texts = outbound(c, "auto:check-back");
     assertThat(texts).hasSize(1);
     assertThat(texts.get(0)).contains("check back on your recent request");
     assertThat(f.activityKinds(c)).containsOnlyOnce("check-back");
@@ -133,7 +133,7 @@ class FollowUpsTest {
     f.actions.setStatus(c, "resolved", "tom");
     f.advance(Duration.ofDays(4));
     assertThat(f.sla.tick().checkBacks()).isZero();
-    assertThat(outbound(c, "switchboard")).hasSize(1);
+    assertThat(outbound(c, "auto:check-back")).hasSize(1);
   }
 
   @Test
@@ -146,7 +146,7 @@ class FollowUpsTest {
     f.customerWrites(customer(c), f.lastCustomerMessageId);
     f.advance(Duration.ofDays(5));
     assertThat(f.sla.tick().checkBacks()).isZero();
-    assertThat(outbound(c, "switchboard")).isEmpty();
+    assertThat(outbound(c, "auto:check-back")).isEmpty();
   }
 
   @Test
@@ -157,7 +157,7 @@ class FollowUpsTest {
     f.actions.setStatus(c, "resolved", "tom");
     f.advance(Duration.ofDays(10));
     assertThat(f.sla.tick().checkBacks()).isZero();
-    assertThat(outbound(c, "switchboard")).isEmpty();
+    assertThat(outbound(c, "auto:check-back")).isEmpty();
     assertThat(outbound(c, "tom")).hasSize(1);
   }
 

@@ -76,7 +76,7 @@ final class SlaFixture implements AutoCloseable {
           "    enabled: CHECKBACK",
           "    after: 3d",
           "    template: check-back",
-          "    author: switchboard",
+          "    author: auto:check-back",
           "    agentName: Customer Care",
           "");
 

@@ -1,0 +1,55 @@
+package io.switchboard.reliability;
+
+import io.switchboard.channel.email.DeliveryReport;
+import io.switchboard.conversation.InboundMessage;
+import io.switchboard.conversation.Tags;
+import io.switchboard.workflow.WorkflowEvents;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Marks a reply as undelivered when its bounce arrives: the email normalizer threads a delivery
+ * status notification under the message it returns and notes the failure; this listener finds our
+ * reply with that Message-ID in the conversation and sets its delivery to failed with the
+ * reporting server's reason, which the conversation view shows on the reply. The outbox row stays
+ * sent, so nothing is sent again on its own.
+ */
+public final class BounceRecorder implements WorkflowEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(BounceRecorder.class);
+  private final Jdbi jdbi;
+
+  public BounceRecorder(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public void customerWrote(long conversationId, long messageId, boolean opened, InboundMessage message, Tags tags) {
+    if (!message.channel().equals("email") || message.threadRefs().isEmpty()) {
+      return;
+    }
+    Optional<String> reason = DeliveryReport.failureIn(message.notes());
+    if (reason.isEmpty()) {
+      return;
+    }
+    String bounced = message.threadRefs().get(message.threadRefs().size() - 1);
+    int marked =
+        jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE message SET delivery = 'failed', delivery_error = :e WHERE conversation_id = :c"
+                            + " AND direction = 'out' AND channel_message_id = :id")
+                    .bind("e", truncate("bounced: " + reason.get()))
+                    .bind("c", conversationId)
+                    .bind("id", bounced)
+                    .execute());
+    if (marked > 0) {
+      LOG.warn("reply {} in conversation {} bounced: {}", bounced, conversationId, reason.get());
+    }
+  }
+
+  private static String truncate(String s) {
+    return s.length() <= 2000 ? s : s.substring(0, 2000);
+  }
+}
