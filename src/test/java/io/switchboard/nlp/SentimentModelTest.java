@@ -76,6 +76,29 @@ class SentimentModelTest {
     assertThat(s.label()).isEqualTo(SentimentModel.POSITIVE);
   }
 
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "en | I'm NOT happy, still waiting soooo long :( @brand http://x.co #fail",
+        "en | Thanks!! Works great now 👍😍",
+        "de | Die Lieferung ist nicht angekommen, leider kein Ersatz.",
+        "fr | Je ne suis pas content du tout, l'avion est en retard !",
+        "es | No me gusta nada, pero el servicio fue bueno.",
+        "it | Non è mai arrivato, che schifo 😡",
+        "pt | Não recebi nada até agora...",
+        "nl | Ik ben erg tevreden, dank je wel",
+        "und | ok",
+        "en | ''",
+      })
+  void directEvaluationShouldGiveOpenNlpsProbabilities(String lang, String text) {
+    double[] direct = model.probabilities(text, lang);
+    double[] opennlp = model.probabilitiesByOpenNlp(text, lang);
+    for (int i = 0; i < direct.length; i++) {
+      assertThat(direct[i]).isCloseTo(opennlp[i], org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
   @Test
   void concurrentCallersShouldGetTheSameAnswers() {
     List<String> texts =
