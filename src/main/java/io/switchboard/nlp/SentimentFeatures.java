@@ -33,6 +33,11 @@ public final class SentimentFeatures implements FeatureGenerator {
      * @param perLanguage whether the feature also has a copy under the text's language
      */
     void feature(String feature, boolean perLanguage);
+
+    /** The bigram feature {@code first + " " + second}, which has a per-language copy too. */
+    default void bigram(String first, String second) {
+      feature(first + ' ' + second, true);
+    }
   }
 
   @Override
@@ -73,7 +78,7 @@ public final class SentimentFeatures implements FeatureGenerator {
       String t = tokens[i];
       sink.feature(t, true);
       if (i + 1 < tokens.length) {
-        sink.feature(t + ' ' + tokens[i + 1], true);
+        sink.bigram(t, tokens[i + 1]);
       }
       boolean negated = t.startsWith(TextNormalizer.NEG);
       String word = negated ? t.substring(TextNormalizer.NEG.length()) : t;

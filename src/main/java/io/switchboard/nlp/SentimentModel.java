@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import opennlp.tools.doccat.DoccatModel;
@@ -25,9 +24,9 @@ import opennlp.tools.ml.model.Context;
  * that tweets and reviews do not teach, which push towards their polarity.
  *
  * <p>The model file is OpenNLP's, but it is evaluated here, like {@link LanguageDetector} does:
- * the weights are read once into hash maps, shared and per language, and a text's features are
- * looked up as {@link SentimentFeatures#features} yields them, without building the per-language
- * feature strings or OpenNLP's context arrays. The answer is the same as {@code
+ * the weights are read once into a {@link FeatureWeights} table, and a text's features are looked
+ * up by hash as {@link SentimentFeatures#features} yields them, without building the bigram and
+ * per-language feature strings or OpenNLP's context arrays. The answer is the same as {@code
  * DocumentCategorizerME}'s (a test checks it), several times faster.
  *
  * <p>Immutable and thread-safe.
@@ -53,10 +52,8 @@ public final class SentimentModel {
   }
 
   private final DoccatModel model;
-  /** Feature to weights (negative, neutral, positive) of the features shared by all languages. */
-  private final Map<String, double[]> shared;
-  /** Language to its own features' weights; the key "" holds the language's bias. */
-  private final Map<String, Map<String, double[]>> perLanguage;
+  /** Weights (negative, neutral, positive) by feature as OpenNLP names it: "word", "de|word". */
+  private final FeatureWeights weights;
 
   SentimentModel(DoccatModel model) {
     this.model = model;
@@ -75,10 +72,10 @@ public final class SentimentModel {
         throw new IllegalArgumentException("model has no label " + label);
       }
     }
-    Map<String, double[]> common = new HashMap<>(pmap.size() * 2);
-    Map<String, Map<String, double[]>> languages = new HashMap<>();
+    FeatureWeights table = new FeatureWeights(pmap.size(), LABELS.length);
+    double[] w = new double[LABELS.length];
     for (Map.Entry<String, Context> e : pmap.entrySet()) {
-      double[] w = new double[LABELS.length];
+      java.util.Arrays.fill(w, 0);
       int[] outs = e.getValue().getOutcomes();
       double[] params = e.getValue().getParameters();
       for (int j = 0; j < outs.length; j++) {
@@ -86,18 +83,9 @@ public final class SentimentModel {
           w[labelOf[outs[j]]] = params[j];
         }
       }
-      String key = e.getKey();
-      int bar = key.indexOf('|');
-      if (bar > 0) {
-        languages
-            .computeIfAbsent(key.substring(0, bar), k -> new HashMap<>())
-            .put(key.substring(bar + 1), w);
-      } else {
-        common.put(key, w);
-      }
+      table.put(e.getKey(), w);
     }
-    this.shared = common;
-    this.perLanguage = languages;
+    this.weights = table;
   }
 
   /** Loads the shipped model ({@value #RESOURCE}). */
@@ -154,19 +142,37 @@ public final class SentimentModel {
   double[] probabilities(String text, String language) {
     String lang = language == null || language.equals(Iso639.UNDETERMINED) ? null : language;
     String[] tokens = TextNormalizer.tokens(text, lang).toArray(new String[0]);
-    Map<String, double[]> own = lang == null ? null : perLanguage.get(lang);
+    // "de|" + feature is looked up by continuing the hash of "de|"
+    boolean hasLanguage = lang != null;
+    long own = hasLanguage ? FeatureWeights.hash(FeatureWeights.START, lang + "|") : 0;
     double[] sum = new double[LABELS.length];
     SentimentFeatures.features(
         tokens,
         lang,
-        (feature, alsoOwn) -> {
-          add(sum, shared.get(feature));
-          if (alsoOwn && own != null) {
-            add(sum, own.get(feature));
+        new SentimentFeatures.Sink() {
+          @Override
+          public void feature(String feature, boolean perLanguage) {
+            weights.addTo(FeatureWeights.hash(FeatureWeights.START, feature), sum);
+            if (perLanguage && hasLanguage) {
+              weights.addTo(FeatureWeights.hash(own, feature), sum);
+            }
+          }
+
+          @Override
+          public void bigram(String first, String second) {
+            long shared = FeatureWeights.hash(
+                FeatureWeights.hash(FeatureWeights.hash(FeatureWeights.START, first), ' '), second);
+            weights.addTo(shared, sum);
+            if (hasLanguage) {
+              weights.addTo(
+                  FeatureWeights.hash(FeatureWeights.hash(FeatureWeights.hash(own, first), ' '),
+                      second),
+                  sum);
+            }
           }
         });
-    if (own != null) {
-      add(sum, own.get(""));
+    if (hasLanguage) {
+      weights.addTo(own, sum);
     }
     double max = Math.max(sum[0], Math.max(sum[1], sum[2]));
     for (int i = 0; i < sum.length; i++) {
@@ -174,14 +180,6 @@ public final class SentimentModel {
     }
     normalize(sum);
     return sum;
-  }
-
-  private static void add(double[] sum, double[] weights) {
-    if (weights != null) {
-      sum[0] += weights[0];
-      sum[1] += weights[1];
-      sum[2] += weights[2];
-    }
   }
 
   /** The same probabilities through OpenNLP's own categorizer, for the test that they agree. */
