@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
-import opennlp.tools.langdetect.LanguageDetectorModel;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 
@@ -112,8 +111,7 @@ public final class LanguageDetector {
   }
 
   public static LanguageDetector load(InputStream modelStream) throws IOException {
-    LanguageDetectorModel model = new LanguageDetectorModel(modelStream);
-    AbstractModel maxent = (AbstractModel) model.getMaxentModel();
+    AbstractModel maxent = ModelFiles.readMaxent(modelStream, "langdetect.model");
     Object[] data = maxent.getDataStructures();
     @SuppressWarnings("unchecked")
     Map<String, Context> pmap = (Map<String, Context>) data[1];

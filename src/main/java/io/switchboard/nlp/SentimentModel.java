@@ -7,9 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import opennlp.tools.doccat.DoccatModel;
-import opennlp.tools.doccat.DocumentCategorizerME;
-import opennlp.tools.doccat.FeatureGenerator;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 
@@ -38,6 +35,8 @@ public final class SentimentModel {
   static final String[] LABELS = {NEGATIVE, NEUTRAL, POSITIVE};
 
   static final String RESOURCE = "/nlp/sentiment.bin";
+  /** Where a {@code DoccatModel} file keeps its maxent model. */
+  private static final String MODEL_ENTRY = "doccat.model";
 
   /** Log-odds a service phrase adds to its polarity; at most two phrases count. */
   private static final double PHRASE_WEIGHT = 1.2;
@@ -51,14 +50,10 @@ public final class SentimentModel {
     }
   }
 
-  private final DoccatModel model;
   /** Weights (negative, neutral, positive) by feature as OpenNLP names it: "word", "de|word". */
   private final FeatureWeights weights;
 
-  SentimentModel(DoccatModel model) {
-    this.model = model;
-    model.getFactory().setFeatureGenerators(new FeatureGenerator[] {new SentimentFeatures()});
-    AbstractModel maxent = (AbstractModel) model.getMaxentModel();
+  SentimentModel(AbstractModel maxent) {
     Object[] data = maxent.getDataStructures();
     @SuppressWarnings("unchecked")
     Map<String, Context> pmap = (Map<String, Context>) data[1];
@@ -94,7 +89,7 @@ public final class SentimentModel {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is not on the classpath");
       }
-      return new SentimentModel(new DoccatModel(in));
+      return new SentimentModel(ModelFiles.readMaxent(in, MODEL_ENTRY));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -103,7 +98,7 @@ public final class SentimentModel {
   /** Loads a model written by {@link Trainer}. */
   public static SentimentModel load(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return new SentimentModel(new DoccatModel(in));
+      return new SentimentModel(ModelFiles.readMaxent(in, MODEL_ENTRY));
     }
   }
 
@@ -182,21 +177,6 @@ public final class SentimentModel {
     return sum;
   }
 
-  /** The same probabilities through OpenNLP's own categorizer, for the test that they agree. */
-  double[] probabilitiesByOpenNlp(String text, String language) {
-    String lang = language == null || language.equals(Iso639.UNDETERMINED) ? null : language;
-    String[] tokens = TextNormalizer.tokens(text, lang).toArray(new String[0]);
-    Map<String, Object> extra =
-        lang == null ? Map.of() : Map.of(SentimentFeatures.LANGUAGE, lang);
-    DocumentCategorizerME categorizer = new DocumentCategorizerME(model);
-    double[] raw = categorizer.categorize(tokens, extra);
-    double[] p = new double[LABELS.length];
-    for (int i = 0; i < LABELS.length; i++) {
-      p[i] = raw[categorizer.getIndex(LABELS[i])];
-    }
-    return p;
-  }
-
   private static void normalize(double[] p) {
     double sum = 0;
     for (double v : p) {
@@ -207,7 +187,4 @@ public final class SentimentModel {
     }
   }
 
-  DoccatModel model() {
-    return model;
-  }
 }
