@@ -36,14 +36,10 @@ import io.switchboard.store.UserStore;
 import io.switchboard.web.WebPages;
 import io.switchboard.workflow.WorkflowEvents;
 import io.switchboard.nlp.ConversationFacts;
-import io.switchboard.nlp.LanguageDetector;
 import io.switchboard.nlp.NlpTagger;
-import io.switchboard.nlp.SentimentModel;
-import io.switchboard.nlp.UrgencyRules;
 import io.switchboard.voice.VoiceGuide;
 import java.lang.management.ManagementFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -179,7 +175,7 @@ public final class Services implements AutoCloseable {
     return dataDir.resolve("models");
   }
 
-  /** The NLP tagger: a model trained into the data folder if there is one, else the shipped one. */
+  /** The NLP tagger: what {@code train} wrote into the data folder if anything, else the shipped model. */
   static Tagger tagger(Database database, Path dataDir) {
     FactsQueries store = new FactsQueries(database.jdbi());
     ConversationFacts facts =
@@ -188,14 +184,10 @@ public final class Services implements AutoCloseable {
           return new ConversationFacts.Facts(
               f.unanswered(), f.firstUnansweredAt(), f.contactTags(), f.contactLanguage());
         };
-    Path trained = modelsDir(dataDir).resolve("sentiment.bin");
-    if (!Files.isRegularFile(trained)) {
-      return NlpTagger.load(facts);
-    }
     try {
-      return new NlpTagger(LanguageDetector.load(), SentimentModel.load(trained), UrgencyRules.load(), facts);
+      return NlpTagger.load(modelsDir(dataDir), facts);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot load " + trained + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot load models from " + modelsDir(dataDir) + ": " + e.getMessage(), e);
     }
   }
 

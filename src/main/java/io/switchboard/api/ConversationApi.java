@@ -116,6 +116,7 @@ final class ConversationApi implements ApiFeature {
         inbox.conversation(id).orElseThrow(() -> new ApiException(404, "no conversation " + id));
     @SuppressWarnings("unchecked")
     Map<String, Object> body = json.convertValue(c, LinkedHashMap.class);
+    body.put("sentimentTrend", inbox.sentimentTrend(id).orElse(null));
     body.put("messages", inbox.messages(id));
     ctx.json(body);
   }

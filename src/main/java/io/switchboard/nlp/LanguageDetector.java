@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
-import opennlp.tools.langdetect.LanguageDetectorModel;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 
@@ -40,6 +39,8 @@ public final class LanguageDetector {
   public static final Set<String> INBOX_LANGUAGES = Set.of("en", "de", "fr", "es", "it", "pt");
 
   static final int MIN_LETTERS = 10;
+  /** An n-gram with weights for at least this many languages is stored as a dense row. */
+  static final int DENSE_MIN_OUTCOMES = 24;
   static final int MAX_CHARS = 600;
   /** Confidence below which the answer is {@code und}. */
   static final double MIN_CONFIDENCE = 0.5;
@@ -55,6 +56,11 @@ public final class LanguageDetector {
   private final int[] paramStart;
   private final byte[] paramOutcome;
   private final float[] paramWeight;
+  /**
+   * Weights of the n-grams that many languages share, one full row of outcomes each; the
+   * predicate map holds -(row + 1) for them.
+   */
+  private final float[] dense;
 
   private LanguageDetector(
       String[] outcomeIso1,
@@ -69,6 +75,27 @@ public final class LanguageDetector {
     this.paramStart = paramStart;
     this.paramOutcome = paramOutcome;
     this.paramWeight = paramWeight;
+    // Common n-grams (spaces, single letters, frequent pairs) have weights for most languages and
+    // occur in every text: adding their weights as one dense row lets the JIT vectorize the loop.
+    int outcomes = outcomeIso1.length;
+    int predicateCount = paramStart.length - 1;
+    // per predicate: its row in dense, or -1 when its weights are only in the sparse lists
+    int[] denseRow = new int[predicateCount];
+    int rows = 0;
+    for (int p = 0; p < predicateCount; p++) {
+      boolean common = paramStart[p + 1] - paramStart[p] >= DENSE_MIN_OUTCOMES;
+      denseRow[p] = common ? rows++ : -1;
+    }
+    this.dense = new float[rows * outcomes];
+    predicates.encodeDenseRows(denseRow);
+    for (int p = 0; p < predicateCount; p++) {
+      if (denseRow[p] >= 0) {
+        int base = denseRow[p] * outcomes;
+        for (int k = paramStart[p]; k < paramStart[p + 1]; k++) {
+          dense[base + paramOutcome[k]] += paramWeight[k];
+        }
+      }
+    }
   }
 
   /** Loads the model that opennlp-models-langdetect puts on the classpath. */
@@ -84,8 +111,7 @@ public final class LanguageDetector {
   }
 
   public static LanguageDetector load(InputStream modelStream) throws IOException {
-    LanguageDetectorModel model = new LanguageDetectorModel(modelStream);
-    AbstractModel maxent = (AbstractModel) model.getMaxentModel();
+    AbstractModel maxent = ModelFiles.readMaxent(modelStream, "langdetect.model");
     Object[] data = maxent.getDataStructures();
     @SuppressWarnings("unchecked")
     Map<String, Context> pmap = (Map<String, Context>) data[1];
@@ -149,8 +175,12 @@ public final class LanguageDetector {
     if (letters < MIN_LETTERS) {
       return Detection.UNDETERMINED;
     }
-    double[] scores = new double[outcomeIso1.length];
-    int grams = score(buf, len, scores);
+    float[] sums = new float[outcomeIso1.length];
+    int grams = score(buf, len, sums);
+    double[] scores = new double[sums.length];
+    for (int i = 0; i < sums.length; i++) {
+      scores[i] = sums[i];
+    }
     if (grams == 0) {
       return Detection.UNDETERMINED;
     }
@@ -195,7 +225,7 @@ public final class LanguageDetector {
   }
 
   /** Sums the weights of the distinct n-grams of {@code buf[0..len)}; returns how many matched. */
-  private int score(char[] buf, int len, double[] scores) {
+  private int score(char[] buf, int len, float[] scores) {
     LongSet seen = new LongSet(3 * len);
     int matched = 0;
     for (int n = 1; n <= 3; n++) {
@@ -208,16 +238,27 @@ public final class LanguageDetector {
           continue;
         }
         int p = predicates.get(key);
-        if (p < 0) {
+        if (p == LongIntMap.MISSING) {
           continue;
         }
         matched++;
+        if (p < 0) {
+          addRow(scores, -(p + 1) * scores.length);
+          continue;
+        }
         for (int k = paramStart[p], end = paramStart[p + 1]; k < end; k++) {
           scores[paramOutcome[k]] += paramWeight[k];
         }
       }
     }
     return matched;
+  }
+
+  private void addRow(float[] scores, int base) {
+    float[] d = dense;
+    for (int k = 0; k < scores.length; k++) {
+      scores[k] += d[base + k];
+    }
   }
 
   static long pack(CharSequence gram) {
@@ -283,37 +324,48 @@ public final class LanguageDetector {
     return n;
   }
 
-  /** Open addressing long to int map; -1 for a missing key. Read-only after loading. */
+  /**
+   * Open addressing long to int map; {@link #MISSING} for a missing key. Keys and values sit side
+   * by side, so a lookup touches one cache line. Read-only after loading.
+   */
   static final class LongIntMap {
-    private final long[] keys;
-    private final int[] values;
+    static final int MISSING = Integer.MIN_VALUE;
+    private final long[] slots;
     private final int mask;
 
     LongIntMap(int expected) {
       int cap = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
-      keys = new long[cap];
-      values = new int[cap];
+      slots = new long[2 * cap];
       mask = cap - 1;
     }
 
     void put(long key, int value) {
       int i = mix(key) & mask;
-      while (keys[i] != 0 && keys[i] != key) {
+      while (slots[2 * i] != 0 && slots[2 * i] != key) {
         i = (i + 1) & mask;
       }
-      keys[i] = key;
-      values[i] = value;
+      slots[2 * i] = key;
+      slots[2 * i + 1] = value;
+    }
+
+    /** Replaces each value p that has a dense row r by -(r + 1). */
+    void encodeDenseRows(int[] denseRow) {
+      for (int i = 0; i < slots.length; i += 2) {
+        if (slots[i] != 0 && denseRow[(int) slots[i + 1]] >= 0) {
+          slots[i + 1] = -(denseRow[(int) slots[i + 1]] + 1);
+        }
+      }
     }
 
     int get(long key) {
       int i = mix(key) & mask;
       while (true) {
-        long k = keys[i];
+        long k = slots[2 * i];
         if (k == key) {
-          return values[i];
+          return (int) slots[2 * i + 1];
         }
         if (k == 0) {
-          return -1;
+          return MISSING;
         }
         i = (i + 1) & mask;
       }

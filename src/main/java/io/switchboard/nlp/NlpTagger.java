@@ -3,6 +3,9 @@ package io.switchboard.nlp;
 import io.switchboard.conversation.InboundMessage;
 import io.switchboard.conversation.Tagger;
 import io.switchboard.conversation.Tags;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +35,22 @@ public final class NlpTagger implements Tagger {
   private final SentimentModel sentiment;
   private final UrgencyRules urgency;
   private final ConversationFacts facts;
+  private final CorrectionMemory corrections;
 
   public NlpTagger(
       LanguageDetector languages, SentimentModel sentiment, UrgencyRules urgency,
       ConversationFacts facts) {
+    this(languages, sentiment, urgency, facts, CorrectionMemory.EMPTY);
+  }
+
+  NlpTagger(
+      LanguageDetector languages, SentimentModel sentiment, UrgencyRules urgency,
+      ConversationFacts facts, CorrectionMemory corrections) {
     this.languages = languages;
     this.sentiment = sentiment;
     this.urgency = urgency;
     this.facts = facts == null ? ConversationFacts.NONE : facts;
+    this.corrections = corrections;
   }
 
   /** Loads the shipped models (the two in parallel) with no conversation facts. */
@@ -53,6 +64,24 @@ public final class NlpTagger implements Tagger {
     SentimentModel model = SentimentModel.load();
     UrgencyRules rules = UrgencyRules.load();
     return new NlpTagger(detector.join(), model, rules, facts);
+  }
+
+  /**
+   * Loads what {@code train} wrote into {@code modelsDir} (the sentiment model and the agents'
+   * corrections), falling back to the shipped model where it wrote nothing.
+   */
+  public static NlpTagger load(Path modelsDir, ConversationFacts facts) throws IOException {
+    Path trained = modelsDir.resolve(Trainer.SENTIMENT_FILE);
+    if (!Files.isRegularFile(trained)) {
+      NlpTagger shipped = load(facts);
+      return new NlpTagger(shipped.languages, shipped.sentiment, shipped.urgency, facts,
+          CorrectionMemory.load(modelsDir.resolve(CorrectionMemory.FILE)));
+    }
+    CompletableFuture<LanguageDetector> detector =
+        CompletableFuture.supplyAsync(LanguageDetector::load);
+    SentimentModel model = SentimentModel.load(trained);
+    return new NlpTagger(detector.join(), model, UrgencyRules.load(), facts,
+        CorrectionMemory.load(modelsDir.resolve(CorrectionMemory.FILE)));
   }
 
   @Override
@@ -96,7 +125,16 @@ public final class NlpTagger implements Tagger {
     LanguageDetector.Detection lang = languages.detect(t, fallbackLanguage);
     List<String> words = PhraseMatcher.words(t);
     SentimentModel.Sentiment s = sentiment.classify(t, words, lang.language());
-    UrgencyRules.Urgency u = urgency.assess(words, s, facts, publicPost, sentAt);
+    String correctedUrgency = null;
+    if (!corrections.isEmpty()) {
+      CorrectionMemory.Match ms = corrections.sentiment(words);
+      if (ms != null) {
+        s = new SentimentModel.Sentiment(ms.label(), ms.similarity());
+      }
+      CorrectionMemory.Match mu = corrections.urgency(words);
+      correctedUrgency = mu == null ? null : mu.label();
+    }
+    UrgencyRules.Urgency u = urgency.assess(words, s, facts, publicPost, sentAt, correctedUrgency);
     return new Analysis(lang.language(), lang.confidence(), s.label(), s.score(), u.level(),
         u.reasons());
   }

@@ -23,39 +23,74 @@ public final class SentimentFeatures implements FeatureGenerator {
 
   static final String LEX_POS = "LEX_POS";
   static final String LEX_NEG = "LEX_NEG";
+  static final String NEG_LEX_POS = "NEG_LEX_POS";
+  static final String NEG_LEX_NEG = "NEG_LEX_NEG";
+
+  /** Receives the features of a text one by one; see {@link #features}. */
+  interface Sink {
+    /**
+     * @param feature a shared feature
+     * @param perLanguage whether the feature also has a copy under the text's language
+     */
+    void feature(String feature, boolean perLanguage);
+
+    /** The bigram feature {@code first + " " + second}, which has a per-language copy too. */
+    default void bigram(String first, String second) {
+      feature(first + ' ' + second, true);
+    }
+  }
 
   @Override
   public Collection<String> extractFeatures(String[] tokens, Map<String, Object> extra) {
-    Object lang = extra == null ? null : extra.get(LANGUAGE);
-    String prefix = lang instanceof String s && !s.isEmpty() && !s.equals(Iso639.UNDETERMINED)
-        ? s + "|" : null;
+    String language = languageOf(extra);
+    String prefix = language == null ? null : language + "|";
     List<String> features = new ArrayList<>(tokens.length * (prefix == null ? 2 : 4) + 1);
-    String language = prefix == null ? null : (String) lang;
-    for (int i = 0; i < tokens.length; i++) {
-      String t = tokens[i];
-      add(features, t, prefix);
-      if (i + 1 < tokens.length) {
-        add(features, t + ' ' + tokens[i + 1], prefix);
-      }
-      boolean negated = t.startsWith(TextNormalizer.NEG);
-      String word = negated ? t.substring(TextNormalizer.NEG.length()) : t;
-      if (!word.isEmpty() && Character.isLowerCase(word.charAt(0))) {
-        int polarity = SentimentLexicon.DEFAULT.polarity(word, language);
-        if (polarity != 0) {
-          features.add((negated ? "NEG_" : "") + (polarity > 0 ? LEX_POS : LEX_NEG));
-        }
-      }
-    }
+    features(
+        tokens,
+        language,
+        (feature, perLanguage) -> {
+          features.add(feature);
+          if (perLanguage && prefix != null) {
+            features.add(prefix + feature);
+          }
+        });
     if (prefix != null) {
       features.add(prefix);
     }
     return features;
   }
 
-  private static void add(List<String> features, String feature, String prefix) {
-    features.add(feature);
-    if (prefix != null) {
-      features.add(prefix + feature);
+  /** The language in the extra information, or null when there is none or it is {@code und}. */
+  static String languageOf(Map<String, Object> extra) {
+    Object lang = extra == null ? null : extra.get(LANGUAGE);
+    return lang instanceof String s && !s.isEmpty() && !s.equals(Iso639.UNDETERMINED) ? s : null;
+  }
+
+  /**
+   * Every feature of {@code tokens} in order, without building the per-language copies: training
+   * ({@link #extractFeatures}) and {@link SentimentModel}'s direct evaluation share this, so both
+   * see the same features. The language's bias feature ("de|") is not included.
+   *
+   * @param language ISO 639-1, or null when unknown
+   */
+  static void features(String[] tokens, String language, Sink sink) {
+    for (int i = 0; i < tokens.length; i++) {
+      String t = tokens[i];
+      sink.feature(t, true);
+      if (i + 1 < tokens.length) {
+        sink.bigram(t, tokens[i + 1]);
+      }
+      boolean negated = t.startsWith(TextNormalizer.NEG);
+      String word = negated ? t.substring(TextNormalizer.NEG.length()) : t;
+      if (!word.isEmpty() && Character.isLowerCase(word.charAt(0))) {
+        int polarity = SentimentLexicon.DEFAULT.polarity(word, language);
+        if (polarity != 0) {
+          sink.feature(
+              negated ? (polarity > 0 ? NEG_LEX_POS : NEG_LEX_NEG)
+                  : (polarity > 0 ? LEX_POS : LEX_NEG),
+              false);
+        }
+      }
     }
   }
 }

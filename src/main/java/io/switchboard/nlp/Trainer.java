@@ -25,12 +25,17 @@ import opennlp.tools.util.TrainingParameters;
  * java -cp target/classes:$(cat cp.txt) io.switchboard.nlp.Trainer ../shared/data src/main/resources/nlp
  * </pre>
  *
- * Urgency is rules, not a trained model; corrections of urgency are checked against the rules and
- * the disagreements printed, for whoever edits {@code /nlp/urgency-phrases.txt}.
+ * Corrections also go, whole, into a {@link CorrectionMemory} written next to the model: a message
+ * nearly the same as a corrected one then gets the agent's sentiment and urgency. Urgency is
+ * otherwise rules; corrections of urgency are checked against the rules and the disagreements
+ * printed, for whoever edits {@code /nlp/urgency-phrases.txt}.
  */
 public final class Trainer {
   /** A correction counts as much as this many data set examples. */
   static final int CORRECTION_WEIGHT = 3;
+
+  /** The sentiment model's file name in the output folder. */
+  static final String SENTIMENT_FILE = "sentiment.bin";
 
   private Trainer() {}
 
@@ -66,12 +71,21 @@ public final class Trainer {
     long start = System.nanoTime();
     DoccatModel model = trainSentiment(examples);
     Files.createDirectories(outDir);
-    Path out = outDir.resolve("sentiment.bin");
+    Path out = outDir.resolve(SENTIMENT_FILE);
     model.serialize(out);
     System.out.printf(
         Locale.ROOT,
         "sentiment: %d examples (%d corrections) in %.1f s -> %s (%d KB)%n",
         examples.size(), added, (System.nanoTime() - start) / 1e9, out, Files.size(out) / 1024);
+    CorrectionMemory memory = CorrectionMemory.of(corrections);
+    Path memoryFile = outDir.resolve(CorrectionMemory.FILE);
+    if (memory.isEmpty()) {
+      Files.deleteIfExists(memoryFile);
+    } else {
+      memory.write(memoryFile);
+      System.out.printf(Locale.ROOT, "corrections: %d corrected texts -> %s%n", memory.size(),
+          memoryFile);
+    }
     checkUrgency(corrections);
   }
 

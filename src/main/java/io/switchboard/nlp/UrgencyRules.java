@@ -94,20 +94,42 @@ public final class UrgencyRules {
   Urgency assess(
       List<String> words, SentimentModel.Sentiment sentiment, ConversationFacts.Facts facts,
       boolean publicPost, Instant sentAt) {
+    return assess(words, sentiment, facts, publicPost, sentAt, null);
+  }
+
+  /**
+   * @param corrected the level an agent gave a message with nearly the same words ({@link
+   *     CorrectionMemory}), or null: it replaces what the text says (phrases, strong negativity),
+   *     and the conversation's facts still count on top of it
+   */
+  Urgency assess(
+      List<String> words, SentimentModel.Sentiment sentiment, ConversationFacts.Facts facts,
+      boolean publicPost, Instant sentAt, String corrected) {
     ConversationFacts.Facts f = facts == null ? ConversationFacts.Facts.NONE : facts;
     List<String> reasons = new ArrayList<>();
     int points = 0;
-    Map<String, String> found = new LinkedHashMap<>();
-    for (PhraseMatcher.Hit h : phrases.find(words)) {
-      found.putIfAbsent(h.category(), h.phrase());
-    }
-    for (Map.Entry<String, Signal> s : TEXT_SIGNALS.entrySet()) {
-      String phrase = found.get(s.getKey());
-      if (phrase != null) {
-        reasons.add(s.getValue().reason() + ": \"" + phrase + "\"");
-        points += s.getValue().points();
+    boolean negative = sentiment != null && sentiment.isNegative();
+    if (corrected != null) {
+      reasons.add(CorrectionMemory.REASON);
+      points += switch (corrected) {
+        case URGENT -> URGENT_POINTS;
+        case HIGH -> HIGH_POINTS;
+        default -> 0;
+      };
+    } else {
+      Map<String, String> found = new LinkedHashMap<>();
+      for (PhraseMatcher.Hit h : phrases.find(words)) {
+        found.putIfAbsent(h.category(), h.phrase());
+      }
+      for (Map.Entry<String, Signal> s : TEXT_SIGNALS.entrySet()) {
+        String phrase = found.get(s.getKey());
+        if (phrase != null) {
+          reasons.add(s.getValue().reason() + ": \"" + phrase + "\"");
+          points += s.getValue().points();
+        }
       }
     }
+    int textPoints = points;
     int nth = f.earlierUnanswered() + 1;
     Duration waiting = Duration.ZERO;
     if (f.firstUnansweredAt() != null) {
@@ -126,8 +148,7 @@ public final class UrgencyRules {
       reasons.add("waiting " + humanize(waiting) + " for an answer");
       points += waiting.toHours() >= 72 ? 2 : 1;
     }
-    boolean negative = sentiment != null && sentiment.isNegative();
-    if (negative && sentiment.score() >= STRONGLY_NEGATIVE) {
+    if (corrected == null && negative && sentiment.score() >= STRONGLY_NEGATIVE) {
       reasons.add("strongly negative");
       points += 1;
     }
@@ -144,6 +165,8 @@ public final class UrgencyRules {
       level = URGENT;
     } else if (points >= HIGH_POINTS) {
       level = HIGH;
+    } else if (corrected != null) {
+      level = LOW.equals(corrected) && points == textPoints ? LOW : NORMAL;
     } else if (points == 0 && sentiment != null && SentimentModel.POSITIVE.equals(sentiment.label())) {
       level = LOW;
     } else {

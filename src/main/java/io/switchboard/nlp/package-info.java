@@ -11,6 +11,8 @@
  *       ({@code /nlp/sentiment.bin}) plus customer-service phrases;
  *   <li>{@link io.switchboard.nlp.UrgencyRules}: phrase rules in six languages plus {@link
  *       io.switchboard.nlp.ConversationFacts};
+ *   <li>{@link io.switchboard.nlp.CorrectionMemory}: agents' corrections as {@code train} wrote
+ *       them, answering near-copies of a corrected message as the agent did;
  *   <li>{@link io.switchboard.nlp.Trainer} rebuilds the shipped model from {@code
  *       ../shared/data}, {@link io.switchboard.nlp.Evaluator} measures it on the validation
  *       splits, {@link io.switchboard.nlp.Classify} tags lines of text to JSON lines.

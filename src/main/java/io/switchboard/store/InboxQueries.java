@@ -284,6 +284,11 @@ public final class InboxQueries {
     return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 159) + "…";
   }
 
+  /** The conversation's sentiment: latest, worst and direction ({@link SentimentTrend}). */
+  public Optional<SentimentTrend.Trend> sentimentTrend(long id) {
+    return new SentimentTrend(jdbi).of(id);
+  }
+
   public Optional<ConversationRow> conversation(long id) {
     return jdbi.withHandle(
         h ->

@@ -164,6 +164,7 @@ public final class MessageStore {
               .bind("c", m.channel())
               .bind("e", m.externalId())
               .execute();
+          SentimentTrend.record(h, conversation, tags.sentiment(), tags.sentimentScore());
           if (conversationId != null) {
             touchConversation(h, conversation, sentAt, tags, now, true);
           }

@@ -58,6 +58,10 @@ class MessageApiTest {
     assertThat(german.get("language").asText()).isEqualTo("de");
     JsonNode list = admin.ok("/api/conversations?q=lawyer").get("items").get(0);
     assertThat(list.get("sentiment").asText()).isEqualTo("negative");
+    JsonNode trend = admin.ok("/api/conversations/" + list.get("id").asLong()).get("sentimentTrend");
+    assertThat(trend.get("latest").asText()).isEqualTo("negative");
+    assertThat(trend.get("worst").asText()).isEqualTo("negative");
+    assertThat(trend.get("direction").asText()).isEqualTo("steady");
   }
 
   @Test

@@ -3,7 +3,12 @@ package io.switchboard.nlp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.FeatureGenerator;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +79,39 @@ class SentimentModelTest {
   void unknownLanguageShouldUseTheSharedWeights() {
     SentimentModel.Sentiment s = model.classify("Great service, thank you!", "und");
     assertThat(s.label()).isEqualTo(SentimentModel.POSITIVE);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "en | I'm NOT happy, still waiting soooo long :( @brand http://x.co #fail",
+        "en | Thanks!! Works great now 👍😍",
+        "de | Die Lieferung ist nicht angekommen, leider kein Ersatz.",
+        "fr | Je ne suis pas content du tout, l'avion est en retard !",
+        "es | No me gusta nada, pero el servicio fue bueno.",
+        "it | Non è mai arrivato, che schifo 😡",
+        "pt | Não recebi nada até agora...",
+        "nl | Ik ben erg tevreden, dank je wel",
+        "und | ok",
+        "en | ''",
+      })
+  void directEvaluationShouldGiveOpenNlpsProbabilities(String lang, String text) throws Exception {
+    DocumentCategorizerME opennlp;
+    try (var in = SentimentModel.class.getResourceAsStream(SentimentModel.RESOURCE)) {
+      DoccatModel doccat = new DoccatModel(in);
+      doccat.getFactory().setFeatureGenerators(new FeatureGenerator[] {new SentimentFeatures()});
+      opennlp = new DocumentCategorizerME(doccat);
+    }
+    String known = lang.equals("und") ? null : lang;
+    String[] tokens = TextNormalizer.tokens(text, known).toArray(new String[0]);
+    double[] expected =
+        opennlp.categorize(tokens, known == null ? Map.of() : Map.of(SentimentFeatures.LANGUAGE, known));
+    double[] direct = model.probabilities(text, lang);
+    for (int i = 0; i < direct.length; i++) {
+      assertThat(direct[i])
+          .isCloseTo(expected[opennlp.getIndex(SentimentModel.LABELS[i])], Offset.offset(1e-9));
+    }
   }
 
   @Test

@@ -75,6 +75,50 @@ class TrainerTest {
   }
 
   @Test
+  void aCorrectionShouldChangeTheNextTrainedModelsAnswerOnThatMessage() throws IOException {
+    Path data = tinySharedData();
+    String text = "Wonderful lovely product, but the box came sideways";
+    Path before = dir.resolve("before");
+    Trainer.train(data, before, List.of());
+    NlpTagger.Analysis was = NlpTagger.load(before, ConversationFacts.NONE).analyze(text);
+    assertThat(was.sentiment()).isEqualTo("positive");
+    assertThat(was.urgency()).isEqualTo("low");
+    assertThat(before.resolve(CorrectionMemory.FILE)).doesNotExist();
+
+    Path after = dir.resolve("after");
+    Trainer.train(data, after, List.of(
+        new Correction(text, "en", "negative", null),
+        new Correction(text, "en", null, "urgent")));
+    NlpTagger tagger = NlpTagger.load(after, ConversationFacts.NONE);
+    NlpTagger.Analysis now = tagger.analyze(text);
+    assertThat(now.sentiment()).isEqualTo("negative");
+    assertThat(now.urgency()).isEqualTo("urgent");
+    assertThat(now.reasons()).containsExactly(CorrectionMemory.REASON);
+    // the same complaint written a little differently counts as the corrected one
+    NlpTagger.Analysis similar =
+        tagger.analyze("wonderful lovely product but the box came sideways!!");
+    assertThat(similar.urgency()).isEqualTo("urgent");
+    // an unrelated message keeps the rules' answer
+    assertThat(tagger.analyze("wonderful lovely product").urgency()).isEqualTo("low");
+  }
+
+  @Test
+  void anUrgencyCorrectionShouldLowerAnAnswerButLetConversationFactsCount() throws IOException {
+    Path out = dir.resolve("out");
+    String text = "I will sue you if my parcel does not arrive today";
+    Trainer.train(tinySharedData(), out, List.of(new Correction(text, "en", null, "low")));
+    NlpTagger tagger = NlpTagger.load(out, ConversationFacts.NONE);
+    assertThat(tagger.analyze(text).urgency()).isEqualTo("low");
+    ConversationFacts.Facts thirdMessage =
+        new ConversationFacts.Facts(2, java.time.Instant.parse("2026-01-01T10:00:00Z"), java.util.Set.of(), "en");
+    NlpTagger.Analysis repeated =
+        tagger.analyze(text, null, thirdMessage, false, java.time.Instant.parse("2026-01-01T11:00:00Z"));
+    assertThat(repeated.urgency()).isEqualTo("high");
+    assertThat(repeated.reasons())
+        .containsExactly(CorrectionMemory.REASON, "3rd message in 60 minutes without an answer");
+  }
+
+  @Test
   void cleanShouldUndoCsvQuotingAndUnicodeEscapes() {
     assertThat(SentimentData.clean("\"say \"\"hi\"\" \\u2019now\\u002c ok\""))
         .isEqualTo("say \"hi\" ’now, ok");
