@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,137 +24,348 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Recurring complaint themes in a set of negative messages. Phrases are 1–3 content words in a row
- * after stop words (en, de, fr, es, it, pt) are dropped; each word is folded (case, accents, a plural
- * s) and mapped through a small synonym table, and a phrase is keyed by its set of words, so "lost
- * luggage", "bag lost" and "lost my luggage" are one theme. Counts are messages, not occurrences.
- * Longer phrases win over the words they contain when they cover most of the same messages.
+ * Recurring complaint themes in a period's negative messages.
+ *
+ * <p>Text is cleaned first: URLs, email addresses, @handles and anything with a digit in it (order
+ * numbers such as NW-104679, tracking and discount codes) are cut out, so identifiers never become
+ * themes. The rest is split into clauses and words; stop words (en, de, fr, es, it, pt) are dropped
+ * and each word is folded (case, accents, a plural s) and mapped through a small synonym table.
+ * Candidate phrases are pairs of content words at most {@value #GAP} words apart in one clause and
+ * runs of three, keyed by their set of canonical words, so "bag lost", "lost my luggage" and "Koffer
+ * verloren" are one theme. A single word is a theme only when it is a complaint on its own ("refund",
+ * "broken"); a phrase of generic words only (order, number, day, …) is never one.
+ *
+ * <p>Phrases are scored by how much more often they occur in negative messages than in the
+ * period's other messages (a smoothed log ratio, weighted by the count), so words every customer
+ * writes ("order", "delivery") sink and what the unhappy ones say rises. The best phrases are taken
+ * in turn; one whose messages are mostly those of a theme already taken is merged into it, and each
+ * message belongs to one theme only, so no quote repeats across themes. Counts are messages.
  *
  * <p>Immutable and thread-safe once built.
  */
 public final class ThemeFinder {
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}']*");
-  private static final int MAX_WORDS = 3;
+  /** URLs, email addresses, @handles and tokens with a digit (order numbers, codes, sizes, times). */
+  private static final Pattern IDENTIFIER =
+      Pattern.compile(
+          "(?i)\\b(?:https?://|www\\.)\\S+"
+              + "|[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}.-]+\\.\\p{L}{2,}"
+              + "|@[\\p{L}\\p{N}_]+"
+              + "|#?[\\p{L}\\p{N}]*\\p{N}[\\p{L}\\p{N}]*(?:[-_/.:#][\\p{L}\\p{N}]+)*"
+              + "|#?\\p{L}+(?:[-_/.#]\\p{L}*)*[-_/.#]\\p{N}[\\p{L}\\p{N}]*(?:[-_/.:#][\\p{L}\\p{N}]+)*");
+  /**
+   * Where a clause ends: phrases do not reach across it. Not at ? and !: "Where is my suitcase? It
+   * was lost" is one complaint.
+   */
+  private static final Pattern CLAUSE = Pattern.compile("[.;:,()\\[\\]\"“”«»\\n\\r]+|\\s[-–—]\\s");
+  /** Farthest apart (in content words) two words of a phrase may be: "wheel on my Meridian snapped". */
+  static final int GAP = 3;
+  /** A candidate is merged into a theme already taken when this share of its messages is in it. */
+  private static final double MERGE = 0.5;
+  /** How much more often than elsewhere a phrase must be said in negative messages (with a background). */
+  private static final double MIN_LIFT = 1.5;
 
   private final Set<String> stopWords;
+  private final Set<String> genericWords;
+  private final Set<String> complaintWords;
   private final Map<String, String> synonyms;
   private final int minMessages;
 
-  public ThemeFinder(Set<String> stopWords, Map<String, String> synonyms, int minMessages) {
+  /**
+   * @param stopWords dropped before phrases are built
+   * @param genericWords kept inside phrases but never a theme alone, nor a phrase of them only
+   * @param complaintWords canonical words that are a theme on their own
+   * @param synonyms folded word to canonical word
+   * @param minMessages fewest messages a theme needs
+   */
+  public ThemeFinder(
+      Set<String> stopWords, Set<String> genericWords, Set<String> complaintWords, Map<String, String> synonyms,
+      int minMessages) {
     this.stopWords = Set.copyOf(stopWords);
+    this.genericWords = Set.copyOf(genericWords);
+    this.complaintWords = Set.copyOf(complaintWords);
     this.synonyms = Map.copyOf(synonyms);
     this.minMessages = minMessages;
   }
 
-  /** The shipped stop words and synonyms ({@code digest/stopwords.txt}, {@code digest/synonyms.txt}). */
+  /**
+   * The shipped word lists: {@code digest/stopwords.txt} (stop words, and generic words on the lines
+   * whose tag starts with {@code generic}) and {@code digest/synonyms.txt} (a canonical word marked
+   * {@code !} is a complaint on its own).
+   */
   public static ThemeFinder packaged() {
     Set<String> stop = new HashSet<>();
+    Set<String> generic = new HashSet<>();
     for (String line : lines("/digest/stopwords.txt")) {
-      stop.addAll(Arrays.stream(line.substring(line.indexOf(':') + 1).trim().split("\\s+")).map(ThemeFinder::fold).toList());
+      String tag = line.substring(0, line.indexOf(':')).trim();
+      (tag.startsWith("generic") ? generic : stop).addAll(listed(line));
     }
     Map<String, String> syn = new HashMap<>();
+    Set<String> complaints = new HashSet<>();
     for (String line : lines("/digest/synonyms.txt")) {
-      String canonical = fold(line.substring(0, line.indexOf(':')).trim());
-      for (String w : line.substring(line.indexOf(':') + 1).trim().split("\\s+")) {
-        syn.put(fold(w), canonical);
+      String head = line.substring(0, line.indexOf(':')).trim();
+      String canonical = fold(head.replace("!", ""));
+      if (head.endsWith("!")) {
+        complaints.add(canonical);
       }
+      syn.put(canonical, canonical);
+      listed(line).forEach(w -> syn.put(w, canonical));
     }
-    return new ThemeFinder(stop, syn, 2);
+    generic.removeAll(syn.keySet());
+    return new ThemeFinder(stop, generic, complaints, syn, 2);
   }
 
-  /** A message to look into: an id to count it once and its text. */
+  private static List<String> listed(String line) {
+    return Arrays.stream(line.substring(line.indexOf(':') + 1).trim().split("\\s+"))
+        .filter(w -> !w.isEmpty())
+        .map(ThemeFinder::fold)
+        .toList();
+  }
+
+  /** A message to look into. */
   public interface Source {
     String text();
   }
 
-  /** A theme found: its word set, how people wrote it (most common first) and the messages. */
-  public record Found<T>(String key, List<String> wordings, List<T> messages) {
+  /**
+   * A theme found: its main word set, every word set merged into it, how people wrote it (most common
+   * first) and its messages (each in no other theme).
+   */
+  public record Found<T>(String key, Set<String> keys, List<String> wordings, List<T> messages) {
     public String label() {
       return wordings.get(0);
     }
   }
 
-  /** The top {@code max} themes among {@code messages}, most frequent first. */
+  /** The top {@code max} themes among {@code messages} without a background: ranked by count. */
   public <T extends Source> List<Found<T>> find(List<T> messages, int max) {
+    return find(messages, List.of(), max);
+  }
+
+  /**
+   * The top {@code max} themes among the negative {@code messages}, most messages first, scored
+   * against {@code background}: other (not negative) messages of the same period. An empty
+   * background ranks by count alone.
+   */
+  public <T extends Source> List<Found<T>> find(List<T> messages, List<? extends Source> background, int max) {
     Map<String, Candidate<T>> candidates = new HashMap<>();
     for (T m : messages) {
       Set<String> seen = new HashSet<>();
-      List<String[]> words = words(m.text());
-      for (int i = 0; i < words.size(); i++) {
-        for (int n = 1; n <= MAX_WORDS && i + n <= words.size(); n++) {
-          List<String[]> gram = words.subList(i, i + n);
-          TreeSet<String> keys = new TreeSet<>();
-          gram.forEach(w -> keys.add(w[0]));
-          if (keys.size() < n) {
-            continue;
+      for (Phrase p : phrases(m.text())) {
+        Candidate<T> c = candidates.computeIfAbsent(p.key, k -> new Candidate<>(p.key, p.words));
+        if (seen.add(p.key)) {
+          c.messages.add(m);
+        }
+        c.written.add(Map.entry(m, p.written));
+      }
+    }
+    Map<String, Candidate<T>> eligible = new HashMap<>();
+    candidates.forEach(
+        (k, c) -> {
+          if (c.messages.size() >= minMessages && eligible(c.words)) {
+            eligible.put(k, c);
           }
-          String key = String.join(" ", keys);
-          String wording = String.join(" ", gram.stream().map(w -> w[1]).toList());
-          Candidate<T> c = candidates.computeIfAbsent(key, k -> new Candidate<>(keys));
-          if (seen.add(key)) {
-            c.messages.add(m);
-          }
-          c.wordings.merge(wording, 1, Integer::sum);
+        });
+    for (Source b : background) {
+      Set<String> seen = new HashSet<>();
+      for (Phrase p : phrases(b.text())) {
+        Candidate<T> c = eligible.get(p.key);
+        if (c != null && seen.add(p.key)) {
+          c.background++;
         }
       }
     }
+    int n = messages.size(), bn = background.size();
     List<Candidate<T>> ranked =
-        candidates.values().stream()
-            .filter(c -> c.messages.size() >= minMessages)
+        eligible.values().stream()
+            .peek(c -> c.score(n, bn))
+            .filter(c -> bn == 0 || c.lift >= MIN_LIFT)
             .sorted(
-                Comparator.comparingDouble((Candidate<T> c) -> -c.score())
+                Comparator.comparingDouble((Candidate<T> c) -> -c.score)
                     .thenComparing(c -> -c.messages.size())
-                    .thenComparing(c -> String.join(" ", c.words)))
+                    .thenComparing(c -> c.key))
             .toList();
-    List<Candidate<T>> chosen = new ArrayList<>();
-    for (Candidate<T> c : ranked) {
-      if (chosen.size() == max) {
-        break;
-      }
-      Set<T> covered = new HashSet<>();
-      for (Candidate<T> other : chosen) {
-        if (!java.util.Collections.disjoint(other.words, c.words)) {
-          covered.addAll(other.messages);
-        }
-      }
-      long already = c.messages.stream().filter(covered::contains).count();
-      if (already >= 0.6 * c.messages.size()) {
-        continue;
-      }
-      chosen.add(c);
-    }
-    chosen.sort(Comparator.comparingInt((Candidate<T> c) -> -c.messages.size()).thenComparing(c -> -c.score()));
-    return chosen.stream().map(Candidate::found).toList();
+    Map<T, Integer> order = new HashMap<>();
+    messages.forEach(m -> order.putIfAbsent(m, order.size()));
+    return choose(ranked, max, order);
   }
 
-  /** How many of {@code messages} each theme key appears in: for comparing with another period. */
-  public Map<String, Integer> count(List<? extends Source> messages, Set<String> keys) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    keys.forEach(k -> counts.put(k, 0));
-    for (Source m : messages) {
-      Set<String> seen = new HashSet<>();
-      List<String[]> words = words(m.text());
-      for (int i = 0; i < words.size(); i++) {
-        for (int n = 1; n <= MAX_WORDS && i + n <= words.size(); n++) {
-          TreeSet<String> set = new TreeSet<>();
-          words.subList(i, i + n).forEach(w -> set.add(w[0]));
-          String key = String.join(" ", set);
-          if (set.size() == n && counts.containsKey(key) && seen.add(key)) {
-            counts.merge(key, 1, Integer::sum);
+  /**
+   * Takes themes until none is dropped: a theme that ends with too few messages of its own (they went
+   * to better themes) makes way for the next candidate.
+   */
+  private <T> List<Found<T>> choose(List<Candidate<T>> ranked, int max, Map<T, Integer> order) {
+    Set<String> excluded = new HashSet<>();
+    for (int round = 0; ; round++) {
+      List<Theme<T>> themes = select(ranked, max, excluded);
+      assign(themes, order);
+      List<Theme<T>> weak = themes.stream().filter(t -> t.assigned.size() < minMessages).toList();
+      if (weak.isEmpty() || round == 5) {
+        return themes.stream()
+            .filter(t -> t.assigned.size() >= minMessages)
+            .sorted(Comparator.comparingInt((Theme<T> t) -> -t.assigned.size()).thenComparing(t -> -t.first.score))
+            .map(Theme::found)
+            .toList();
+      }
+      weak.forEach(t -> excluded.add(t.first.key));
+    }
+  }
+
+  /**
+   * The best candidates in turn. A phrase whose messages are mostly those of a phrase theme already
+   * taken is not a theme of its own: when it shares a word with it, it is another way of saying it
+   * and joins it. A candidate needs enough messages no better theme holds; a phrase only counts the
+   * phrase themes for that, so "wheel snapped" stands beside a broader "broken".
+   */
+  private <T> List<Theme<T>> select(List<Candidate<T>> ranked, int max, Set<String> excluded) {
+    List<Theme<T>> themes = new ArrayList<>();
+    Set<T> inPhrases = new HashSet<>();
+    Set<T> inAny = new HashSet<>();
+    for (Candidate<T> c : ranked) {
+      if (excluded.contains(c.key)) {
+        continue;
+      }
+      boolean phrase = c.words.size() > 1;
+      if (phrase) {
+        Theme<T> home = home(themes, c);
+        if (home != null) {
+          if (!Collections.disjoint(home.words, c.words)) {
+            home.absorb(c);
+            inPhrases.addAll(c.messages);
+            inAny.addAll(c.messages);
           }
+          continue;
+        }
+      }
+      if (themes.size() == max) {
+        continue;
+      }
+      Set<T> held = phrase ? inPhrases : inAny;
+      if (c.messages.stream().filter(m -> !held.contains(m)).count() < minMessages) {
+        continue;
+      }
+      themes.add(new Theme<>(c));
+      if (phrase) {
+        inPhrases.addAll(c.messages);
+      }
+      inAny.addAll(c.messages);
+    }
+    return themes;
+  }
+
+  /** The first phrase theme that holds at least {@link #MERGE} of the candidate's messages, if any. */
+  private static <T> Theme<T> home(List<Theme<T>> themes, Candidate<T> c) {
+    for (Theme<T> t : themes) {
+      if (t.words.size() > 1 && c.messages.stream().filter(t.all::contains).count() >= MERGE * c.messages.size()) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Each message goes to one theme: the best phrase theme that holds it, else the best one-word
+   * theme. Quotes and counts come from these, so no message shows up twice.
+   */
+  private static <T> void assign(List<Theme<T>> themes, Map<T, Integer> order) {
+    Set<T> done = new HashSet<>();
+    for (boolean phrases : new boolean[] {true, false}) {
+      for (Theme<T> t : themes) {
+        if ((t.words.size() > 1) == phrases) {
+          t.all.stream().filter(done::add).forEach(t.assigned::add);
+          t.assigned.sort(Comparator.comparing(order::get));
+        }
+      }
+    }
+  }
+
+  /**
+   * How many of {@code messages} fall into each theme (by key): each message counted once, in the
+   * first phrase theme (in the given order) one of whose word sets it contains, else the first
+   * one-word theme, as {@link #find} assigns them. For the previous period.
+   */
+  public Map<String, Integer> count(List<? extends Source> messages, List<? extends Found<?>> themes) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    themes.forEach(t -> counts.put(t.key(), 0));
+    List<Found<?>> inOrder = new ArrayList<>(themes);
+    inOrder.sort(Comparator.comparing((Found<?> t) -> !t.key().contains(" ")));
+    for (Source m : messages) {
+      Set<String> keys = new HashSet<>();
+      phrases(m.text()).forEach(p -> keys.add(p.key));
+      for (Found<?> t : inOrder) {
+        if (!Collections.disjoint(t.keys(), keys)) {
+          counts.merge(t.key(), 1, Integer::sum);
+          break;
         }
       }
     }
     return counts;
   }
 
-  /** Content words of a text in order: {canonical key, the word as written (lower case)}. */
-  List<String[]> words(String text) {
-    List<String[]> out = new ArrayList<>();
+  /** A phrase may be a theme: not generic words only, and a single word only if it is a complaint. */
+  private boolean eligible(Set<String> words) {
+    if (words.size() == 1) {
+      return complaintWords.contains(words.iterator().next());
+    }
+    return !genericWords.containsAll(words);
+  }
+
+  /** One candidate phrase in a text: its key (sorted canonical words), the words and its wording. */
+  record Phrase(String key, Set<String> words, String written) {}
+
+  /** Every candidate phrase of a text: single words, pairs up to {@link #GAP} apart, runs of three. */
+  List<Phrase> phrases(String text) {
+    List<Phrase> out = new ArrayList<>();
+    for (List<String[]> clause : clauses(text)) {
+      for (int i = 0; i < clause.size(); i++) {
+        String[] a = clause.get(i);
+        out.add(phrase(a));
+        for (int j = i + 1; j <= i + GAP && j < clause.size(); j++) {
+          if (!clause.get(j)[0].equals(a[0])) {
+            out.add(phrase(a, clause.get(j)));
+          }
+        }
+        if (i + 2 < clause.size()) {
+          Phrase three = phrase(a, clause.get(i + 1), clause.get(i + 2));
+          if (three.words.size() == 3) {
+            out.add(three);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Phrase phrase(String[]... words) {
+    TreeSet<String> keys = new TreeSet<>();
+    StringBuilder written = new StringBuilder();
+    for (String[] w : words) {
+      keys.add(w[0]);
+      written.append(written.length() == 0 ? "" : " ").append(w[1]);
+    }
+    return new Phrase(String.join(" ", keys), keys, written.toString());
+  }
+
+  /** Content words of a text by clause, in order: {canonical word, the word as written (lower case)}. */
+  List<List<String[]>> clauses(String text) {
+    List<List<String[]>> out = new ArrayList<>();
     if (text == null) {
       return out;
     }
-    Matcher m = WORD.matcher(text.replace('’', '\''));
+    String clean = IDENTIFIER.matcher(text.replace('’', '\'')).replaceAll(" , ");
+    for (String part : CLAUSE.split(clean)) {
+      List<String[]> words = words(part);
+      if (!words.isEmpty()) {
+        out.add(words);
+      }
+    }
+    return out;
+  }
+
+  /** Content words of a text in order (clauses run together): for tests and the curious. */
+  List<String[]> words(String text) {
+    List<String[]> out = new ArrayList<>();
+    Matcher m = WORD.matcher(text == null ? "" : text);
     while (m.find()) {
       String written = m.group().toLowerCase(Locale.ROOT);
       int apostrophe = written.indexOf('\'');
@@ -202,35 +415,104 @@ public final class ThemeFinder {
     }
   }
 
+  /** A phrase seen in the negative messages, with its counts and score. */
   private static final class Candidate<T> {
+    final String key;
     final Set<String> words;
     final List<T> messages = new ArrayList<>();
-    final Map<String, Integer> wordings = new HashMap<>();
+    /** Each time the phrase was written: the message and the words as written. */
+    final List<Map.Entry<T, String>> written = new ArrayList<>();
+    int background;
+    double lift = 1;
+    double score;
 
-    Candidate(Set<String> words) {
+    Candidate(String key, Set<String> words) {
+      this.key = key;
       this.words = words;
     }
 
-    double score() {
-      return messages.size() * (1 + 0.5 * (words.size() - 1));
+    /**
+     * Count times the log of how much likelier the phrase is in a negative message than in another
+     * one (add-half smoothing), with a bonus for longer phrases. Without a background: count only.
+     */
+    void score(int negatives, int others) {
+      double length = 1 + 0.5 * (words.size() - 1);
+      if (others == 0) {
+        score = messages.size() * length;
+        return;
+      }
+      double inNegative = (messages.size() + 0.5) / (negatives + 1.0);
+      double inOthers = (background + 0.5) / (others + 1.0);
+      lift = inNegative / inOthers;
+      score = messages.size() * Math.log(lift) * length;
+    }
+  }
+
+  /** A theme being built: its first (best) phrase, the phrases merged in, its messages and its own. */
+  private static final class Theme<T> {
+    final Candidate<T> first;
+    final Set<String> words;
+    final List<Candidate<T>> phrases = new ArrayList<>();
+    final Set<T> all;
+    final List<T> assigned = new ArrayList<>();
+
+    Theme(Candidate<T> first) {
+      this.first = first;
+      this.words = first.words;
+      this.phrases.add(first);
+      this.all = new LinkedHashSet<>(first.messages);
     }
 
-    private double weight(Map.Entry<String, Integer> wording) {
-      boolean canonical = new HashSet<>(Arrays.asList(fold(wording.getKey()).split(" "))).equals(words);
-      return wording.getValue() * (canonical ? 1.25 : 1.0);
+    /** The share of a wording's words that are the table's own words (mostly English). */
+    private double canonicalShare(String wording) {
+      String[] written = wording.split(" ");
+      return Arrays.stream(written).filter(w -> words.contains(fold(w))).count() / (double) written.length;
+    }
+
+    void absorb(Candidate<T> c) {
+      phrases.add(c);
+      all.addAll(c.messages);
     }
 
     Found<T> found() {
-      // most common first; on a near tie the wording that is the canonical words ("lost luggage")
-      // wins, so a theme written in several languages gets a readable label
+      // how the theme's own messages word it: each message by the first phrase when it has it, else
+      // by the first merged phrase it has; most common first, and on a near tie the wording closest
+      // to the canonical words ("lost luggage", "delivery late") wins, so a theme written in several
+      // languages reads well
+      Map<T, List<Map.Entry<Candidate<T>, String>>> byMessage = new HashMap<>();
+      Set<T> own = new HashSet<>(assigned);
+      for (Candidate<T> c : phrases) {
+        for (Map.Entry<T, String> w : c.written) {
+          if (own.contains(w.getKey())) {
+            byMessage.computeIfAbsent(w.getKey(), k -> new ArrayList<>()).add(Map.entry(c, w.getValue()));
+          }
+        }
+      }
+      Map<String, Double> weights = new HashMap<>();
+      for (List<Map.Entry<Candidate<T>, String>> said : byMessage.values()) {
+        Candidate<T> by = said.get(0).getKey();
+        for (Map.Entry<Candidate<T>, String> w : said) {
+          if (w.getKey() == by) {
+            weights.merge(w.getValue(), (1 + 0.25 * canonicalShare(w.getValue())) * (by == first ? 2 : 1), Double::sum);
+          }
+        }
+      }
       List<String> ordered =
-          wordings.entrySet().stream()
+          weights.entrySet().stream()
               .sorted(
-                  Comparator.comparingDouble((Map.Entry<String, Integer> e) -> -weight(e))
+                  Comparator.comparingDouble((Map.Entry<String, Double> e) -> -e.getValue())
                       .thenComparing(Map.Entry::getKey))
               .map(Map.Entry::getKey)
               .toList();
-      return new Found<>(String.join(" ", words), ordered, List.copyOf(messages));
+      Set<String> keys = new LinkedHashSet<>();
+      phrases.forEach(c -> keys.add(c.key));
+      if (words.size() == 1) {
+        // customers' words for one thing in several languages: named by the table's word ("broken")
+        List<String> named = new ArrayList<>(List.of(first.key));
+        ordered.stream().filter(w -> !w.equals(first.key)).forEach(named::add);
+        ordered = named;
+      }
+      return new Found<>(first.key, keys, ordered, List.copyOf(assigned));
     }
   }
 }
