@@ -35,7 +35,7 @@ class DemoThemesTest {
   static Digest digest;
 
   @BeforeAll
-  static void digestTheDemo() throws Exception {
+  static void digestTheDemo() {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     daemon =
         Daemon.start(
@@ -53,10 +53,6 @@ class DemoThemesTest {
     digest =
         new DigestService(new DigestQueries(jdbi), ThemeFinder.packaged(), DigestService.Options.DEFAULTS, Clock.systemUTC())
             .digest(new Period(now.minus(Duration.ofDays(7)), now.plusSeconds(60)));
-    List<String> dump = jdbi.withHandle(h -> h.createQuery(
-        "SELECT m.sentiment, m.language, COALESCE(m.display_text, m.text) FROM message m WHERE m.direction = 'in'")
-        .map((rs, c) -> rs.getString(1) + "\t" + rs.getString(2) + "\t" + rs.getString(3).replaceAll("\\s+", " ")).list());
-    java.nio.file.Files.write(Path.of("/tmp/demo-msgs.tsv"), dump);
     digest.themes().forEach(t -> System.out.println("demo theme: " + t.label() + " " + t.count() + " " + t.variants()
         + t.examples().stream().map(q -> "\n    " + q.text()).toList()));
   }
@@ -69,8 +65,27 @@ class DemoThemesTest {
   }
 
   @Test
-  void themesShouldBeFound() {
-    assertThat(digest.themes()).isNotEmpty();
+  void themesShouldReadLikeComplaints() {
+    assertThat(digest.themes()).hasSizeBetween(3, 8);
+    for (Digest.Theme t : digest.themes()) {
+      assertThat(t.label()).doesNotContainPattern("\\d");
+      // what the first digest of the demo showed: order numbers and words every message has
+      assertThat(t.label()).isNotIn("order", "bag", "nw", "nothing", "delivered", "number", "send", "refund");
+      if (!t.label().contains(" ")) {
+        assertThat(t.label()).as("a one-word theme is a complaint on its own").isIn(
+            "lost", "delay", "refund", "broken", "wrong", "charge", "wait", "rude", "reply");
+      }
+      assertThat(t.count()).isEqualTo(t.examples().size() <= t.count() ? t.count() : -1);
+    }
+  }
+
+  @Test
+  void snappedWheelsShouldBeOneThemeAcrossLanguages() {
+    Digest.Theme wheel =
+        digest.themes().stream().filter(t -> t.label().equals("wheel snapped")).findFirst().orElseThrow();
+    assertThat(wheel.count()).isEqualTo(3);
+    assertThat(wheel.variants()).contains("roulettes cassée");
+    assertThat(wheel.examples()).extracting(Digest.Quote::language).contains("en", "fr");
   }
 
   @Test
