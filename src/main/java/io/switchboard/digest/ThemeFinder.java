@@ -67,23 +67,24 @@ public final class ThemeFinder {
 
   private final Set<String> stopWords;
   private final Set<String> genericWords;
-  private final Set<String> complaintWords;
+  private final Map<String, String> complaintWords;
   private final Map<String, String> synonyms;
   private final int minMessages;
 
   /**
    * @param stopWords dropped before phrases are built
    * @param genericWords kept inside phrases but never a theme alone, nor a phrase of them only
-   * @param complaintWords canonical words that are a theme on their own
+   * @param complaintWords canonical words that are a theme on their own, with the name such a theme
+   *     goes by ("reply" is "no reply")
    * @param synonyms folded word to canonical word
    * @param minMessages fewest messages a theme needs
    */
   public ThemeFinder(
-      Set<String> stopWords, Set<String> genericWords, Set<String> complaintWords, Map<String, String> synonyms,
+      Set<String> stopWords, Set<String> genericWords, Map<String, String> complaintWords, Map<String, String> synonyms,
       int minMessages) {
     this.stopWords = Set.copyOf(stopWords);
     this.genericWords = Set.copyOf(genericWords);
-    this.complaintWords = Set.copyOf(complaintWords);
+    this.complaintWords = Map.copyOf(complaintWords);
     this.synonyms = Map.copyOf(synonyms);
     this.minMessages = minMessages;
   }
@@ -91,7 +92,7 @@ public final class ThemeFinder {
   /**
    * The shipped word lists: {@code digest/stopwords.txt} (stop words, and generic words on the lines
    * whose tag starts with {@code generic}) and {@code digest/synonyms.txt} (a canonical word marked
-   * {@code !} is a complaint on its own).
+   * {@code !} is a complaint on its own, optionally with its theme's name in brackets).
    */
   public static ThemeFinder packaged() {
     Set<String> stop = new HashSet<>();
@@ -101,12 +102,14 @@ public final class ThemeFinder {
       (tag.startsWith("generic") ? generic : stop).addAll(listed(line));
     }
     Map<String, String> syn = new HashMap<>();
-    Set<String> complaints = new HashSet<>();
+    Map<String, String> complaints = new HashMap<>();
     for (String line : lines("/digest/synonyms.txt")) {
       String head = line.substring(0, line.indexOf(':')).trim();
-      String canonical = fold(head.replace("!", ""));
-      if (head.endsWith("!")) {
-        complaints.add(canonical);
+      String name = head.contains("[") ? head.substring(head.indexOf('[') + 1, head.indexOf(']')).trim() : null;
+      String word = head.replaceAll("\\[.*]", "").trim();
+      String canonical = fold(word.replace("!", ""));
+      if (word.endsWith("!")) {
+        complaints.put(canonical, name == null ? canonical : name);
       }
       syn.put(canonical, canonical);
       listed(line).forEach(w -> syn.put(w, canonical));
@@ -244,7 +247,7 @@ public final class ThemeFinder {
       if (c.messages.stream().filter(m -> !held.contains(m)).count() < minMessages) {
         continue;
       }
-      themes.add(new Theme<>(c));
+      themes.add(new Theme<>(c, complaintWords.get(c.key)));
       if (phrase) {
         inPhrases.addAll(c.messages);
       }
@@ -305,7 +308,7 @@ public final class ThemeFinder {
   /** A phrase may be a theme: not generic words only, and a single word only if it is a complaint. */
   private boolean eligible(Set<String> words) {
     if (words.size() == 1) {
-      return complaintWords.contains(words.iterator().next());
+      return complaintWords.containsKey(words.iterator().next());
     }
     return !genericWords.containsAll(words);
   }
@@ -455,9 +458,12 @@ public final class ThemeFinder {
     final List<Candidate<T>> phrases = new ArrayList<>();
     final Set<T> all;
     final List<T> assigned = new ArrayList<>();
+    /** What a one-word theme is called: customers write it in many languages. */
+    final String name;
 
-    Theme(Candidate<T> first) {
+    Theme(Candidate<T> first, String name) {
       this.first = first;
+      this.name = name;
       this.words = first.words;
       this.phrases.add(first);
       this.all = new LinkedHashSet<>(first.messages);
@@ -506,10 +512,10 @@ public final class ThemeFinder {
               .toList();
       Set<String> keys = new LinkedHashSet<>();
       phrases.forEach(c -> keys.add(c.key));
-      if (words.size() == 1) {
-        // customers' words for one thing in several languages: named by the table's word ("broken")
-        List<String> named = new ArrayList<>(List.of(first.key));
-        ordered.stream().filter(w -> !w.equals(first.key)).forEach(named::add);
+      if (name != null) {
+        // customers' words for one thing in several languages: named by the table ("no reply")
+        List<String> named = new ArrayList<>(List.of(name));
+        ordered.stream().filter(w -> !w.equals(name)).forEach(named::add);
         ordered = named;
       }
       return new Found<>(first.key, keys, ordered, List.copyOf(assigned));

@@ -72,11 +72,11 @@ class DemoThemesTest {
       // what the first digest of the demo showed: order numbers and words every message has
       assertThat(t.label()).isNotIn("order", "bag", "nw", "nothing", "delivered", "number", "send", "refund");
       if (!t.label().contains(" ")) {
-        assertThat(t.label()).as("a one-word theme is a complaint on its own").isIn(
-            "lost", "delay", "refund", "broken", "wrong", "charge", "wait", "rude", "reply");
+        assertThat(t.label()).as("a one-word theme is a complaint on its own").isIn("delays", "refunds", "charges", "waiting");
       }
-      assertThat(t.count()).isEqualTo(t.examples().size() <= t.count() ? t.count() : -1);
+      assertThat(t.examples()).hasSizeLessThanOrEqualTo(t.count());
     }
+    assertThat(digest.themes()).extracting(Digest.Theme::label).contains("no reply", "wheel snapped");
   }
 
   @Test
