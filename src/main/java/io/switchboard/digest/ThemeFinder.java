@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,19 +44,13 @@ import java.util.regex.Pattern;
  */
 public final class ThemeFinder {
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}']*");
-  /** URLs, email addresses, @handles and tokens with a digit (order numbers, codes, sizes, times). */
-  private static final Pattern IDENTIFIER =
-      Pattern.compile(
-          "(?i)\\b(?:https?://|www\\.)\\S+"
-              + "|[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}.-]+\\.\\p{L}{2,}"
-              + "|@[\\p{L}\\p{N}_]+"
-              + "|#?[\\p{L}\\p{N}]*\\p{N}[\\p{L}\\p{N}]*(?:[-_/.:#][\\p{L}\\p{N}]+)*"
-              + "|#?\\p{L}+(?:[-_/.#]\\p{L}*)*[-_/.#]\\p{N}[\\p{L}\\p{N}]*(?:[-_/.:#][\\p{L}\\p{N}]+)*");
   /**
    * Where a clause ends: phrases do not reach across it. Not at ? and !: "Where is my suitcase? It
    * was lost" is one complaint.
    */
   private static final Pattern CLAUSE = Pattern.compile("[.;:,()\\[\\]\"“”«»\\n\\r]+|\\s[-–—]\\s");
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern TRAILING_QUOTES = Pattern.compile("'+$");
   /** Farthest apart (in content words) two words of a phrase may be: "wheel on my Meridian snapped". */
   static final int GAP = 3;
   /** A candidate is merged into a theme already taken when this share of its messages is in it. */
@@ -152,10 +145,11 @@ public final class ThemeFinder {
    */
   public <T extends Source> List<Found<T>> find(List<T> messages, List<? extends Source> background, int max) {
     Map<String, Candidate<T>> candidates = new HashMap<>();
+    Map<String, String[]> cache = new HashMap<>();
     for (T m : messages) {
       Set<String> seen = new HashSet<>();
-      for (Phrase p : phrases(m.text())) {
-        Candidate<T> c = candidates.computeIfAbsent(p.key, k -> new Candidate<>(p.key, p.words));
+      for (Phrase p : phrases(m.text(), cache, true)) {
+        Candidate<T> c = candidates.computeIfAbsent(p.key, k -> new Candidate<>(p.key, Set.of(p.words)));
         if (seen.add(p.key)) {
           c.messages.add(m);
         }
@@ -171,7 +165,7 @@ public final class ThemeFinder {
         });
     for (Source b : background) {
       Set<String> seen = new HashSet<>();
-      for (Phrase p : phrases(b.text())) {
+      for (Phrase p : phrases(b.text(), cache, false)) {
         Candidate<T> c = eligible.get(p.key);
         if (c != null && seen.add(p.key)) {
           c.background++;
@@ -290,11 +284,12 @@ public final class ThemeFinder {
   public Map<String, Integer> count(List<? extends Source> messages, List<? extends Found<?>> themes) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     themes.forEach(t -> counts.put(t.key(), 0));
+    Map<String, String[]> cache = new HashMap<>();
     List<Found<?>> inOrder = new ArrayList<>(themes);
     inOrder.sort(Comparator.comparing((Found<?> t) -> !t.key().contains(" ")));
     for (Source m : messages) {
       Set<String> keys = new HashSet<>();
-      phrases(m.text()).forEach(p -> keys.add(p.key));
+      phrases(m.text(), cache, false).forEach(p -> keys.add(p.key));
       for (Found<?> t : inOrder) {
         if (!Collections.disjoint(t.keys(), keys)) {
           counts.merge(t.key(), 1, Integer::sum);
@@ -314,24 +309,36 @@ public final class ThemeFinder {
   }
 
   /** One candidate phrase in a text: its key (sorted canonical words), the words and its wording. */
-  record Phrase(String key, Set<String> words, String written) {}
+  record Phrase(String key, String[] words, String written) {}
 
   /** Every candidate phrase of a text: single words, pairs up to {@link #GAP} apart, runs of three. */
   List<Phrase> phrases(String text) {
+    return phrases(text, new HashMap<>(), true);
+  }
+
+  /**
+   * As {@link #phrases(String)}, reading each distinct word once per {@code cache} (one per call of
+   * {@link #find} or {@link #count}); without {@code written} the wordings are left out.
+   */
+  private List<Phrase> phrases(String text, Map<String, String[]> cache, boolean written) {
     List<Phrase> out = new ArrayList<>();
-    for (List<String[]> clause : clauses(text)) {
+    for (List<String[]> clause : clauses(text, cache)) {
       for (int i = 0; i < clause.size(); i++) {
         String[] a = clause.get(i);
-        out.add(phrase(a));
+        out.add(new Phrase(a[0], new String[] {a[0]}, written ? a[1] : null));
         for (int j = i + 1; j <= i + GAP && j < clause.size(); j++) {
-          if (!clause.get(j)[0].equals(a[0])) {
-            out.add(phrase(a, clause.get(j)));
+          String[] b = clause.get(j);
+          if (!b[0].equals(a[0])) {
+            String[] w = a[0].compareTo(b[0]) < 0 ? new String[] {a[0], b[0]} : new String[] {b[0], a[0]};
+            out.add(new Phrase(w[0] + " " + w[1], w, written ? a[1] + " " + b[1] : null));
           }
         }
         if (i + 2 < clause.size()) {
-          Phrase three = phrase(a, clause.get(i + 1), clause.get(i + 2));
-          if (three.words.size() == 3) {
-            out.add(three);
+          String[] b = clause.get(i + 1), c = clause.get(i + 2);
+          if (!a[0].equals(b[0]) && !a[0].equals(c[0]) && !b[0].equals(c[0])) {
+            String[] w = {a[0], b[0], c[0]};
+            Arrays.sort(w);
+            out.add(new Phrase(String.join(" ", w), w, written ? a[1] + " " + b[1] + " " + c[1] : null));
           }
         }
       }
@@ -339,25 +346,19 @@ public final class ThemeFinder {
     return out;
   }
 
-  private static Phrase phrase(String[]... words) {
-    TreeSet<String> keys = new TreeSet<>();
-    StringBuilder written = new StringBuilder();
-    for (String[] w : words) {
-      keys.add(w[0]);
-      written.append(written.length() == 0 ? "" : " ").append(w[1]);
-    }
-    return new Phrase(String.join(" ", keys), keys, written.toString());
-  }
-
   /** Content words of a text by clause, in order: {canonical word, the word as written (lower case)}. */
   List<List<String[]>> clauses(String text) {
+    return clauses(text, new HashMap<>());
+  }
+
+  private List<List<String[]>> clauses(String text, Map<String, String[]> cache) {
     List<List<String[]>> out = new ArrayList<>();
     if (text == null) {
       return out;
     }
-    String clean = IDENTIFIER.matcher(text.replace('’', '\'')).replaceAll(" , ");
+    String clean = withoutIdentifiers(text.replace('’', '\''));
     for (String part : CLAUSE.split(clean)) {
-      List<String[]> words = words(part);
+      List<String[]> words = words(part, cache);
       if (!words.isEmpty()) {
         out.add(words);
       }
@@ -365,24 +366,61 @@ public final class ThemeFinder {
     return out;
   }
 
-  /** Content words of a text in order (clauses run together): for tests and the curious. */
-  List<String[]> words(String text) {
-    List<String[]> out = new ArrayList<>();
-    Matcher m = WORD.matcher(text == null ? "" : text);
-    while (m.find()) {
-      String written = m.group().toLowerCase(Locale.ROOT);
-      int apostrophe = written.indexOf('\'');
-      if (apostrophe > 0 && apostrophe <= 2 && !stopWords.contains(fold(written))) {
-        written = written.substring(apostrophe + 1); // French and Italian elision: l'avion, d'un
-      }
-      written = written.replaceAll("'+$", "");
-      String folded = fold(written);
-      if (folded.length() < 2 || stopWords.contains(folded)) {
+  /**
+   * The text with every identifier replaced by a clause break: URLs, email addresses, @handles and
+   * any whitespace-separated token with a digit in it (order numbers such as NW-104679, tracking and
+   * discount codes, sizes, prices, times). A scan, not a regular expression: it runs on every word
+   * of up to three samples of 5,000 messages.
+   */
+  static String withoutIdentifiers(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int n = text.length();
+    for (int i = 0; i < n; ) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        out.append(text.charAt(i++));
         continue;
       }
-      out.add(new String[] {canonical(folded), written});
+      int end = i;
+      boolean identifier = false;
+      while (end < n && !Character.isWhitespace(text.charAt(end))) {
+        char c = text.charAt(end);
+        identifier |= Character.isDigit(c) || c == '@';
+        end++;
+      }
+      identifier |= text.startsWith("www.", i) || text.substring(i, end).contains("://");
+      out.append(identifier ? " , " : text.substring(i, end));
+      i = end;
+    }
+    return out.toString();
+  }
+
+  private List<String[]> words(String text, Map<String, String[]> cache) {
+    List<String[]> out = new ArrayList<>();
+    Matcher m = WORD.matcher(text);
+    while (m.find()) {
+      String[] w = cache.computeIfAbsent(m.group().toLowerCase(Locale.ROOT), this::word);
+      if (w != NONE) {
+        out.add(w);
+      }
     }
     return out;
+  }
+
+  private static final String[] NONE = {};
+
+  /** One word (lower case) read: {canonical word, the word as written}, or {@code NONE} for a stop word. */
+  private String[] word(String lower) {
+    String written = lower;
+    int apostrophe = written.indexOf('\'');
+    if (apostrophe > 0 && apostrophe <= 2 && !stopWords.contains(fold(written))) {
+      written = written.substring(apostrophe + 1); // French and Italian elision: l'avion, d'un
+    }
+    written = TRAILING_QUOTES.matcher(written).replaceAll("");
+    String folded = fold(written);
+    if (folded.length() < 2 || stopWords.contains(folded)) {
+      return NONE;
+    }
+    return new String[] {canonical(folded), written};
   }
 
   private String canonical(String folded) {
@@ -402,8 +440,12 @@ public final class ThemeFinder {
 
   /** Lower case without accents: matching ignores both. */
   static String fold(String s) {
-    String d = Normalizer.normalize(s.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
-    return d.replaceAll("\\p{M}+", "").replace('ß', 's');
+    String lower = s.toLowerCase(Locale.ROOT);
+    if (lower.chars().allMatch(ch -> ch < 128)) {
+      return lower;
+    }
+    String d = Normalizer.normalize(lower, Normalizer.Form.NFD);
+    return MARKS.matcher(d).replaceAll("").replace('ß', 's');
   }
 
   private static List<String> lines(String resource) {
