@@ -32,13 +32,16 @@ import java.util.regex.Pattern;
  * Candidate phrases are pairs of content words at most {@value #GAP} words apart in one clause and
  * runs of three, keyed by their set of canonical words, so "bag lost", "lost my luggage" and "Koffer
  * verloren" are one theme. A single word is a theme only when it is a complaint on its own ("refund",
- * "broken"); a phrase of generic words only (order, number, day, …) is never one.
+ * "broken"); a phrase with a generic word (order, number, day, …) needs a complaint word or two
+ * other words ("order late", not "order number").
  *
  * <p>Phrases are scored by how much more often they occur in negative messages than in the
  * period's other messages (a smoothed log ratio, weighted by the count), so words every customer
- * writes ("order", "delivery") sink and what the unhappy ones say rises. The best phrases are taken
- * in turn; one whose messages are mostly those of a theme already taken is merged into it, and each
- * message belongs to one theme only, so no quote repeats across themes. Counts are messages.
+ * writes ("order", "delivery address") sink and what the unhappy ones say rises. The best phrases
+ * are taken in turn; one whose messages are mostly those of a phrase theme already taken joins it
+ * when it shares a word (another way of saying it) and is dropped otherwise. Each message then goes
+ * to one theme only, the best phrase theme holding it, else the best one-word theme, so no quote
+ * repeats across themes. Counts are messages.
  *
  * <p>Immutable and thread-safe once built.
  */
@@ -149,7 +152,7 @@ public final class ThemeFinder {
     for (T m : messages) {
       Set<String> seen = new HashSet<>();
       for (Phrase p : phrases(m.text(), cache, true)) {
-        Candidate<T> c = candidates.computeIfAbsent(p.key, k -> new Candidate<>(p.key, Set.of(p.words)));
+        Candidate<T> c = candidates.computeIfAbsent(p.key, k -> candidate(p));
         if (seen.add(p.key)) {
           c.messages.add(m);
         }
@@ -180,6 +183,7 @@ public final class ThemeFinder {
             .sorted(
                 Comparator.comparingDouble((Candidate<T> c) -> -c.score)
                     .thenComparing(c -> -c.messages.size())
+                    .thenComparing(c -> c.words.size())
                     .thenComparing(c -> c.key))
             .toList();
     Map<T, Integer> order = new HashMap<>();
@@ -300,12 +304,22 @@ public final class ThemeFinder {
     return counts;
   }
 
-  /** A phrase may be a theme: not generic words only, and a single word only if it is a complaint. */
+  private <T> Candidate<T> candidate(Phrase p) {
+    Set<String> words = Set.of(p.words);
+    return new Candidate<>(p.key, words, (int) words.stream().filter(w -> !genericWords.contains(w)).count());
+  }
+
+  /**
+   * A phrase may be a theme: a single word only if it is a complaint on its own; a phrase with a
+   * generic word only if it carries a complaint word ("order late") or two words that are not
+   * generic ("return label"), so "order number", "bought case" and "tracking page" are not themes.
+   */
   private boolean eligible(Set<String> words) {
     if (words.size() == 1) {
       return complaintWords.containsKey(words.iterator().next());
     }
-    return !genericWords.containsAll(words);
+    return words.stream().filter(w -> !genericWords.contains(w)).count() >= 2
+        || words.stream().anyMatch(complaintWords::containsKey);
   }
 
   /** One candidate phrase in a text: its key (sorted canonical words), the words and its wording. */
@@ -367,7 +381,8 @@ public final class ThemeFinder {
   }
 
   /**
-   * The text with every identifier replaced by a clause break: URLs, email addresses, @handles and
+   * The text with every identifier cut out (it does not end a clause: "the delivery of order 123 is
+   * late" is still a late delivery): URLs, email addresses, @handles and
    * any whitespace-separated token with a digit in it (order numbers such as NW-104679, tracking and
    * discount codes, sizes, prices, times). A scan, not a regular expression: it runs on every word
    * of up to three samples of 5,000 messages.
@@ -388,7 +403,7 @@ public final class ThemeFinder {
         end++;
       }
       identifier |= text.startsWith("www.", i) || text.substring(i, end).contains("://");
-      out.append(identifier ? " , " : text.substring(i, end));
+      out.append(identifier ? " " : text.substring(i, end));
       i = end;
     }
     return out.toString();
@@ -464,6 +479,8 @@ public final class ThemeFinder {
   private static final class Candidate<T> {
     final String key;
     final Set<String> words;
+    /** How many of the words are not generic. */
+    final int content;
     final List<T> messages = new ArrayList<>();
     /** Each time the phrase was written: the message and the words as written. */
     final List<Map.Entry<T, String>> written = new ArrayList<>();
@@ -471,17 +488,20 @@ public final class ThemeFinder {
     double lift = 1;
     double score;
 
-    Candidate(String key, Set<String> words) {
+    Candidate(String key, Set<String> words, int content) {
       this.key = key;
       this.words = words;
+      this.content = content;
     }
 
     /**
      * Count times the log of how much likelier the phrase is in a negative message than in another
-     * one (add-half smoothing), with a bonus for longer phrases. Without a background: count only.
+     * one (add-half smoothing), half as much again for a phrase of two or more words that are not
+     * generic ("charged twice", not "delivery order"). A run of three gets no more than its pairs:
+     * it wins only where it is more telling than they are. Without a background: count only.
      */
     void score(int negatives, int others) {
-      double length = 1 + 0.5 * (words.size() - 1);
+      double length = content >= 2 ? 1.5 : 1;
       if (others == 0) {
         score = messages.size() * length;
         return;
