@@ -73,7 +73,8 @@ public final class ThemeFinder {
    * @param complaintWords canonical words that are a theme on their own, with the name such a theme
    *     goes by ("reply" is "no reply")
    * @param synonyms folded word to canonical word
-   * @param minMessages fewest messages a theme needs
+   * @param minMessages fewest messages a theme needs; one more for a phrase that names no complaint
+   *     ("return label"), whose few messages are more likely a coincidence
    */
   public ThemeFinder(
       Set<String> stopWords, Set<String> genericWords, Map<String, String> complaintWords, Map<String, String> synonyms,
@@ -162,7 +163,7 @@ public final class ThemeFinder {
     Map<String, Candidate<T>> eligible = new HashMap<>();
     candidates.forEach(
         (k, c) -> {
-          if (c.messages.size() >= minMessages && eligible(c.words)) {
+          if (c.messages.size() >= needed(c.words) && eligible(c.words)) {
             eligible.put(k, c);
           }
         });
@@ -200,10 +201,10 @@ public final class ThemeFinder {
     for (int round = 0; ; round++) {
       List<Theme<T>> themes = select(ranked, max, excluded);
       assign(themes, order);
-      List<Theme<T>> weak = themes.stream().filter(t -> t.assigned.size() < minMessages).toList();
+      List<Theme<T>> weak = themes.stream().filter(t -> t.assigned.size() < needed(t.words)).toList();
       if (weak.isEmpty() || round == 5) {
         return themes.stream()
-            .filter(t -> t.assigned.size() >= minMessages)
+            .filter(t -> t.assigned.size() >= needed(t.words))
             .sorted(Comparator.comparingInt((Theme<T> t) -> -t.assigned.size()).thenComparing(t -> -t.first.score))
             .map(Theme::found)
             .toList();
@@ -242,7 +243,7 @@ public final class ThemeFinder {
         continue;
       }
       Set<T> held = phrase ? inPhrases : inAny;
-      if (c.messages.stream().filter(m -> !held.contains(m)).count() < minMessages) {
+      if (c.messages.stream().filter(m -> !held.contains(m)).count() < needed(c.words)) {
         continue;
       }
       themes.add(new Theme<>(c, complaintWords.get(c.key)));
@@ -320,6 +321,11 @@ public final class ThemeFinder {
     }
     return words.stream().filter(w -> !genericWords.contains(w)).count() >= 2
         || words.stream().anyMatch(complaintWords::containsKey);
+  }
+
+  /** The fewest messages a theme of these words needs. */
+  private int needed(Set<String> words) {
+    return words.stream().anyMatch(complaintWords::containsKey) ? minMessages : minMessages + 1;
   }
 
   /** One candidate phrase in a text: its key (sorted canonical words), the words and its wording. */
