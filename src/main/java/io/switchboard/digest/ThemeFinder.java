@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -152,12 +153,11 @@ public final class ThemeFinder {
     Map<String, String[]> cache = new HashMap<>();
     for (T m : messages) {
       Set<String> seen = new HashSet<>();
-      for (Phrase p : phrases(m.text(), cache, true)) {
+      for (Phrase p : phrases(m.text(), cache, false)) {
         Candidate<T> c = candidates.computeIfAbsent(p.key, k -> candidate(p));
         if (seen.add(p.key)) {
           c.messages.add(m);
         }
-        c.written.add(Map.entry(m, p.written));
       }
     }
     Map<String, Candidate<T>> eligible = new HashMap<>();
@@ -177,9 +177,9 @@ public final class ThemeFinder {
       }
     }
     int n = messages.size(), bn = background.size();
+    eligible.values().forEach(c -> c.score(n, bn));
     List<Candidate<T>> ranked =
         eligible.values().stream()
-            .peek(c -> c.score(n, bn))
             .filter(c -> bn == 0 || c.lift >= MIN_LIFT)
             .sorted(
                 Comparator.comparingDouble((Candidate<T> c) -> -c.score)
@@ -189,14 +189,15 @@ public final class ThemeFinder {
             .toList();
     Map<T, Integer> order = new HashMap<>();
     messages.forEach(m -> order.putIfAbsent(m, order.size()));
-    return choose(ranked, max, order);
+    return choose(ranked, max, order, m -> phrases(m.text(), cache, true));
   }
 
   /**
    * Takes themes until none is dropped: a theme that ends with too few messages of its own (they went
    * to better themes) makes way for the next candidate.
    */
-  private <T> List<Found<T>> choose(List<Candidate<T>> ranked, int max, Map<T, Integer> order) {
+  private <T> List<Found<T>> choose(
+      List<Candidate<T>> ranked, int max, Map<T, Integer> order, Function<T, List<Phrase>> read) {
     Set<String> excluded = new HashSet<>();
     for (int round = 0; ; round++) {
       List<Theme<T>> themes = select(ranked, max, excluded);
@@ -206,7 +207,7 @@ public final class ThemeFinder {
         return themes.stream()
             .filter(t -> t.assigned.size() >= needed(t.words))
             .sorted(Comparator.comparingInt((Theme<T> t) -> -t.assigned.size()).thenComparing(t -> -t.first.score))
-            .map(Theme::found)
+            .map(t -> t.found(read))
             .toList();
       }
       weak.forEach(t -> excluded.add(t.first.key));
@@ -488,8 +489,6 @@ public final class ThemeFinder {
     /** How many of the words are not generic. */
     final int content;
     final List<T> messages = new ArrayList<>();
-    /** Each time the phrase was written: the message and the words as written. */
-    final List<Map.Entry<T, String>> written = new ArrayList<>();
     int background;
     double lift = 1;
     double score;
@@ -548,26 +547,22 @@ public final class ThemeFinder {
       all.addAll(c.messages);
     }
 
-    Found<T> found() {
-      // how the theme's own messages word it: each message by the first phrase when it has it, else
-      // by the first merged phrase it has; most common first, and on a near tie the wording closest
-      // to the canonical words ("lost luggage", "delivery late") wins, so a theme written in several
-      // languages reads well
-      Map<T, List<Map.Entry<Candidate<T>, String>>> byMessage = new HashMap<>();
-      Set<T> own = new HashSet<>(assigned);
-      for (Candidate<T> c : phrases) {
-        for (Map.Entry<T, String> w : c.written) {
-          if (own.contains(w.getKey())) {
-            byMessage.computeIfAbsent(w.getKey(), k -> new ArrayList<>()).add(Map.entry(c, w.getValue()));
-          }
-        }
-      }
+    /**
+     * The theme as found, its wordings read again from its own messages ({@code read}): each message
+     * by the first phrase when it has it, else by the first merged phrase it has; most common
+     * first, and on a near tie the wording closest to the canonical words ("lost luggage",
+     * "delivery late") wins, so a theme written in several languages reads well.
+     */
+    Found<T> found(Function<T, List<Phrase>> read) {
       Map<String, Double> weights = new HashMap<>();
-      for (List<Map.Entry<Candidate<T>, String>> said : byMessage.values()) {
-        Candidate<T> by = said.get(0).getKey();
-        for (Map.Entry<Candidate<T>, String> w : said) {
-          if (w.getKey() == by) {
-            weights.merge(w.getValue(), (1 + 0.25 * canonicalShare(w.getValue())) * (by == first ? 2 : 1), Double::sum);
+      for (T m : assigned) {
+        List<Phrase> said = read.apply(m);
+        Set<String> keys = new HashSet<>();
+        said.forEach(p -> keys.add(p.key()));
+        Candidate<T> by = phrases.stream().filter(c -> keys.contains(c.key)).findFirst().orElse(first);
+        for (Phrase p : said) {
+          if (p.key().equals(by.key)) {
+            weights.merge(p.written(), (1 + 0.25 * canonicalShare(p.written())) * (by == first ? 2 : 1), Double::sum);
           }
         }
       }
