@@ -10,7 +10,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The digest's reads. Each is an aggregate over one period's customer messages, found through the
  * {@code message(sent_at)} index, so the cost follows the period's volume, not the table's; the
- * only rows read one by one are the latest negative messages (capped) for themes and a few quotes.
+ * only rows read one by one are the latest negative messages and the latest other ones (each capped)
+ * for themes, and a few quotes.
  * Portable SQL for HSQLDB and PostgreSQL.
  */
 public final class DigestQueries {
@@ -63,6 +64,25 @@ public final class DigestQueries {
                     TEXT_COLUMNS
                         + IN_PERIOD
                         + " AND m.sentiment = 'negative' ORDER BY m.sent_at DESC, m.id DESC"
+                        + " FETCH FIRST :limit ROWS ONLY")
+                .bind("from", ts(p.from()))
+                .bind("to", ts(p.to()))
+                .bind("limit", limit)
+                .map((rs, ctx) -> text(rs))
+                .list());
+  }
+
+  /**
+   * The latest {@code limit} customer messages of the period that are not negative, newest first:
+   * what the complaint themes are compared with, so words everyone writes do not become themes.
+   */
+  public List<Text> otherTexts(Period p, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    TEXT_COLUMNS
+                        + IN_PERIOD
+                        + " AND (m.sentiment IS NULL OR m.sentiment <> 'negative') ORDER BY m.sent_at DESC, m.id DESC"
                         + " FETCH FIRST :limit ROWS ONLY")
                 .bind("from", ts(p.from()))
                 .bind("to", ts(p.to()))

@@ -49,11 +49,9 @@ public final class DigestService {
     List<Breakdown> languages = breakdowns(now, then, c -> c.language() == null ? "unknown" : c.language());
 
     List<DigestQueries.Text> negative = queries.negativeTexts(period, options.themeSample());
-    List<ThemeFinder.Found<DigestQueries.Text>> found = themes.find(negative, options.themes());
-    Map<String, Integer> previousCounts =
-        themes.count(
-            queries.negativeTexts(before, options.themeSample()),
-            found.stream().map(ThemeFinder.Found::key).collect(Collectors.toSet()));
+    List<DigestQueries.Text> others = queries.otherTexts(period, options.themeSample());
+    List<ThemeFinder.Found<DigestQueries.Text>> found = themes.find(negative, others, options.themes());
+    Map<String, Integer> previousCounts = themes.count(queries.negativeTexts(before, options.themeSample()), found);
     List<Theme> themeList =
         found.stream()
             .map(

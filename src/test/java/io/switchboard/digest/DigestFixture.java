@@ -62,6 +62,22 @@ final class DigestFixture {
     return this;
   }
 
+  /**
+   * Six more unhappy messages of the week in five languages that share nothing but order numbers,
+   * @handles, a link and customer-service filler ("order", "still nothing", "please help"): none of
+   * that may become a theme.
+   */
+  DigestFixture seedFiller(Period week) {
+    Instant day = week.to().minus(Duration.ofDays(2)).plus(Duration.ofHours(15));
+    in("email", false, "oli@example.com", "Hi, order NW-104679 still nothing, please help! Thanks", "en", "negative", 0.8, "normal", day, null);
+    in("x", true, "x-pat", "@brand order NW-104680?? Nothing yet. https://track.example.com/NW-104680", "en", "negative", 0.85, "normal", day.plusSeconds(60), null);
+    in("email", false, "quinn@example.de", "Hallo, Bestellung NW-104681: immer noch nichts. Bitte helfen Sie mir, danke!", "de", "negative", 0.8, "normal", day.plusSeconds(120), null);
+    in("email", false, "rose@example.fr", "Bonjour, commande NW-104682, toujours rien. Merci de m'aider", "fr", "negative", 0.75, "normal", day.plusSeconds(180), null);
+    in("facebook", true, "fb-sol", "Pedido NW-104683 y nada, por favor ayuda @brand #fail", "es", "negative", 0.8, "normal", day.plusSeconds(240), null);
+    in("email", false, "tea@example.it", "Buongiorno, ordine NW-104684: ancora niente, aiuto, grazie", "it", "negative", 0.7, "normal", day.plusSeconds(300), null);
+    return this;
+  }
+
   /** Stores an inbound message; a new conversation unless {@code conversation} is given. */
   long in(String channel, boolean isPublic, String handle, String text, String lang, String sentiment, double score,
       String urgency, Instant at, Long conversation) {
