@@ -5,7 +5,6 @@ import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -66,11 +65,6 @@ public final class DigestMailer {
   }
 
   public void send(DigestRenderer.Rendered r, List<String> recipients) throws MessagingException {
-    MimeMessage mail = message(r, recipients);
-    if (smtp.password().isEmpty()) {
-      Transport.send(mail);
-    } else {
-      Transport.send(mail, smtp.user(), smtp.password());
-    }
+    smtp.send(message(r, recipients));
   }
 }

@@ -37,6 +37,15 @@ public record EmailAccount(
       p.put("mail." + proto + ".writetimeout", "60000");
       return p;
     }
+
+    /** Sends one message through this server on its own connection, signing in when a password is set. */
+    public void send(jakarta.mail.internet.MimeMessage mail) throws jakarta.mail.MessagingException {
+      if (password.isEmpty()) {
+        jakarta.mail.Transport.send(mail);
+      } else {
+        jakarta.mail.Transport.send(mail, user, password);
+      }
+    }
   }
 
   public static EmailAccount from(ChannelAccount account) {

@@ -4,7 +4,6 @@ import io.switchboard.channel.email.EmailAccount;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
@@ -43,14 +42,6 @@ public final class HandoffMailer {
     mail.setSentDate(new Date());
     mail.setText(m.text(), StandardCharsets.UTF_8.name());
     mail.saveChanges();
-    EmailAccount.Server smtp = account.smtp();
-    try (Transport t = session.getTransport()) {
-      if (smtp.password().isEmpty()) {
-        t.connect();
-      } else {
-        t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
-      }
-      t.sendMessage(mail, mail.getAllRecipients());
-    }
+    account.smtp().send(mail);
   }
 }

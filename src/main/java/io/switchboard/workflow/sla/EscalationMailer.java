@@ -4,7 +4,6 @@ import io.switchboard.channel.email.EmailAccount;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
@@ -43,11 +42,6 @@ public final class EscalationMailer {
     mail.setSentDate(new Date());
     mail.setText(notice.text(), StandardCharsets.UTF_8.name());
     mail.saveChanges();
-    EmailAccount.Server smtp = account.smtp();
-    if (smtp.password().isEmpty()) {
-      Transport.send(mail);
-    } else {
-      Transport.send(mail, smtp.user(), smtp.password());
-    }
+    account.smtp().send(mail);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.switchboard.conversation.InboundMessage;
 import io.switchboard.conversation.Tags;
 import io.switchboard.digest.Period;
+import io.switchboard.support.MutableClock;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.Database;
 import io.switchboard.store.MessageStore;
@@ -52,7 +53,7 @@ class KpiFiguresTest {
   @TempDir Path dir;
   private Database database;
   private Jdbi jdbi;
-  private final SettableClock clock = new SettableClock(DAY);
+  private final MutableClock clock = new MutableClock(DAY);
   private MessageStore messages;
   private OutboxStore outbox;
   private ConversationActions actions;
