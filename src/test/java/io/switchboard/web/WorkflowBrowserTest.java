@@ -1,0 +1,167 @@
+package io.switchboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.support.Api;
+import io.switchboard.workflow.WorkflowFixture;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The team workflow in the inbox page, in headless Chromium against the real daemon: SLA badges in
+ * the list, the SLA panel, snooze until the customer writes, hand-off to a department (its email
+ * arrives at GreenMail), presence of another agent, and what a lead and marketing may do.
+ */
+class WorkflowBrowserTest {
+  static final String TEAMS =
+      """
+      teams:
+        - name: support
+          members: [ada, bo]
+        - name: billing
+          members: []
+      defaultTeam: support
+      departments:
+        - name: billing
+          address: billing@dept.test
+        - name: logistics
+          address: logistics@dept.test
+      """;
+
+  @TempDir static Path dir;
+  static WorkflowFixture app;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Browser.assumeInstalled();
+    app = new WorkflowFixture(dir, TEAMS, "");
+    browser = new Browser(app.daemon.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  static String row(long id) {
+    return "#conversation-list li[data-id='" + id + "']";
+  }
+
+  static String text(String css) {
+    return browser.find(css).getText();
+  }
+
+  static MimeMessage mailTo(String address) throws Exception {
+    for (MimeMessage m : app.mail.server.getReceivedMessages()) {
+      if (Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().contains(address))) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void anAgentShouldSeeSlaSnoozeHandOffAndWhoElseIsThere() throws Exception {
+    long id = app.email("uma@customer.test", "Refund for order 5521", "I was charged twice for order 5521, please refund one.");
+
+    browser.signIn("ada", WorkflowFixture.PASSWORD);
+    browser.waitFor(d -> text(row(id) + " .sla-badge").startsWith("First reply in"));
+    assertThat(browser.find(row(id) + " .sla-badge").getAttribute("class")).contains("sla-running");
+    @SuppressWarnings("unchecked")
+    List<String> requests = (List<String>) browser.js(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/api/sla') || n.includes('/api/conversations?'));");
+    long lists = requests.stream().filter(n -> n.contains("/api/conversations?")).count();
+    long slaCalls = requests.stream().filter(n -> n.contains("/api/sla?ids=")).count();
+    assertThat(slaCalls).as("one SLA request per list render, not one per row: %s", requests).isBetween(1L, lists);
+
+    browser.find(row(id)).click();
+    browser.waitFor(d -> text("#conversation-subject").equals("Refund for order 5521"));
+    browser.waitFor(d -> text("#sla-panel li[data-clock='firstResponse'] .sla-state").equals("running"));
+    assertThat(text("#sla-panel li[data-clock='firstResponse'] .sla-due")).startsWith("due ");
+    assertThat(text("#sla-panel li[data-clock='resolution'] .sla-state")).isEqualTo("running");
+    assertThat(text("#team-name")).isEqualTo("support");
+    assertThat(browser.all("#team-select")).as("only leads and admins move teams").isEmpty();
+
+    // snooze until the customer writes: pending, the clocks paused, a way back
+    browser.find("#snooze-customer").click();
+    browser.waitFor(d -> text("#conversation-status").equals("pending"));
+    browser.waitFor(d -> text("#snooze-flag").equals("snoozed until the customer writes"));
+    browser.waitFor(d -> text("#sla-panel li[data-clock='firstResponse'] .sla-state").equals("paused"));
+    assertThat(browser.find("#unsnooze").isDisplayed()).isTrue();
+    JsonNode sla = app.admin.ok("/api/conversations/" + id + "/sla");
+    assertThat(sla.get("snooze").get("untilCustomerWrites").asBoolean()).isTrue();
+    assertThat(sla.get("paused").asBoolean()).isTrue();
+    // the list shows pending ones only when asked for them
+    new Select(browser.find("#f-status")).selectByValue("open,pending");
+    browser.waitFor(d -> text(row(id) + " .sla-badge").equals("SLA paused"));
+    assertThat(text(row(id) + " .snooze-marker")).isEqualTo("snoozed until the customer writes");
+
+    // hand off to billing with a note: the email goes out, the page shows the wait
+    new Select(browser.find("#handoff-department")).selectByValue("billing");
+    browser.find("#handoff-note").sendKeys("Charged twice: please refund one payment for order 5521.");
+    browser.find("#handoff-send").click();
+    browser.waitFor(d -> text("#handoff-waiting").startsWith("waiting on billing since"));
+    assertThat(text("#handoff li[data-department='billing']")).contains("waiting").contains("by ada");
+    MimeMessage sent = await().atMost(Duration.ofSeconds(30)).until(() -> mailTo("billing@dept.test"), m -> m != null);
+    assertThat(sent.getContent().toString()).contains("please refund one payment for order 5521").contains("charged twice for order 5521");
+    assertThat(app.admin.ok("/api/conversations/" + id + "/handoff").get("items").get(0).get("waiting").asBoolean()).isTrue();
+
+    // another agent opens it: the page shows them; the page's own heartbeat reaches the other side
+    Api bo = app.as("bo");
+    assertThat(bo.post("/api/conversations/" + id + "/presence", "{\"state\": \"viewing\"}").status()).isEqualTo(200);
+    browser.waitFor(d -> text("#presence").contains("Bo Agent is viewing"));
+    assertThat(bo.ok("/api/conversations/" + id + "/presence").get("items").get(0).get("username").asText()).isEqualTo("ada");
+    bo.post("/api/conversations/" + id + "/presence", "{\"state\": \"composing\"}");
+    browser.waitFor(d -> text("#presence").contains("Bo Agent is composing a reply"));
+
+    // ada types: bo sees her composing
+    browser.find("#reply-text").sendKeys("Hello Uma, billing is looking at it.");
+    await().atMost(Duration.ofSeconds(30)).until(
+        () -> bo.ok("/api/conversations/" + id + "/presence").get("items").toString(), s -> s.contains("composing"));
+
+    // un-snooze opens it again
+    browser.find("#unsnooze").click();
+    browser.waitFor(d -> text("#conversation-status").equals("open"));
+    browser.waitFor(d -> browser.all("#snooze-flag").isEmpty());
+  }
+
+  @Test
+  void aLeadShouldMoveTheTeamAndMarketingShouldOnlyRead() {
+    long id = app.email("vic@customer.test", "Invoice question 8812", "Could you resend invoice 8812?");
+
+    browser.signIn("lee", WorkflowFixture.PASSWORD);
+    browser.find(row(id)).click();
+    browser.waitFor(d -> text("#team-name").equals("support"));
+    new Select(browser.find("#team-select")).selectByValue("billing");
+    browser.waitFor(d -> text("#team-name").equals("billing"));
+    assertThat(app.admin.ok("/api/conversations/" + id + "/team").get("team").asText()).isEqualTo("billing");
+
+    browser.signIn("mia", WorkflowFixture.PASSWORD);
+    browser.find(row(id)).click();
+    browser.waitFor(d -> text("#sla-panel li[data-clock='firstResponse'] .sla-state").equals("running"));
+    assertThat(text("#team-name")).isEqualTo("billing");
+    assertThat(browser.all("#snooze-customer")).as("marketing cannot snooze").isEmpty();
+    assertThat(browser.all("#handoff-send")).as("marketing cannot hand off").isEmpty();
+    assertThat(browser.all("#team-select")).isEmpty();
+    // marketing is seen viewing by the others
+    await().atMost(Duration.ofSeconds(30)).until(
+        () -> app.as("ada").ok("/api/conversations/" + id + "/presence").get("items").toString(), s -> s.contains("\"mia\""));
+  }
+}
