@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.support.Api;
 import io.switchboard.workflow.WorkflowFixture;
+import io.switchboard.workflow.csat.CsatStore;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -163,5 +166,33 @@ class WorkflowBrowserTest {
     // marketing is seen viewing by the others
     await().atMost(Duration.ofSeconds(30)).until(
         () -> app.as("ada").ok("/api/conversations/" + id + "/presence").get("items").toString(), s -> s.contains("\"mia\""));
+  }
+
+  @Test
+  void aRatedConversationShouldShowItsCsatAndTheSentimentTrend() {
+    long id = app.email("wes@customer.test", "Thanks for the fast help 3390", "Thanks, the replacement arrived and works great.");
+    assertThat(app.admin.ok("/api/conversations/" + id + "/csat").get("survey").isNull()).isTrue();
+    CsatStore surveys = new CsatStore(app.daemon.services().jdbi(), Clock.systemUTC());
+    surveys.schedule(id, Instant.now().plus(Duration.ofHours(1)));
+    assertThat(surveys.rate(id, 4)).isEqualTo(CsatStore.Outcome.RECORDED);
+    surveys.comment(id, "Quick and kind");
+
+    JsonNode api = app.admin.ok("/api/conversations/" + id + "/csat").get("survey");
+    assertThat(api.get("rating").asInt()).isEqualTo(4);
+    assertThat(api.get("comment").asText()).isEqualTo("Quick and kind");
+
+    browser.signIn("bo", WorkflowFixture.PASSWORD);
+    browser.find(row(id)).click();
+    browser.waitFor(d -> text("#csat-rating").equals("CSAT \u2605\u2605\u2605\u2605\u2606 4/5"));
+    assertThat(browser.find("#csat-rating").getAttribute("title")).isEqualTo("Comment: Quick and kind");
+
+    JsonNode trend = app.admin.ok("/api/conversations/" + id).get("sentimentTrend");
+    if (trend == null || trend.isNull()) {
+      assertThat(browser.all("#sentiment-trend")).as("no trend, no badge").isEmpty();
+    } else {
+      assertThat(text("#sentiment-trend")).contains(trend.get("direction").asText());
+      assertThat(browser.find("#sentiment-trend").getAttribute("title"))
+          .contains("latest " + trend.get("latest").asText()).contains("worst " + trend.get("worst").asText());
+    }
   }
 }
