@@ -54,6 +54,7 @@ function snoozeText(snooze) {
 }
 
 let listSeq = 0;
+let lastList = null;
 
 /**
  * Adds the SLA badge and the snooze marker to each rendered list row, from one request for all of
@@ -61,6 +62,7 @@ let listSeq = 0;
  */
 export async function decorateList(listEl, ids) {
   const seq = ++listSeq;
+  lastList = null;
   if (!ids.length) return;
   let page;
   try {
@@ -69,7 +71,17 @@ export async function decorateList(listEl, ids) {
     return; // the list works without it
   }
   if (seq !== listSeq) return;
-  for (const s of page.items) {
+  lastList = { listEl, items: page.items };
+  badges(listEl, page.items);
+}
+
+// the time left counts down between renders without asking the server again
+setInterval(() => {
+  if (lastList) badges(lastList.listEl, lastList.items);
+}, 60000);
+
+function badges(listEl, items) {
+  for (const s of items) {
     const row = listEl.querySelector('li[data-id="' + s.conversationId + '"] .badges');
     if (!row) continue;
     for (const old of row.querySelectorAll('.sla-badge, .snooze-marker')) old.remove();
@@ -101,6 +113,7 @@ export class WorkflowPanel {
     this.changed = changed;
     this.id = null;
     this.seq = 0;
+    this.renders = 0;
     this.typedAt = 0;
     this.hasDraft = false;
     this.sentState = null;
@@ -240,6 +253,11 @@ export class WorkflowPanel {
 
   renderPanel(c, sla, team, handoffs, departments, teams) {
     const work = this.canWork();
+    // a refresh (a new message, someone's change) must not eat what the agent is typing here
+    const kept = ['handoff-note', 'handoff-department', 'snooze-until'].map((k) => {
+      const el = this.panel.querySelector('#' + k);
+      return el && { k, value: el.value, focused: document.activeElement === el };
+    }).filter(Boolean);
     clear(this.panel).append(h('h3', {}, 'SLA'), this.clocks(sla));
     const teamLine = h('div', { class: 'wf-row', id: 'team' }, h('span', { class: 'muted' }, 'Team '),
       h('strong', { id: 'team-name' }, team ? team.team : 'none'));
@@ -255,6 +273,13 @@ export class WorkflowPanel {
     this.panel.append(h('h3', {}, 'Team'), teamLine);
     if (work && (c.status === 'open' || c.status === 'pending')) this.panel.append(h('h3', {}, 'Snooze'), this.snoozeControl(c, sla));
     this.panel.append(h('h3', {}, 'Departments'), this.handoffControl(c, handoffs, work ? departments : []));
+    this.panel.dataset.renders = String(++this.renders);
+    for (const { k, value, focused } of kept) {
+      const el = this.panel.querySelector('#' + k);
+      if (!el) continue;
+      el.value = value;
+      if (focused) el.focus();
+    }
   }
 
   clocks(sla) {
@@ -310,7 +335,10 @@ export class WorkflowPanel {
     const note = h('textarea', { id: 'handoff-note', rows: '2', placeholder: 'Note for the department', 'aria-label': 'Note for the department' });
     box.append(select, note, h('button', { type: 'button', id: 'handoff-send', onclick: () => {
       const department = select.value;
-      this.act(() => post('/api/conversations/' + c.id + '/handoff', { department, note: note.value.trim() || null }), 'Handed off to ' + department);
+      this.act(async () => {
+        await post('/api/conversations/' + c.id + '/handoff', { department, note: note.value.trim() || null });
+        note.value = '';
+      }, 'Handed off to ' + department);
     } }, 'Hand off'));
     return box;
   }

@@ -119,6 +119,12 @@ class WorkflowBrowserTest {
     // hand off to billing with a note: the email goes out, the page shows the wait
     new Select(browser.find("#handoff-department")).selectByValue("billing");
     browser.find("#handoff-note").sendKeys("Charged twice: please refund one payment for order 5521.");
+    // a change by someone else refreshes the page meanwhile: the half-written hand-off survives it
+    int renders = Integer.parseInt(browser.find("#workflow").getAttribute("data-renders"));
+    app.as("bo").post("/api/conversations/" + id + "/notes", "{\"text\": \"Bo: I checked the payment log.\"}");
+    browser.waitFor(d -> browser.all("#thread .msg-note").size() == 1
+        && Integer.parseInt(browser.find("#workflow").getAttribute("data-renders")) > renders);
+    assertThat(browser.find("#handoff-note").getAttribute("value")).isEqualTo("Charged twice: please refund one payment for order 5521.");
     browser.find("#handoff-send").click();
     browser.waitFor(d -> text("#handoff-waiting").startsWith("waiting on billing since"));
     assertThat(text("#handoff li[data-department='billing']")).contains("waiting").contains("by ada");
