@@ -71,6 +71,16 @@ class WorkflowBrowserTest {
     return browser.find(css).getText();
   }
 
+  /** Text of the first match read in one step in the page (parts are re-rendered as we look), or null. */
+  static String now(String css) {
+    return (String) browser.js("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css);
+  }
+
+  /** A property (value, title, className) of the first match, read in one step in the page, or null. */
+  static String now(String css, String property) {
+    return (String) browser.js("const e = document.querySelector(arguments[0]); return e ? String(e[arguments[1]]) : null;", css, property);
+  }
+
   static MimeMessage mailTo(String address) throws Exception {
     for (MimeMessage m : app.mail.server.getReceivedMessages()) {
       if (Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().contains(address))) {
@@ -86,7 +96,7 @@ class WorkflowBrowserTest {
 
     browser.signIn("ada", WorkflowFixture.PASSWORD);
     browser.waitFor(d -> text(row(id) + " .sla-badge").startsWith("First reply in"));
-    assertThat(browser.find(row(id) + " .sla-badge").getAttribute("class")).contains("sla-running");
+    assertThat(now(row(id) + " .sla-badge", "className")).contains("sla-running");
     @SuppressWarnings("unchecked")
     List<String> requests = (List<String>) browser.js(
         "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/api/sla') || n.includes('/api/conversations?'));");
@@ -97,9 +107,9 @@ class WorkflowBrowserTest {
     browser.find(row(id)).click();
     browser.waitFor(d -> text("#conversation-subject").equals("Refund for order 5521"));
     browser.waitFor(d -> text("#sla-panel li[data-clock='firstResponse'] .sla-state").equals("running"));
-    assertThat(text("#sla-panel li[data-clock='firstResponse'] .sla-due")).startsWith("due ");
-    assertThat(text("#sla-panel li[data-clock='resolution'] .sla-state")).isEqualTo("running");
-    assertThat(text("#team-name")).isEqualTo("support");
+    assertThat(now("#sla-panel li[data-clock='firstResponse'] .sla-due")).startsWith("due ");
+    assertThat(now("#sla-panel li[data-clock='resolution'] .sla-state")).isEqualTo("running");
+    assertThat(now("#team-name")).isEqualTo("support");
     assertThat(browser.all("#team-select")).as("only leads and admins move teams").isEmpty();
 
     // snooze until the customer writes: pending, the clocks paused, a way back
@@ -107,14 +117,14 @@ class WorkflowBrowserTest {
     browser.waitFor(d -> text("#conversation-status").equals("pending"));
     browser.waitFor(d -> text("#snooze-flag").equals("snoozed until the customer writes"));
     browser.waitFor(d -> text("#sla-panel li[data-clock='firstResponse'] .sla-state").equals("paused"));
-    assertThat(browser.find("#unsnooze").isDisplayed()).isTrue();
+    assertThat(now("#unsnooze")).isEqualTo("Un-snooze");
     JsonNode sla = app.admin.ok("/api/conversations/" + id + "/sla");
     assertThat(sla.get("snooze").get("untilCustomerWrites").asBoolean()).isTrue();
     assertThat(sla.get("paused").asBoolean()).isTrue();
     // the list shows pending ones only when asked for them
     new Select(browser.find("#f-status")).selectByValue("open,pending");
     browser.waitFor(d -> text(row(id) + " .sla-badge").equals("SLA paused"));
-    assertThat(text(row(id) + " .snooze-marker")).isEqualTo("snoozed until the customer writes");
+    assertThat(now(row(id) + " .snooze-marker")).isEqualTo("snoozed until the customer writes");
 
     // hand off to billing with a note: the email goes out, the page shows the wait
     new Select(browser.find("#handoff-department")).selectByValue("billing");
@@ -124,10 +134,10 @@ class WorkflowBrowserTest {
     app.as("bo").post("/api/conversations/" + id + "/notes", "{\"text\": \"Bo: I checked the payment log.\"}");
     browser.waitFor(d -> browser.all("#thread .msg-note").size() == 1
         && Integer.parseInt(browser.find("#workflow").getAttribute("data-renders")) > renders);
-    assertThat(browser.find("#handoff-note").getAttribute("value")).isEqualTo("Charged twice: please refund one payment for order 5521.");
+    assertThat(now("#handoff-note", "value")).isEqualTo("Charged twice: please refund one payment for order 5521.");
     browser.find("#handoff-send").click();
     browser.waitFor(d -> text("#handoff-waiting").startsWith("waiting on billing since"));
-    assertThat(text("#handoff li[data-department='billing']")).contains("waiting").contains("by ada");
+    assertThat(now("#handoff li[data-department='billing']")).contains("waiting").contains("by ada");
     MimeMessage sent = await().atMost(Duration.ofSeconds(30)).until(() -> mailTo("billing@dept.test"), m -> m != null);
     assertThat(sent.getContent().toString()).contains("please refund one payment for order 5521").contains("charged twice for order 5521");
     assertThat(app.admin.ok("/api/conversations/" + id + "/handoff").get("items").get(0).get("waiting").asBoolean()).isTrue();
@@ -165,7 +175,7 @@ class WorkflowBrowserTest {
     browser.signIn("mia", WorkflowFixture.PASSWORD);
     browser.find(row(id)).click();
     browser.waitFor(d -> text("#sla-panel li[data-clock='firstResponse'] .sla-state").equals("running"));
-    assertThat(text("#team-name")).isEqualTo("billing");
+    assertThat(now("#team-name")).isEqualTo("billing");
     assertThat(browser.all("#snooze-customer")).as("marketing cannot snooze").isEmpty();
     assertThat(browser.all("#handoff-send")).as("marketing cannot hand off").isEmpty();
     assertThat(browser.all("#team-select")).isEmpty();
@@ -190,15 +200,27 @@ class WorkflowBrowserTest {
     browser.signIn("bo", WorkflowFixture.PASSWORD);
     browser.find(row(id)).click();
     browser.waitFor(d -> text("#csat-rating").equals("CSAT \u2605\u2605\u2605\u2605\u2606 4/5"));
-    assertThat(browser.find("#csat-rating").getAttribute("title")).isEqualTo("Comment: Quick and kind");
+    assertThat(now("#csat-rating", "title")).isEqualTo("Comment: Quick and kind");
+
+    // snooze until a date and time picked in the browser's local time
+    browser.js("document.getElementById('snooze-until').value = '2027-01-15T09:30';");
+    browser.find("#snooze-at").click();
+    browser.waitFor(d -> text("#conversation-status").equals("pending"));
+    String expected = (String) browser.js("return new Date('2027-01-15T09:30').toISOString();");
+    String shown = (String) browser.js("return new Date('2027-01-15T09:30').toLocaleString();");
+    browser.waitFor(d -> text("#snooze-flag").equals("snoozed until " + shown));
+    assertThat(Instant.parse(app.admin.ok("/api/conversations/" + id + "/sla").get("snooze").get("until").asText()))
+        .isEqualTo(Instant.parse(expected));
 
     JsonNode trend = app.admin.ok("/api/conversations/" + id).get("sentimentTrend");
     if (trend == null || trend.isNull()) {
       assertThat(browser.all("#sentiment-trend")).as("no trend, no badge").isEmpty();
     } else {
-      assertThat(text("#sentiment-trend")).contains(trend.get("direction").asText());
-      assertThat(browser.find("#sentiment-trend").getAttribute("title"))
-          .contains("latest " + trend.get("latest").asText()).contains("worst " + trend.get("worst").asText());
+      String title = "Sentiment trend: latest " + trend.get("latest").asText() + ", worst " + trend.get("worst").asText()
+          + ", " + trend.get("direction").asText();
+      // the header is rebuilt on every refresh: read it in one go
+      browser.waitFor(d -> title.equals(browser.js("const b = document.getElementById('sentiment-trend'); return b && b.title;"))
+          && text("#sentiment-trend").contains(trend.get("direction").asText()));
     }
   }
 }
