@@ -223,4 +223,26 @@ class WorkflowBrowserTest {
           && text("#sentiment-trend").contains(trend.get("direction").asText()));
     }
   }
+
+  @Test
+  void aBreachedFirstResponseShouldBeRedInTheListAndThePanel() {
+    long id = app.email("xia@customer.test", "Nobody answered 4471", "I wrote about order 4471 and nobody answered.");
+    // the first-response target ran out a minute ago: the SLA tick breaches and escalates it
+    app.daemon.services().jdbi().useHandle(h -> h.createUpdate(
+            "UPDATE conversation_sla SET first_response_due_at = :due WHERE conversation_id = :id")
+        .bind("due", java.sql.Timestamp.from(Instant.now().minus(Duration.ofMinutes(1))))
+        .bind("id", id)
+        .execute());
+    await().atMost(Duration.ofSeconds(30)).until(
+        () -> app.admin.ok("/api/conversations/" + id + "/sla").get("firstResponse").get("state").asText(), "breached"::equals);
+
+    browser.signIn("ada", WorkflowFixture.PASSWORD);
+    browser.waitFor(d -> "SLA breached".equals(now(row(id) + " .sla-badge")));
+    assertThat(now(row(id) + " .sla-badge", "className")).contains("sla-breached");
+    assertThat(browser.js("return getComputedStyle(document.querySelector(arguments[0])).backgroundColor;", row(id) + " .sla-badge"))
+        .as("red").isEqualTo("rgb(198, 47, 58)");
+    browser.find(row(id)).click();
+    browser.waitFor(d -> "breached".equals(now("#sla-panel li[data-clock='firstResponse'] .sla-state")));
+    assertThat(now("#sla-panel li[data-clock='firstResponse'] .sla-due")).startsWith("was due ");
+  }
 }
