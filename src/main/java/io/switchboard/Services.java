@@ -132,6 +132,7 @@ public final class Services implements AutoCloseable {
             .with(sla.api(actions))
             .with(new EventsApi(new EventFeed(jdbi, clock), app.getDuration("switchboard.events.poll", Duration.ofSeconds(1))))
             .with(csat.pages())
+            .with(new io.switchboard.workflow.csat.CsatApi(csat.store()))
             .with(io.switchboard.workflow.kpi.KpiApi.create(settings, jdbi, server.authenticator(), clock));
   }
 

@@ -5,6 +5,7 @@ import {
   urgencyBadge, languageBadge,
 } from './dom.js';
 import { Conversation } from './conversation.js';
+import { decorateList } from './workflow.js';
 
 const FILTERS = ['status', 'channel', 'sentiment', 'urgency', 'language', 'assignee', 'tag', 'sort'];
 const VIEWS = ['all', 'mine', 'unassigned', 'urgent'];
@@ -176,6 +177,7 @@ function renderList() {
   for (const c of state.items) {
     list.appendChild(listItem(c));
   }
+  decorateList(list, state.items.map((c) => c.id));
 }
 
 function listItem(c) {

@@ -5,6 +5,7 @@ import {
   h, clear, ago, when, debounce, toast, channelBadge, visibilityBadge, sentimentBadge,
   urgencyBadge, languageBadge, CHANNELS,
 } from './dom.js';
+import { WorkflowPanel, trendBadge } from './workflow.js';
 
 const STATUSES = [
   ['open', 'Open'],
@@ -29,6 +30,10 @@ export class Conversation {
     this.mode = 'reply';
     this.refreshSoon = debounce(() => this.refresh(), 150);
     this.checkSoon = debounce(() => this.checkVoice(), 350);
+    this.workflow = new WorkflowPanel(me, () => {
+      this.refresh();
+      this.hooks.changed();
+    });
   }
 
   setAssignees(list) {
@@ -49,7 +54,9 @@ export class Conversation {
     this.head = h('header', { class: 'conv-head' });
     this.thread = h('div', { class: 'thread', id: 'thread', 'aria-label': 'Messages' });
     this.side = h('aside', { class: 'side' });
-    this.root.append(this.head, h('div', { class: 'conv-main' }, this.thread, this.side));
+    this.workflow.open(id);
+    this.side.appendChild(this.workflow.panel);
+    this.root.append(this.head, this.workflow.bar, h('div', { class: 'conv-main' }, this.thread, this.side));
     this.root.appendChild(this.canWork() ? this.composer() : h('p', { class: 'read-only', id: 'read-only' },
       'Read only: your role (' + this.me.role + ') cannot reply or change conversations.'));
     await this.refresh(true);
@@ -82,6 +89,7 @@ export class Conversation {
     this.renderHead(c);
     this.renderThread(c, first);
     this.renderSide(c, activity.items);
+    this.workflow.refresh(c);
     if (first) this.loadOthers(c);
   }
 
@@ -105,6 +113,7 @@ export class Conversation {
         visibilityBadge(c.isPublic),
         h('span', { class: 'badge status status-' + c.status, id: 'conversation-status' }, c.status),
         sentimentBadge(c.sentiment),
+        trendBadge(c.sentimentTrend),
         urgencyBadge(c.urgency, c.urgencyReasons),
         languageBadge(c.language)),
       h('div', { class: 'conv-contact' },
@@ -233,7 +242,7 @@ export class Conversation {
   async loadOthers(c) {
     const box = h('section', { class: 'others', id: 'others' }, h('h3', {}, 'Other conversations with this customer'));
     this.othersBox = box;
-    this.side.prepend(box);
+    this.workflow.panel.after(box);
     try {
       const page = await get('/api/conversations?contact=' + c.contact.id + '&limit=50');
       const others = page.items.filter((o) => o.id !== c.id);
@@ -311,6 +320,7 @@ export class Conversation {
   }
 
   onInput() {
+    this.workflow.typing(this.textarea.value.trim() !== '');
     if (this.mode === 'reply') {
       this.checkSoon();
     } else {
@@ -347,6 +357,7 @@ export class Conversation {
       }
       this.textarea.value = '';
       this.drafts.delete(this.id);
+      this.workflow.typing(false);
       this.voiceBox.hidden = true;
       this.setBlocked(false);
     } catch (e) {

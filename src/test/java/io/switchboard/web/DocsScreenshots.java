@@ -74,8 +74,12 @@ class DocsScreenshots {
       browser.js("document.activeElement.blur();");
       write(out.resolve("inbox.png"), browser.driver.getScreenshotAs(OutputType.BYTES));
 
+      // a lead has the conversation open too: the page shows who else is there
+      daemon.services().users().create("lena", "Lena Lead", PASSWORD, "lead");
+      new Api(daemon.port(), "lena", PASSWORD).post("/api/conversations/" + x + "/presence", Api.json(Map.of("state", "viewing")));
       browser.find("#conversation-list li[data-id='" + x + "']").click();
       browser.waitFor(d -> !browser.all("#thread .msg-in").isEmpty() && !browser.all("#thread .msg-note").isEmpty());
+      browser.waitFor(d -> browser.all("#sla-panel li.sla-clock").size() == 3 && browser.find("#presence").getText().contains("is viewing"));
       Select picker = new Select(browser.find("#template-picker"));
       browser.waitFor(d -> picker.getOptions().stream().anyMatch(o -> o.getText().equals("Move to a private message")));
       picker.selectByVisibleText("Move to a private message");
