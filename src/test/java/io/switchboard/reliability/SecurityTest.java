@@ -47,8 +47,10 @@ class SecurityTest {
       Set.of(
           "GET /api/health", "GET /login", "POST /login", "POST /logout", "GET /assets/{file}",
           "GET /digest.html", "GET /digest.js", "GET /digest.css");
+  /** Customers' satisfaction pages: no sign-in, but a signed link; a made-up one is refused. */
+  private static final Set<String> SIGNED_LINKS = Set.of("GET /csat/{token}", "POST /csat/{token}");
   /** Pages that send a visitor who has not signed in to the sign-in page. */
-  private static final Set<String> PAGES = Set.of("GET /", "GET /admin");
+  private static final Set<String> PAGES = Set.of("GET /", "GET /admin", "GET /kpis");
 
   @TempDir Path dir;
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -71,7 +73,9 @@ class SecurityTest {
           String wrongPassword = "Basic " + Base64.getEncoder().encodeToString(("nobody" + checked.size() + ":wrong").getBytes(StandardCharsets.UTF_8));
           for (String authorization : new String[] {null, "Bearer sbt_not-a-real-token", wrongPassword}) {
             HttpResponse<String> r = request(daemon.port(), method, path, authorization);
-            if (PAGES.contains(endpoint)) {
+            if (SIGNED_LINKS.contains(endpoint)) {
+              assertThat(r.statusCode()).as(endpoint + " with a made-up token").isEqualTo(403);
+            } else if (PAGES.contains(endpoint)) {
               assertThat(r.statusCode()).as(endpoint).isEqualTo(303);
               assertThat(r.headers().firstValue("Location")).as(endpoint).hasValueSatisfying(l -> assertThat(l).startsWith("/login"));
             } else {
@@ -90,9 +94,9 @@ class SecurityTest {
   }
 
   /**
-   * Roles by the endpoint's place, for every registered endpoint there: admin endpoints refuse
-   * agents and marketing; changes to conversations and messages refuse marketing; digests refuse
-   * agents. An endpoint added under these paths later is checked too.
+   * Roles by the endpoint's place, for every registered endpoint there: admin endpoints, changes to
+   * teams, agents and routing rules, and KPIs refuse agents and marketing; changes to conversations and messages refuse marketing (saying who is
+   * viewing is not a change); digests refuse agents. An endpoint added under these paths later is checked too.
    */
   @Test
   void rolesShouldLimitEveryAdminChangeAndDigestEndpoint() throws Exception {
@@ -112,9 +116,16 @@ class SecurityTest {
           // path parameters that exist, so a check of the parameter cannot answer before the role check
           String path = template.replace("{file}", "volume.png").replaceAll("\\{[^}]+}", "1");
           List<String> refused = new ArrayList<>();
-          if (template.startsWith("/api/admin/") || template.startsWith("/api/quarantine") || template.equals("/api/nlp/reload")) {
+          boolean teamChange =
+              !method.equals("GET")
+                  && (template.startsWith("/api/teams") || template.startsWith("/api/agents") || template.startsWith("/api/routing"));
+          if (template.startsWith("/api/admin/") || template.startsWith("/api/quarantine") || template.equals("/api/nlp/reload")
+              || template.startsWith("/api/kpis") || teamChange) {
+            // an agent may set only their own availability: "1" is somebody else
             refused.addAll(List.of(agent, marketing));
-          } else if (!method.equals("GET") && (template.startsWith("/api/conversations/") || template.startsWith("/api/messages/"))) {
+          } else if (!method.equals("GET") && !template.endsWith("/presence")
+              && (template.startsWith("/api/conversations/") || template.startsWith("/api/messages/"))) {
+            // presence is not a change: marketing reading a conversation is shown to the agents
             refused.add(marketing);
           } else if (template.startsWith("/api/digest")) {
             refused.add(agent);
