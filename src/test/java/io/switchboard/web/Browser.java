@@ -76,6 +76,27 @@ final class Browser implements AutoCloseable {
     });
   }
 
+  /**
+   * Picks an option of a select, again if the page re-rendered the select before the pick took
+   * (a select that acts on change may reset itself afterwards: the caller waits for the effect).
+   */
+  void select(String css, String value) {
+    waitFor(d -> {
+      new org.openqa.selenium.support.ui.Select(find(css)).selectByValue(value);
+      return true;
+    });
+  }
+
+  /** Types into a field, again if the page re-rendered the field meanwhile. */
+  void type(String css, String text) {
+    waitFor(d -> {
+      WebElement field = find(css);
+      field.clear();
+      field.sendKeys(text);
+      return text.equals(find(css).getDomProperty("value"));
+    });
+  }
+
   List<WebElement> all(String css) {
     return driver.findElements(By.cssSelector(css));
   }

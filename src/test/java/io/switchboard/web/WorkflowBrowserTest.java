@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The team workflow in the inbox page, in headless Chromium against the real daemon: SLA badges in
@@ -122,13 +121,13 @@ class WorkflowBrowserTest {
     assertThat(sla.get("snooze").get("untilCustomerWrites").asBoolean()).isTrue();
     assertThat(sla.get("paused").asBoolean()).isTrue();
     // the list shows pending ones only when asked for them
-    new Select(browser.find("#f-status")).selectByValue("open,pending");
+    browser.select("#f-status", "open,pending");
     browser.waitFor(d -> text(row(id) + " .sla-badge").equals("SLA paused"));
     assertThat(now(row(id) + " .snooze-marker")).isEqualTo("snoozed until the customer writes");
 
     // hand off to billing with a note: the email goes out, the page shows the wait
-    new Select(browser.find("#handoff-department")).selectByValue("billing");
-    browser.find("#handoff-note").sendKeys("Charged twice: please refund one payment for order 5521.");
+    browser.select("#handoff-department", "billing");
+    browser.type("#handoff-note", "Charged twice: please refund one payment for order 5521.");
     // a change by someone else refreshes the page meanwhile: the half-written hand-off survives it
     int renders = Integer.parseInt(browser.find("#workflow").getAttribute("data-renders"));
     app.as("bo").post("/api/conversations/" + id + "/notes", "{\"text\": \"Bo: I checked the payment log.\"}");
@@ -168,7 +167,7 @@ class WorkflowBrowserTest {
     browser.signIn("lee", WorkflowFixture.PASSWORD);
     browser.find(row(id)).click();
     browser.waitFor(d -> text("#team-name").equals("support"));
-    new Select(browser.find("#team-select")).selectByValue("billing");
+    browser.select("#team-select", "billing");
     browser.waitFor(d -> text("#team-name").equals("billing"));
     assertThat(app.admin.ok("/api/conversations/" + id + "/team").get("team").asText()).isEqualTo("billing");
 
