@@ -19,14 +19,14 @@ final class Bench {
 
   private Bench() {}
 
-  /** Polls {@code condition} every few milliseconds until it holds; fails after {@code seconds}. */
+  /** Polls {@code condition} every 5 ms until it holds; fails after {@code seconds}. */
   static void await(String what, double seconds, BooleanSupplier condition) {
     long until = System.nanoTime() + (long) (seconds * 1e9);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > until) {
         throw new IllegalStateException("timed out waiting for " + what);
       }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
   }
 
