@@ -96,6 +96,8 @@ public final class BenchSuite {
     }
     double minutes = (System.nanoTime() - started) / 60e9;
     print(machine, minutes);
+    // servers of the simulators and stopped daemons may leave non-daemon threads behind
+    System.exit(0);
   }
 
   static void row(String figure, String value, String baseline, String verdict) {
