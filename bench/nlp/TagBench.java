@@ -16,16 +16,31 @@ import java.util.List;
  * </pre>
  */
 public class TagBench {
+  /**
+   * Model load time, the texts measured, and the median rate of the rounds in wall-clock time and
+   * per CPU second (on a machine shared with other work, wall-clock time undercounts one core).
+   */
+  public record Result(double loadMs, int texts, String source, double median, double cpuMedian) {}
+
   public static void main(String[] args) throws Exception {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+    Result r = measure(args.length > 0 ? Integer.parseInt(args[0]) : 7);
+    System.out.printf("median %.0f messages/s on one thread%n", r.median());
+    System.out.printf("median %.0f messages per CPU second (one core)%n", r.cpuMedian());
+  }
+
+  /** Loads the shipped models and tags the texts {@code rounds} times, printing each round. */
+  public static Result measure(int rounds) throws Exception {
     long t0 = System.nanoTime();
     NlpTagger tagger = NlpTagger.load();
-    System.out.printf("load %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+    double loadMs = (System.nanoTime() - t0) / 1e6;
+    System.out.printf("load %.0f ms%n", loadMs);
     List<String> texts = new ArrayList<>();
     Path tweets = Path.of("../shared/data/sentiment/tweeteval/val_text.txt");
+    String source = "TweetEval validation tweets";
     if (Files.exists(tweets)) {
       texts.addAll(Files.readAllLines(tweets));
     } else {
+      source = "built-in samples";
       String[] samples = {
         "Where is my parcel? Ordered two weeks ago and still nothing.",
         "Meine Bestellung ist nicht angekommen, bitte um Rückmeldung.",
@@ -61,9 +76,6 @@ public class TagBench {
     }
     rates.sort(null);
     cpuRates.sort(null);
-    System.out.printf("median %.0f messages/s on one thread%n", rates.get(rates.size() / 2));
-    // on a machine shared with other work, wall-clock time undercounts one core's rate
-    System.out.printf("median %.0f messages per CPU second (one core)%n",
-        cpuRates.get(cpuRates.size() / 2));
+    return new Result(loadMs, texts.size(), source, rates.get(rates.size() / 2), cpuRates.get(cpuRates.size() / 2));
   }
 }

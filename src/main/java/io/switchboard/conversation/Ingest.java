@@ -2,16 +2,21 @@ package io.switchboard.conversation;
 
 import io.switchboard.channel.InboundNormalizer;
 import io.switchboard.channel.MalformedInputException;
+import io.switchboard.channel.PollBatch;
 import io.switchboard.channel.RawInbound;
 import io.switchboard.store.MessageStore;
 import io.switchboard.workflow.InboundIntercept;
 import io.switchboard.workflow.WorkflowEvents;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -22,9 +27,15 @@ import org.slf4j.LoggerFactory;
  * #dedupe}, {@link #thread}, {@link #tag}, {@link #store}; {@link #quarantine} when the input
  * cannot be read. Each step takes and returns the same {@link IngestItem}. Thread-safe: several
  * pollers feed it at once, and the store's unique keys settle races between them.
+ *
+ * <p>{@link #batch} runs the same steps over a whole poll batch with one durable commit per {@value
+ * #COMMIT_EVERY} messages instead of one per message (ADR 0014).
  */
 public final class Ingest {
   private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+
+  /** Messages stored per transaction by {@link #batch}: one durable commit for each this many. */
+  public static final int COMMIT_EVERY = 200;
 
   private final Map<String, InboundNormalizer> normalizers;
   private final MessageStore store;
@@ -113,6 +124,108 @@ public final class Ingest {
       item.finish(IngestItem.Outcome.DUPLICATE, "stored concurrently: " + item.message().externalId());
     }
     return item;
+  }
+
+  /**
+   * Ingests one poll batch and returns it, for the poller to move its cursor past it.
+   *
+   * <p>First, in parallel and outside any transaction, each item is read (normalized), threaded
+   * and tagged against what is committed: the CPU-heavy part. Then the items are deduped, threaded
+   * again and stored in their order, in one transaction per {@value #COMMIT_EVERY}: each step sees
+   * the rows of the earlier messages of the same transaction, so a reply threads under a message
+   * fetched in the same batch exactly as it would one by one. An item is tagged again inside the
+   * transaction when what its tags depend on may have changed since: its thread came out
+   * differently, or an earlier message of this batch went to the same customer or conversation.
+   * Listeners hear of each stored message after its transaction committed. Unreadable items are
+   * quarantined as in the route. When a transaction fails (another writer claimed an id first,
+   * ...) it is rolled back whole and its messages go through the route's steps one transaction
+   * each, which settles such races; any other failure propagates and the cursor stays where it
+   * was.
+   *
+   * @return the batch, unchanged
+   */
+  public PollBatch batch(PollBatch batch) {
+    List<IngestItem> items = batch.items().stream().map(this::receive).toList();
+    (items.size() > 1 ? items.parallelStream() : items.stream()).forEach(this::prepare);
+    Touched touched = new Touched(new HashSet<>(), new HashSet<>());
+    for (int from = 0; from < items.size(); from += COMMIT_EVERY) {
+      List<IngestItem> chunk =
+          items.subList(from, Math.min(items.size(), from + COMMIT_EVERY)).stream()
+              .filter(IngestItem::isPending)
+              .toList();
+      List<Told> stored;
+      try {
+        stored = store.inTransaction(() -> storeAll(chunk, touched));
+      } catch (RuntimeException e) {
+        LOG.info("batch of {} rolled back ({}); storing one by one", chunk.size(), e.toString());
+        stored = null;
+      }
+      if (stored == null) {
+        for (IngestItem item : chunk) {
+          IngestItem again = receive(item.raw());
+          again.message(item.message());
+          store(tag(thread(dedupe(again))));
+        }
+      } else {
+        for (Told t : stored) {
+          events.customerWrote(t.stored().conversationId(), t.stored().messageId(), t.stored().opened(), t.item().message(), t.item().tags());
+        }
+      }
+    }
+    return batch;
+  }
+
+  private record Told(IngestItem item, MessageStore.Stored stored) {}
+
+  /** Customers (channel and handle) and conversations that earlier messages of a batch went to. */
+  private record Touched(Set<String> contacts, Set<Long> conversations) {}
+
+  /** Outside the transaction: read, thread and tag against what is committed. */
+  private void prepare(IngestItem item) {
+    normalizeOrQuarantine(item);
+    InboundMessage m = item.message();
+    if (item.isPending() && !store.isProcessed(m.channel(), m.externalId())) {
+      tag(thread(item));
+    }
+  }
+
+  /** Inside the batch transaction: the route's steps, without telling listeners yet. */
+  private List<Told> storeAll(List<IngestItem> chunk, Touched touched) {
+    List<Told> stored = new ArrayList<>(chunk.size());
+    for (IngestItem item : chunk) {
+      InboundMessage m = item.message();
+      Long before = item.conversationId();
+      boolean tagged = item.tags() != Tags.NONE;
+      item.contactId(null);
+      item.conversationId(null);
+      thread(dedupe(item));
+      if (!item.isPending()) {
+        continue;
+      }
+      String contact = m.channel() + "\n" + m.contactHandle();
+      boolean unchanged =
+          tagged
+              && Objects.equals(before, item.conversationId())
+              && !touched.contacts().contains(contact)
+              && (before == null || !touched.conversations().contains(before));
+      if (!unchanged) {
+        tag(item);
+      }
+      MessageStore.Stored s = store.storeInbound(m, item.conversationId(), item.tags());
+      item.stored(s.messageId(), s.conversationId());
+      stored.add(new Told(item, s));
+      touched.contacts().add(contact);
+      touched.conversations().add(s.conversationId());
+    }
+    return stored;
+  }
+
+  private void normalizeOrQuarantine(IngestItem item) {
+    try {
+      normalize(item);
+    } catch (MalformedInputException e) {
+      quarantine(item, e.getMessage());
+    }
   }
 
   /** Keeps unreadable input whole with the reason; the route goes on with the next message. */

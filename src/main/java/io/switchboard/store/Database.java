@@ -21,6 +21,10 @@ public final class Database implements AutoCloseable {
     this.dataSource = dataSource;
     this.hsqldb = hsqldb;
     this.jdbi = Jdbi.create(dataSource);
+    if (hsqldb) {
+      // HSQLDB compiles every prepareStatement anew; reuse them within a handle (ADR 0014)
+      jdbi.setStatementBuilderFactory(connection -> new ReusedStatements());
+    }
   }
 
   /** The embedded default: an HSQLDB file database in {@code dataDir/db}. */

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -35,6 +36,16 @@ public final class MessageStore {
   /** The stored ids of a newly stored message. */
   /** @param opened whether this message started the conversation */
   public record Stored(long messageId, long conversationId, boolean opened) {}
+
+  /**
+   * Runs {@code work} in one transaction and commits once: every call on this store (and on any
+   * other store over the same {@link Jdbi}) made by {@code work} on this thread joins it, sees its
+   * uncommitted rows, and becomes durable with the single commit at the end. An exception rolls all
+   * of it back. Ingest uses this to store a poll batch with one durable commit.
+   */
+  public <R> R inTransaction(Supplier<R> work) {
+    return jdbi.inTransaction(h -> work.get());
+  }
 
   public boolean isProcessed(String channel, String externalId) {
     return jdbi.withHandle(

@@ -34,6 +34,10 @@ public final class EmailSender implements ChannelSender {
   private final Map<String, EmailAccount> accounts;
   private final Map<String, Session> sessions;
   private final Map<String, SentFolder> sentFolders;
+  private final Map<String, Connection> connections = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** How long an idle SMTP connection is kept for the next reply. */
+  static final java.time.Duration REUSE_WITHIN = java.time.Duration.ofSeconds(5);
 
   public EmailSender(List<EmailAccount> accounts) {
     this.accounts = accounts.stream().collect(Collectors.toMap(EmailAccount::id, Function.identity()));
@@ -78,14 +82,9 @@ public final class EmailSender implements ChannelSender {
       mail.setSentDate(new Date());
       mail.setText(m.text(), StandardCharsets.UTF_8.name());
       mail.saveChanges();
-      EmailAccount.Server smtp = account.smtp();
-      try (Transport t = session.getTransport()) {
-        if (smtp.password().isEmpty()) {
-          t.connect();
-        } else {
-          t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
-        }
-        t.sendMessage(mail, mail.getAllRecipients());
+      Connection c = connections.computeIfAbsent(account.id(), id -> new Connection());
+      synchronized (c) {
+        c.send(session, account.smtp(), mail);
       }
       fileSent(account, mail);
       return m.externalId();
@@ -156,6 +155,54 @@ public final class EmailSender implements ChannelSender {
       throw new IllegalArgumentException("no email account " + id);
     }
     return a;
+  }
+
+  /**
+   * One account's SMTP connection, kept open between replies so a burst of them does not pay a new
+   * connection (and TLS handshake and login) each. It is reused only when it was used within the
+   * last {@link #REUSE_WITHIN}, far below any server's idle timeout, so a reply never goes out on
+   * a connection the server already dropped; after any failure it is closed and the next reply
+   * opens a new one. Callers hold the object's lock.
+   */
+  private static final class Connection {
+    private Transport transport;
+    private long lastUsed;
+
+    void send(Session session, EmailAccount.Server smtp, MimeMessage mail) throws MessagingException {
+      long now = System.nanoTime();
+      // no isConnected() check: for SMTP it costs a NOOP round trip per reply
+      if (transport != null && now - lastUsed > REUSE_WITHIN.toNanos()) {
+        close();
+      }
+      try {
+        if (transport == null) {
+          Transport t = session.getTransport();
+          if (smtp.password().isEmpty()) {
+            t.connect();
+          } else {
+            t.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+          }
+          transport = t;
+        }
+        transport.sendMessage(mail, mail.getAllRecipients());
+        lastUsed = System.nanoTime();
+      } catch (MessagingException | RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    void close() {
+      Transport t = transport;
+      transport = null;
+      if (t != null) {
+        try {
+          t.close();
+        } catch (MessagingException e) {
+          LOG.debug("closing SMTP connection: {}", e.toString());
+        }
+      }
+    }
   }
 
   /** A MimeMessage that keeps the Message-ID we chose instead of making a new one on save. */

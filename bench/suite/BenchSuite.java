@@ -1,0 +1,171 @@
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Switchboard's performance suite: every figure beside its baseline (measured in the same run)
+ * or target, as one table. Run with {@code bench/run.sh [section ...]}; sections: ingest,
+ * latency, outbound, nlp, inbox, footprint (default: all). Environment: {@code SB_BENCH_MESSAGES}
+ * (ingest corpus, default 10000), {@code SB_BENCH_RUNS} (default 5), {@code SB_BENCH_INBOX}
+ * (inbox messages, default 1000000), {@code SB_BENCH_IMAP=greenmail} to skip Dovecot.
+ */
+public final class BenchSuite {
+  record Row(String figure, String value, String baseline, String verdict) {}
+
+  private static final List<Row> ROWS = new ArrayList<>();
+
+  public static void main(String[] args) throws Exception {
+    Set<String> sections = new LinkedHashSet<>(List.of(args));
+    if (sections.isEmpty()) {
+      sections.addAll(List.of("footprint", "nlp", "ingest", "latency", "outbound", "inbox"));
+    }
+    Path work = Path.of(System.getProperty("bench.dir", "target/bench"));
+    Files.createDirectories(work);
+    int messages = intEnv("SB_BENCH_MESSAGES", 10_000);
+    int runs = intEnv("SB_BENCH_RUNS", 5);
+    long started = System.nanoTime();
+    String machine = machine();
+    System.out.println("Switchboard benchmark on " + machine);
+    MailServer server = null;
+    try {
+      if (sections.contains("footprint")) {
+        section("footprint");
+        Footprint.Result f = Footprint.run(work);
+        row("Startup to ready (separate JVM, fresh data folder)", ms(f.startupMs()), "", "");
+        row("Resident memory at idle (separate JVM)", mb(f.rssIdleMb()), "", "");
+      }
+      if (sections.contains("nlp")) {
+        section("nlp");
+        TagBench.Result t = TagBench.measure(7);
+        row("NLP model load (language, sentiment, urgency)", ms(t.loadMs()), "target < 2,000 ms", verdict(t.loadMs() < 2000));
+        row("NLP tagging, messages/s on one core (" + t.texts() + " texts, " + t.source() + ")",
+            rate(t.median()), "target >= 20,000", verdict(t.median() >= 20_000));
+        row("NLP tagging, messages per CPU second (same rounds)",
+            rate(t.cpuMedian()), "target >= 20,000", verdict(t.cpuMedian() >= 20_000));
+      }
+      if (sections.contains("ingest") || sections.contains("latency")) {
+        server = MailServer.start(work);
+        System.out.println("IMAP server: " + server.kind());
+        row("IMAP server", server.kind(), "", "");
+      }
+      if (sections.contains("ingest")) {
+        section("ingest");
+        List<Corpus.Mail> corpus = Corpus.generate(messages);
+        double avgKb = corpus.stream().mapToInt(m -> m.rfc822().length).average().orElse(0) / 1024;
+        IngestBench.Result r = IngestBench.run(server, corpus, work, runs);
+        row(String.format("Ingest %,d emails (avg %.0f KB), stored and tagged, median of %d", messages, avgKb, runs),
+            rate(r.switchboard()), "plain Jakarta Mail fetch " + rate(r.plain()) + "; target >= 0.5x",
+            String.format("%.2fx %s", r.switchboard() / r.plain(), verdict(r.switchboard() >= 0.5 * r.plain())));
+        row("  stored / with language+sentiment+urgency / conversations",
+            String.format("%,d / %,d / %,d", r.stored(), r.tagged(), r.conversations()), "", r.stored() == messages ? "ok" : "MISSING");
+        row("Resident memory: daemon idle / peak during ingest (bench JVM)", mb(r.rssIdleMb()) + " / " + mb(r.rssPeakMb()), "", "");
+      }
+      if (sections.contains("latency")) {
+        section("latency");
+        LatencyBench.Result l = LatencyBench.email(server, work, 200);
+        double target = server instanceof MailServer.Dovecot ? 1000 : 500;
+        row("Email delivery latency IMAP IDLE -> API, p50 / p95 (200 messages)",
+            ms(l.p50()) + " / " + ms(l.p95()), "target p95 <= " + ms(target), verdict(l.p95() <= target));
+        for (LatencyBench.Result s : LatencyBench.social(work, 20)) {
+          row(s.label() + " delivery latency, p50 / p95 (" + s.count() + " messages)",
+              ms(s.p50()) + " / " + ms(s.p95()), "report only", "");
+        }
+      }
+      if (server != null) {
+        server.close();
+        server = null;
+      }
+      if (sections.contains("outbound")) {
+        section("outbound");
+        OutboundBench.Result o = OutboundBench.run(work, 2000, runs);
+        row("Replies over SMTP: Switchboard EmailSender (reuses its connection)", rate(o.reused()),
+            "plain Jakarta Mail, one connection " + rate(o.plainReused()) + "; target >= 0.5x",
+            String.format("%.2fx %s", o.reused() / o.plainReused(), verdict(o.reused() >= 0.5 * o.plainReused())));
+        row("Replies over SMTP: plain Jakarta Mail, new connection each (EmailSender before)", rate(o.plainFresh()), "", "");
+      }
+      if (sections.contains("inbox")) {
+        section("inbox");
+        InboxBench.run(work.resolve("inbox"), intEnv("SB_BENCH_INBOX", 1_000_000), BenchSuite::row);
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+    double minutes = (System.nanoTime() - started) / 60e9;
+    print(machine, minutes);
+    // servers of the simulators and stopped daemons may leave non-daemon threads behind
+    System.exit(0);
+  }
+
+  static void row(String figure, String value, String baseline, String verdict) {
+    ROWS.add(new Row(figure, value, baseline, verdict));
+    System.out.printf("  %s: %s %s %s%n", figure, value, baseline, verdict);
+  }
+
+  private static void section(String name) {
+    System.out.println("== " + name);
+  }
+
+  private static void print(String machine, double minutes) {
+    int w0 = ROWS.stream().mapToInt(r -> r.figure().length()).max().orElse(10);
+    int w1 = ROWS.stream().mapToInt(r -> r.value().length()).max().orElse(10);
+    int w2 = ROWS.stream().mapToInt(r -> r.baseline().length()).max().orElse(10);
+    System.out.println();
+    System.out.printf("Machine: %s; suite took %.1f min%n%n", machine, minutes);
+    String fmt = "| %-" + w0 + "s | %" + w1 + "s | %-" + w2 + "s | %s |%n";
+    System.out.printf(fmt, "Figure", "Measured", "Baseline / target", "");
+    System.out.printf("|%s|%s|%s|---|%n", "-".repeat(w0 + 2), "-".repeat(w1 + 1) + ":", "-".repeat(w2 + 2));
+    for (Row r : ROWS) {
+      System.out.printf(fmt, r.figure(), r.value(), r.baseline(), r.verdict());
+    }
+  }
+
+  static String machine() {
+    long ramMb = -1;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          ramMb = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (Exception e) {
+      // no /proc
+    }
+    String load = "";
+    try {
+      load = ", load average " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " at start";
+    } catch (Exception e) {
+      // no /proc
+    }
+    return String.format("%d cores, %s RAM, Java %s (%s), %s %s%s",
+        Runtime.getRuntime().availableProcessors(), ramMb < 0 ? "?" : String.format("%.0f GB", ramMb / 1024.0),
+        System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getVmName(),
+        System.getProperty("os.name"), System.getProperty("os.arch"), load);
+  }
+
+  static String verdict(boolean ok) {
+    return ok ? "met" : "NOT MET";
+  }
+
+  static String rate(double perSecond) {
+    return String.format("%,.0f msg/s", perSecond);
+  }
+
+  static String ms(double millis) {
+    return millis >= 100 ? String.format("%,.0f ms", millis) : String.format("%.1f ms", millis);
+  }
+
+  static String mb(double mb) {
+    return String.format("%,.0f MB", mb);
+  }
+
+  private static int intEnv(String name, int fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : Integer.parseInt(v.strip());
+  }
+}

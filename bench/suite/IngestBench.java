@@ -1,0 +1,180 @@
+import io.switchboard.Daemon;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Ingest rate: the corpus is appended once to a staging folder; each Switchboard run starts the
+ * real daemon (fresh database) on an empty folder, copies the corpus into it on the server, and
+ * times until every message is stored with its tags. Each run is followed by the baseline: a plain
+ * Jakarta Mail bulk fetch of the same folder. Medians over the runs.
+ */
+final class IngestBench {
+  record Result(double switchboard, double plain, double copySeconds, double rssIdleMb, double rssPeakMb,
+      long stored, long tagged, long conversations, List<Double> sbRuns, List<Double> plainRuns) {}
+
+  private IngestBench() {}
+
+  static Session session(int port) {
+    Properties p = new Properties();
+    p.put("mail.store.protocol", "imap");
+    p.put("mail.imap.host", "127.0.0.1");
+    p.put("mail.imap.port", String.valueOf(port));
+    p.put("mail.imap.partialfetch", "false");
+    p.put("mail.imap.connectiontimeout", "15000");
+    p.put("mail.imap.timeout", "120000");
+    return Session.getInstance(p);
+  }
+
+  static Store connect(Session s) throws Exception {
+    Store store = s.getStore("imap");
+    store.connect(MailServer.USER, MailServer.PASSWORD);
+    return store;
+  }
+
+  /** Appends the corpus to {@code folder}, created when missing. */
+  static void fill(MailServer server, String folder, List<Corpus.Mail> corpus) throws Exception {
+    Session s = session(server.imapPort());
+    try (Store store = connect(s)) {
+      Folder f = store.getFolder(folder);
+      if (!f.exists()) {
+        f.create(Folder.HOLDS_MESSAGES);
+      }
+      List<Message> chunk = new ArrayList<>();
+      for (Corpus.Mail m : corpus) {
+        chunk.add(new MimeMessage(s, new ByteArrayInputStream(m.rfc822())));
+        if (chunk.size() == 500) {
+          f.appendMessages(chunk.toArray(Message[]::new));
+          chunk.clear();
+        }
+      }
+      if (!chunk.isEmpty()) {
+        f.appendMessages(chunk.toArray(Message[]::new));
+      }
+    }
+  }
+
+  /** Plain Jakarta Mail bulk fetch of a folder: messages per second. */
+  static double plainFetch(int port, String folder, int expected) throws Exception {
+    long t0 = System.nanoTime();
+    long bytes = 0;
+    try (Store store = connect(session(port))) {
+      Folder f = store.getFolder(folder);
+      f.open(Folder.READ_ONLY);
+      Message[] all = f.getMessages();
+      FetchProfile fp = new FetchProfile();
+      fp.add(FetchProfile.Item.ENVELOPE);
+      fp.add(FetchProfile.Item.CONTENT_INFO);
+      fp.add(UIDFolder.FetchProfileItem.UID);
+      fp.add(org.eclipse.angus.mail.imap.IMAPFolder.FetchProfileItem.HEADERS);
+      f.fetch(all, fp);
+      for (Message m : all) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
+        m.writeTo(out);
+        bytes += out.size();
+      }
+      f.close(false);
+      if (all.length != expected) {
+        throw new IllegalStateException("plain fetch read " + all.length + " of " + expected);
+      }
+    }
+    double s = (System.nanoTime() - t0) / 1e9;
+    if (bytes == 0) {
+      throw new IllegalStateException("nothing read");
+    }
+    return expected / s;
+  }
+
+  static Result run(MailServer server, List<Corpus.Mail> corpus, Path work, int runs) throws Exception {
+    int n = corpus.size();
+    fill(server, "Corpus", corpus);
+    List<Double> sb = new ArrayList<>();
+    List<Double> plain = new ArrayList<>();
+    List<Double> copies = new ArrayList<>();
+    double rssIdle = 0;
+    double rssPeak = 0;
+    long stored = 0;
+    long tagged = 0;
+    long conversations = 0;
+    for (int r = 1; r <= runs; r++) {
+      String folder = "Run" + r;
+      Path dir = work.resolve("ingest-" + r);
+      Bench.deleteTree(dir);
+      try (Store store = connect(session(server.imapPort()))) {
+        store.getFolder(folder).create(Folder.HOLDS_MESSAGES);
+      }
+      // no IDLE here: a short poll interval, so the rate does not include Dovecot's IDLE delay
+      Path config = Bench.config(dir, server.imapPort(), MailServer.freePort(), folder,
+          "imap.idle = false", "poll.interval = 20ms", "poll.batch = 500");
+      Daemon d = Bench.daemon(config, dir.resolve("data"));
+      AtomicBoolean running = new AtomicBoolean(true);
+      double[] peak = {0};
+      Thread sampler = new Thread(() -> {
+        while (running.get()) {
+          peak[0] = Math.max(peak[0], Bench.rssMb());
+          java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+      });
+      try {
+        Jdbi jdbi = d.services().jdbi();
+        Bench.await("the first poll", 30, () -> jdbi.withHandle(h -> h.createQuery(
+            "SELECT COUNT(*) FROM channel_state WHERE last_success_at IS NOT NULL").mapTo(Long.class).one()) > 0);
+        System.gc();
+        rssIdle = Bench.rssMb();
+        sampler.start();
+        long t0 = System.nanoTime();
+        try (Store store = connect(session(server.imapPort()))) {
+          Folder src = store.getFolder("Corpus");
+          src.open(Folder.READ_ONLY);
+          src.copyMessages(src.getMessages(), store.getFolder(folder));
+          src.close(false);
+        }
+        long copied = System.nanoTime();
+        // the cursor passes a message only once it is stored: a key lookup, unlike COUNT(*) on HSQLDB
+        Bench.await("all messages stored", 900, () -> storedUpTo(jdbi) >= n);
+        long t1 = System.nanoTime();
+        running.set(false);
+        sampler.join();
+        rssPeak = Math.max(rssPeak, peak[0]);
+        double rate = n / ((t1 - t0) / 1e9);
+        sb.add(rate);
+        copies.add((copied - t0) / 1e9);
+        stored = count(jdbi, "SELECT COUNT(*) FROM message");
+        tagged = count(jdbi, "SELECT COUNT(*) FROM message WHERE language IS NOT NULL AND sentiment IS NOT NULL AND urgency IS NOT NULL");
+        conversations = count(jdbi, "SELECT COUNT(*) FROM conversation");
+      } finally {
+        running.set(false);
+        d.stop();
+      }
+      double p = plainFetch(server.imapPort(), folder, n);
+      plain.add(p);
+      System.out.printf("  ingest run %d: Switchboard %,.0f msg/s (server-side copy %.2f s included), plain Jakarta Mail %,.0f msg/s%n",
+          r, sb.get(sb.size() - 1), copies.get(copies.size() - 1), p);
+      Bench.deleteTree(dir);
+    }
+    return new Result(Bench.median(sb), Bench.median(plain), Bench.median(copies), rssIdle, rssPeak,
+        stored, tagged, conversations, sb, plain);
+  }
+
+  /** The last UID the email account's cursor passed (UIDs in a fresh folder run 1..n). */
+  static long storedUpTo(Jdbi jdbi) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT cursor_value FROM channel_cursor WHERE account = 'email-bench'")
+        .mapTo(String.class).findOne().map(v -> Long.parseLong(v.substring(v.indexOf(':') + 1))).orElse(0L));
+  }
+
+  static long count(Jdbi jdbi, String sql) {
+    return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+}

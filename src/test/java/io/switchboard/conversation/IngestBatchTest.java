@@ -1,0 +1,126 @@
+package io.switchboard.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.Services;
+import io.switchboard.channel.PollBatch;
+import io.switchboard.channel.RawInbound;
+import io.switchboard.channel.email.EmailNormalizer;
+import io.switchboard.channel.email.MimeParser;
+import io.switchboard.store.Database;
+import io.switchboard.support.TestMail;
+import io.switchboard.workflow.WorkflowEvents;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A poll batch stored with one commit per chunk keeps what one-by-one ingest guarantees. */
+class IngestBatchTest {
+  @TempDir Path dir;
+  private Database db;
+  private Ingest ingest;
+
+  @BeforeEach
+  void setUp() {
+    db = Database.embedded(dir);
+    ingest = Services.newIngest(db, Clock.systemUTC(), List.of(new EmailNormalizer(new MimeParser(1_000_000))), dir);
+  }
+
+  @AfterEach
+  void tearDown() {
+    db.close();
+  }
+
+  private static RawInbound raw(int uid, String rfc822) {
+    return new RawInbound("email", "email-test", "1/" + uid, rfc822.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static PollBatch batch(RawInbound... items) {
+    return new PollBatch("email-test", "imap:INBOX", "1:" + items.length, List.of(items));
+  }
+
+  private long count(String sql) {
+    Jdbi jdbi = db.jdbi();
+    return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+
+  @Test
+  void replyInTheSameBatchThreadsUnderTheFirstMessage() {
+    ingest.batch(batch(
+        raw(1, TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "Where is my parcel?", null)),
+        raw(2, TestMail.email("anna@customer.test", "<a2@customer.test>", "Re: Parcel late", "Any news? It is urgent now.", "<a1@customer.test>")),
+        raw(3, TestMail.email("ben@customer.test", "<b1@customer.test>", "Refund", "Please refund my order.", null))));
+
+    assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(3);
+    assertThat(count("SELECT COUNT(*) FROM conversation")).isEqualTo(2);
+    assertThat(count("SELECT MAX(message_count) FROM conversation")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM message WHERE language IS NOT NULL AND urgency IS NOT NULL")).isEqualTo(3);
+  }
+
+  @Test
+  void theSameBatchReadAgainStoresNothingTwice() {
+    PollBatch b = batch(
+        raw(1, TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "Where is my parcel?", null)),
+        raw(2, TestMail.email("ben@customer.test", "<b1@customer.test>", "Refund", "Please refund my order.", null)));
+    ingest.batch(b);
+    ingest.batch(b);
+
+    assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM processed_id")).isEqualTo(2);
+  }
+
+  @Test
+  void listenersHearOfEachMessageOnlyOnceItIsCommitted() {
+    List<Long> visibleWhenTold = new ArrayList<>();
+    ingest.setEvents(new WorkflowEvents() {
+      @Override
+      public void customerWrote(long conversationId, long messageId, boolean opened, InboundMessage message, Tags tags) {
+        // a connection of its own sees only committed rows
+        visibleWhenTold.add(count("SELECT COUNT(*) FROM message WHERE id = " + messageId));
+      }
+    });
+    ingest.batch(batch(
+        raw(1, TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "Where is my parcel?", null)),
+        raw(2, TestMail.email("ben@customer.test", "<b1@customer.test>", "Refund", "Please refund my order.", null))));
+
+    assertThat(visibleWhenTold).containsExactly(1L, 1L);
+  }
+
+  @Test
+  void unreadableInputIsQuarantinedAndTheRestStored() {
+    ingest.batch(batch(
+        raw(1, TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "Where is my parcel?", null)),
+        raw(2, "this is not an email at all")));
+
+    assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM quarantine")).isEqualTo(1);
+  }
+
+  @Test
+  void aMessageStoredMeanwhileByAnotherWriterIsNotStoredTwice() {
+    String first = TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "Where is my parcel?", null);
+    // another poller stored the first message on its own: the batch must still store the second
+    ingest.store(ingest.tag(ingest.thread(ingest.dedupe(normalized(raw(1, first))))));
+    ingest.batch(batch(
+        raw(1, first),
+        raw(2, TestMail.email("anna@customer.test", "<a2@customer.test>", "Re: Parcel late", "Hello?", "<a1@customer.test>"))));
+
+    assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM conversation")).isEqualTo(1);
+  }
+
+  private IngestItem normalized(RawInbound raw) {
+    try {
+      return ingest.normalize(ingest.receive(raw));
+    } catch (io.switchboard.channel.MalformedInputException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
