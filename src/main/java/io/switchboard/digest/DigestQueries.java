@@ -58,18 +58,7 @@ public final class DigestQueries {
 
   /** The latest {@code limit} negative customer messages of the period, newest first. */
   public List<Text> negativeTexts(Period p, int limit) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    TEXT_COLUMNS
-                        + IN_PERIOD
-                        + " AND m.sentiment = 'negative' ORDER BY m.sent_at DESC, m.id DESC"
-                        + " FETCH FIRST :limit ROWS ONLY")
-                .bind("from", ts(p.from()))
-                .bind("to", ts(p.to()))
-                .bind("limit", limit)
-                .map((rs, ctx) -> text(rs))
-                .list());
+    return latestTexts(p, "m.sentiment = 'negative'", limit);
   }
 
   /**
@@ -77,12 +66,17 @@ public final class DigestQueries {
    * what the complaint themes are compared with, so words everyone writes do not become themes.
    */
   public List<Text> otherTexts(Period p, int limit) {
+    return latestTexts(p, "(m.sentiment IS NULL OR m.sentiment <> 'negative')", limit);
+  }
+
+  /** @param condition one of this class's own SQL conditions on {@code m}, never input */
+  private List<Text> latestTexts(Period p, String condition, int limit) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
                     TEXT_COLUMNS
                         + IN_PERIOD
-                        + " AND (m.sentiment IS NULL OR m.sentiment <> 'negative') ORDER BY m.sent_at DESC, m.id DESC"
+                        + " AND " + condition + " ORDER BY m.sent_at DESC, m.id DESC"
                         + " FETCH FIRST :limit ROWS ONLY")
                 .bind("from", ts(p.from()))
                 .bind("to", ts(p.to()))
