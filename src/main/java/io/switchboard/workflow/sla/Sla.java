@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -48,29 +49,24 @@ public final class Sla {
     this.clock = clock;
   }
 
-  /** Reads the settings and wires everything; the lead comes from the configuration. */
-  public static Sla create(Settings settings, Jdbi jdbi, Clock clock, InboxQueries inbox, Replies replies, VoiceGuide guide) {
-    SlaSettings s = SlaSettings.load(settings);
-    return create(s, jdbi, clock, inbox, replies, guide, id -> Optional.empty());
-  }
-
   /**
    * Reads the settings and wires everything; a breach goes to the lead of the conversation's team
    * when {@code teamLead} knows one, else to the configured lead.
    */
   public static Sla create(
       Settings settings, Jdbi jdbi, Clock clock, InboxQueries inbox, Replies replies, VoiceGuide guide,
-      java.util.function.LongFunction<Optional<String>> teamLead) {
+      LongFunction<Optional<String>> teamLead) {
     return create(SlaSettings.load(settings), jdbi, clock, inbox, replies, guide, teamLead);
   }
 
+  /** Wires everything from settings already read; the lead comes from the configuration. */
   public static Sla create(SlaSettings s, Jdbi jdbi, Clock clock, InboxQueries inbox, Replies replies, VoiceGuide guide) {
     return create(s, jdbi, clock, inbox, replies, guide, id -> Optional.empty());
   }
 
   private static Sla create(
       SlaSettings s, Jdbi jdbi, Clock clock, InboxQueries inbox, Replies replies, VoiceGuide guide,
-      java.util.function.LongFunction<Optional<String>> teamLead) {
+      LongFunction<Optional<String>> teamLead) {
     EscalationTarget target =
         EscalationTarget.teamLeadOr(
             teamLead, EscalationTarget.configured(s.escalation().lead(), s.escalation().recipients()));
