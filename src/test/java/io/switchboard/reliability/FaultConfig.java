@@ -83,8 +83,24 @@ final class FaultConfig {
   }
 
   FaultConfig facebook(String account, GraphApiSimulator sim, Map<String, String> extra) throws IOException {
+    Map<String, String> s = graph("facebook", sim);
+    s.putAll(extra);
+    return write(account, s);
+  }
+
+  /** An Instagram professional account linked to the simulated Page, read with the Page's token. */
+  FaultConfig instagram(String account, GraphApiSimulator sim, Map<String, String> extra) throws IOException {
+    Map<String, String> s = graph("instagram", sim);
+    s.putAll(extra);
+    s.put("channel", "instagram");
+    s.put("instagram.account.id", IG_ID);
+    return write(account, s);
+  }
+
+  /** What a Facebook Page and an Instagram account share: the Page, its token and fast retries. */
+  private static Map<String, String> graph(String channel, GraphApiSimulator sim) {
     Map<String, String> s = new LinkedHashMap<>();
-    s.put("channel", "facebook");
+    s.put("channel", channel);
     s.put("page.id", PAGE_ID);
     s.put("access.token", FB_TOKEN);
     s.put("graph.url", sim.baseUrl());
@@ -93,27 +109,7 @@ final class FaultConfig {
     s.put("rate.limit.backoff", "300ms");
     s.put("backoff.max", "1s");
     s.put("timeout", "5s");
-    s.putAll(extra);
-    return write(account, s);
-  }
-
-  /** An Instagram professional account linked to the simulated Page, read with the Page's token. */
-  FaultConfig instagram(String account, GraphApiSimulator sim, Map<String, String> extra) throws IOException {
-    Map<String, String> s = new LinkedHashMap<>(extra);
-    s.put("channel", "instagram");
-    s.put("instagram.account.id", IG_ID);
-    Map<String, String> all = new LinkedHashMap<>();
-    all.put("channel", "instagram");
-    all.put("page.id", PAGE_ID);
-    all.put("access.token", FB_TOKEN);
-    all.put("graph.url", sim.baseUrl());
-    all.put("poll.interval", "200ms");
-    all.put("retry.base", "50ms");
-    all.put("rate.limit.backoff", "300ms");
-    all.put("backoff.max", "1s");
-    all.put("timeout", "5s");
-    all.putAll(s);
-    return write(account, all);
+    return s;
   }
 
   private FaultConfig write(String account, Map<String, String> settings) throws IOException {
