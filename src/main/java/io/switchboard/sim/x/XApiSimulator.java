@@ -544,14 +544,19 @@ public final class XApiSimulator implements AutoCloseable {
       meta.put("newest_id", page.get(0).id());
       meta.put("oldest_id", page.get(page.size() - 1).id());
     }
-    meta.put("result_count", page.size());
-    if (offset + max < all.size()) {
+    pageTokens(meta, page.size(), offset, max, all.size());
+    return ok(200, body);
+  }
+
+  /** The count of a page and the tokens of the pages beside it, as X's {@code meta} gives them. */
+  private static void pageTokens(ObjectNode meta, int count, int offset, int max, int total) {
+    meta.put("result_count", count);
+    if (offset + max < total) {
       meta.put("next_token", token(offset + max));
     }
     if (offset > 0) {
       meta.put("previous_token", token(Math.max(0, offset - max)));
     }
-    return ok(200, body);
   }
 
   private Answer lookup(Context ctx) {
@@ -653,14 +658,7 @@ public final class XApiSimulator implements AutoCloseable {
       page.forEach(d -> people.add(d.senderId()));
       includeUsers(body, ctx, people, Set.of("sender_id"));
     }
-    ObjectNode meta = body.putObject("meta");
-    meta.put("result_count", page.size());
-    if (offset + max < all.size()) {
-      meta.put("next_token", token(offset + max));
-    }
-    if (offset > 0) {
-      meta.put("previous_token", token(Math.max(0, offset - max)));
-    }
+    pageTokens(body.putObject("meta"), page.size(), offset, max, all.size());
     return ok(200, body);
   }
 
