@@ -105,6 +105,7 @@ public final class ImapPoller implements InboundPoller {
       IMAPFolder f = openFolder();
       long uidValidity = f.getUIDValidity();
       long lastUid = lastUid(uidValidity);
+      int countBefore = f.getMessageCount();
       Message[] found = f.getMessagesByUID(lastUid + 1, UIDFolder.LASTUID);
       List<Message> fresh = new ArrayList<>();
       for (Message m : found) {
@@ -119,6 +120,11 @@ public final class ImapPoller implements InboundPoller {
       health.success(account.id());
       failures = 0;
       if (fresh.isEmpty()) {
+        if (f.getMessageCount() != countBefore) {
+          // mail arrived while we looked: the server told us with its answer to the search, and
+          // will not tell again in IDLE; look again at once instead of waiting for maxIdle
+          return PollBatch.empty(account.id(), stream());
+        }
         waitForMail(f);
         return PollBatch.empty(account.id(), stream());
       }
