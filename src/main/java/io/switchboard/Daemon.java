@@ -3,12 +3,15 @@ package io.switchboard;
 import io.switchboard.channel.InboundPoller;
 import io.switchboard.config.Settings;
 import io.switchboard.demo.Demo;
+import io.switchboard.demo.DemoTeam;
 import io.switchboard.store.UserStore;
+import io.switchboard.workflow.routing.RoutingStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,7 +64,17 @@ public final class Daemon {
       settings = demo.withDemoAccounts(settings);
     }
     Services services = new Services(settings, dataDir, Clock.systemUTC());
+    boolean firstStart = services.users.isEmpty();
     String password = ensureAdmin(services.users, env, out);
+    if (demo != null && firstStart) {
+      String shared = password != null ? password : env.apply("SWITCHBOARD_ADMIN_PASSWORD");
+      List<String> people =
+          DemoTeam.seed(services.users, new RoutingStore(services.jdbi(), Clock.systemUTC()), shared);
+      if (!people.isEmpty()) {
+        out.println("Demo mode: created users " + String.join(", ", people)
+            + " (agents ana and ben in the default team, lead lee, marketing mia), with the admin's password");
+      }
+    }
 
     Main main = CamelMain.create(settings, "switchboard", "*");
     main.bind("ingest", services.ingest);

@@ -1,0 +1,74 @@
+package io.switchboard.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.Daemon;
+import io.switchboard.Options;
+import io.switchboard.support.Api;
+import io.switchboard.support.TestDaemon;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Demo mode's people: the seeded conversations are routed to its agents, who can sign in. */
+class DemoTeamTest {
+  @TempDir Path dir;
+
+  @Test
+  void demoConversationsShouldBeAssignedToTheDemoAgentsByLanguage() throws Exception {
+    Path config = Files.createDirectories(dir.resolve("config"));
+    Files.writeString(
+        config.resolve("application.properties"),
+        Files.readString(Path.of("config/application.properties")) + "\nswitchboard.http.port = 0\n");
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Daemon daemon =
+        Daemon.start(
+            new Options("run", config, dir.resolve("data"), null, true, List.of()),
+            Map.of("SWITCHBOARD_ADMIN_PASSWORD", TestDaemon.ADMIN_PASSWORD)::get,
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("created users ana, ben, lee, mia");
+      Api admin = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> admin.ok("/api/conversations?channel=x").get("total").asInt() == 8);
+
+      JsonNode team = admin.ok("/api/teams/support");
+      assertThat(team.get("lead").asText()).isEqualTo("lee");
+      assertThat(team.get("members")).extracting(JsonNode::asText).containsExactly("ana", "ben");
+
+      await().atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(admin.ok("/api/conversations?view=unassigned&status=open").get("items")).isEmpty());
+      Set<String> assignees = new HashSet<>();
+      for (JsonNode c : admin.ok("/api/conversations?limit=100").get("items")) {
+        String who = c.path("assignee").asText();
+        assignees.add(who);
+        // the Spanish-speaking agent is the only one who takes Spanish, the other German
+        if ("es".equals(c.path("language").asText())) {
+          assertThat(who).as("Spanish conversation %s", c.get("id")).isEqualTo("ana");
+        }
+        if ("de".equals(c.path("language").asText())) {
+          assertThat(who).as("German conversation %s", c.get("id")).isEqualTo("ben");
+        }
+      }
+      assertThat(assignees).contains("ana", "ben");
+
+      Api lead = new Api(daemon.port(), "lee", TestDaemon.ADMIN_PASSWORD);
+      assertThat(lead.ok("/api/kpis").isObject()).isTrue();
+      Api ana = new Api(daemon.port(), "ana", TestDaemon.ADMIN_PASSWORD);
+      assertThat(ana.ok("/api/conversations?assignee=ana").get("total").asInt()).isPositive();
+    } finally {
+      daemon.stop();
+    }
+  }
+}
