@@ -5,18 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.Daemon;
-import io.switchboard.Options;
 import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,16 +22,8 @@ class DemoTeamTest {
 
   @Test
   void demoConversationsShouldBeAssignedToTheDemoAgentsByLanguage() throws Exception {
-    Path config = Files.createDirectories(dir.resolve("config"));
-    Files.writeString(
-        config.resolve("application.properties"),
-        Files.readString(Path.of("config/application.properties")) + "\nswitchboard.http.port = 0\n");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    Daemon daemon =
-        Daemon.start(
-            new Options("run", config, dir.resolve("data"), null, true, List.of()),
-            Map.of("SWITCHBOARD_ADMIN_PASSWORD", TestDaemon.ADMIN_PASSWORD)::get,
-            new PrintStream(printed, true, StandardCharsets.UTF_8));
+    Daemon daemon = TestDaemon.demo(TestDaemon.demoConfig(dir), dir.resolve("data"), printed);
     try {
       assertThat(printed.toString(StandardCharsets.UTF_8)).contains("created users ana, ben, lee, mia");
       Api admin = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);

@@ -4,6 +4,7 @@ import io.switchboard.Daemon;
 import io.switchboard.Options;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,10 +53,26 @@ public final class TestDaemon {
   }
 
   public static Daemon start(Path config, Path data) {
-    Options options =
-        new Options("run", config, data, null, false, List.of());
+    return start(config, data, false, new ByteArrayOutputStream());
+  }
+
+  /** The daemon in demo mode (its simulators and people), printing what it tells the user to {@code out}. */
+  public static Daemon demo(Path config, Path data, OutputStream out) {
+    return start(config, data, true, out);
+  }
+
+  /** A demo configuration: the shipped application settings on a free HTTP port, nothing else. */
+  public static Path demoConfig(Path dir) throws IOException {
+    Path config = Files.createDirectories(dir.resolve("config"));
+    Files.writeString(
+        config.resolve("application.properties"),
+        Files.readString(Path.of("config/application.properties")) + "\nswitchboard.http.port = 0\n");
+    return config;
+  }
+
+  private static Daemon start(Path config, Path data, boolean demo, OutputStream out) {
+    Options options = new Options("run", config, data, null, demo, List.of());
     Map<String, String> env = Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    return Daemon.start(options, env::get, quiet);
+    return Daemon.start(options, env::get, new PrintStream(out, true, StandardCharsets.UTF_8));
   }
 }

@@ -5,16 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.Daemon;
-import io.switchboard.Options;
 import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +22,8 @@ class FacebookDemoTest {
 
   @Test
   void demoShouldShowTheSeededPageAndInstagramConversations() throws Exception {
-    Options demo = new Options("run", FacebookTestSupport.config(dir, Map.of()), dir.resolve("data"), null, true, List.of());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Daemon daemon =
-        Daemon.start(
-            demo,
-            Map.of("SWITCHBOARD_ADMIN_PASSWORD", TestDaemon.ADMIN_PASSWORD)::get,
-            new PrintStream(out, true, StandardCharsets.UTF_8));
+    Daemon daemon = TestDaemon.demo(FacebookTestSupport.config(dir, Map.of()), dir.resolve("data"), out);
     try {
       Api api = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
       // five comment threads on two posts and two Messenger threads; two comments and a DM on Instagram

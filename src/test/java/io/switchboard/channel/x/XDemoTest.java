@@ -5,20 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.Daemon;
-import io.switchboard.Options;
 import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.sim.x.XDemo;
 import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,16 +37,7 @@ class XDemoTest {
 
   @Test
   void demoDaemonShouldShowXConversationsBesideEmail() throws Exception {
-    Path config = Files.createDirectories(dir.resolve("config"));
-    Files.writeString(
-        config.resolve("application.properties"),
-        Files.readString(Path.of("config/application.properties")) + "\nswitchboard.http.port = 0\n");
-    PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    Daemon daemon =
-        Daemon.start(
-            new Options("run", config, dir.resolve("data"), null, true, List.of()),
-            Map.of("SWITCHBOARD_ADMIN_PASSWORD", TestDaemon.ADMIN_PASSWORD)::get,
-            out);
+    Daemon daemon = TestDaemon.demo(TestDaemon.demoConfig(dir), dir.resolve("data"), new ByteArrayOutputStream());
     try {
       Api api = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
       await().atMost(Duration.ofSeconds(20)).until(() -> api.ok("/api/conversations?channel=x").get("total").asInt() == 8);
