@@ -36,6 +36,30 @@ final class Browser implements AutoCloseable {
         "browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)");
   }
 
+  /**
+   * Closes what a browser test started, in order (the browser before the daemon it talks to),
+   * skipping what never started; every part is closed even when one fails.
+   */
+  static void closeAll(AutoCloseable... parts) {
+    RuntimeException failed = null;
+    for (AutoCloseable part : parts) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception e) {
+        if (failed == null) {
+          failed = new IllegalStateException("closing a test part failed", e);
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
   Browser(int port) throws IOException {
     assumeInstalled();
     base = "http://127.0.0.1:" + port;

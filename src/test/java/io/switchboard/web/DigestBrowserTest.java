@@ -30,12 +30,7 @@ class DigestBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (app != null) {
-      app.close();
-    }
+    Browser.closeAll(browser, app);
   }
 
   /** Every chart image has loaded a picture for the period in the address bar and is on screen. */

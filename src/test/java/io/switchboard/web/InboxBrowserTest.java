@@ -68,12 +68,7 @@ class InboxBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (app != null) {
-      app.close();
-    }
+    Browser.closeAll(browser, app);
   }
 
   WebElement listItem(long id) {

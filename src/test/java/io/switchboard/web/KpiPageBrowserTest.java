@@ -36,12 +36,7 @@ class KpiPageBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (app != null) {
-      app.close();
-    }
+    Browser.closeAll(browser, app);
   }
 
   @Test

@@ -33,12 +33,7 @@ class StaleReplyBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (app != null) {
-      app.close();
-    }
+    Browser.closeAll(browser, app);
   }
 
   @Test

@@ -54,12 +54,7 @@ class WorkflowBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (app != null) {
-      app.close();
-    }
+    Browser.closeAll(browser, app);
   }
 
   static String row(long id) {

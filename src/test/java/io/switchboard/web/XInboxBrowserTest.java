@@ -58,15 +58,7 @@ class XInboxBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (app != null) {
-      app.close();
-    }
-    if (x != null) {
-      x.close();
-    }
+    Browser.closeAll(browser, app, x);
   }
 
   WebElement listItem(long id) {
