@@ -12,8 +12,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +61,10 @@ public final class EmailSender implements ChannelSender {
     EmailAccount account = account(m.account());
     Session session = sessions.get(account.id());
     try {
-      MimeMessage mail = new FixedIdMessage(session, m.externalId());
-      mail.setFrom(new InternetAddress(account.address(), account.displayName(), "UTF-8"));
+      MimeMessage mail =
+          OutgoingMail.plain(session, account, account.displayName(), m.externalId(), replySubject(m.subject()), m.text());
       mail.setRecipient(
           Message.RecipientType.TO, new InternetAddress(m.recipientHandle(), m.recipientName(), "UTF-8"));
-      mail.setSubject(replySubject(m.subject()), "UTF-8");
       if (m.inReplyTo() != null) {
         mail.setHeader("In-Reply-To", m.inReplyTo());
       }
@@ -79,8 +76,6 @@ public final class EmailSender implements ChannelSender {
         mail.setHeader("References", MimeUtility.fold(12, String.join(" ", refs)));
       }
       mail.setHeader("X-Switchboard-Conversation", String.valueOf(m.conversationId()));
-      mail.setSentDate(new Date());
-      mail.setText(m.text(), StandardCharsets.UTF_8.name());
       mail.saveChanges();
       Connection c = connections.computeIfAbsent(account.id(), id -> new Connection());
       synchronized (c) {
@@ -202,21 +197,6 @@ public final class EmailSender implements ChannelSender {
           LOG.debug("closing SMTP connection: {}", e.toString());
         }
       }
-    }
-  }
-
-  /** A MimeMessage that keeps the Message-ID we chose instead of making a new one on save. */
-  private static final class FixedIdMessage extends MimeMessage {
-    private final String messageId;
-
-    FixedIdMessage(Session session, String messageId) {
-      super(session);
-      this.messageId = messageId;
-    }
-
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", messageId);
     }
   }
 }

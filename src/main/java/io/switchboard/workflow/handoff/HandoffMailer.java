@@ -1,14 +1,12 @@
 package io.switchboard.workflow.handoff;
 
 import io.switchboard.channel.email.EmailAccount;
+import io.switchboard.channel.email.OutgoingMail;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
 
 /**
  * Sends a hand-off by SMTP from a support mailbox to a department. The Message-ID and the subject
@@ -23,24 +21,10 @@ public final class HandoffMailer {
   public void send(Mail m) throws MessagingException {
     EmailAccount account = m.from();
     Session session = Session.getInstance(account.smtp().smtpProperties());
-    MimeMessage mail =
-        new MimeMessage(session) {
-          @Override
-          protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", m.messageId());
-          }
-        };
-    try {
-      mail.setFrom(new InternetAddress(account.address(), account.displayName(), "UTF-8"));
-    } catch (UnsupportedEncodingException e) {
-      throw new MessagingException("cannot encode " + account.address(), e);
-    }
+    MimeMessage mail = OutgoingMail.plain(session, account, account.displayName(), m.messageId(), m.subject(), m.text());
     mail.setReplyTo(new InternetAddress[] {new InternetAddress(account.address())});
     mail.setRecipient(Message.RecipientType.TO, new InternetAddress(m.to()));
-    mail.setSubject(m.subject(), "UTF-8");
     mail.setHeader("Auto-Submitted", "auto-generated");
-    mail.setSentDate(new Date());
-    mail.setText(m.text(), StandardCharsets.UTF_8.name());
     mail.saveChanges();
     account.smtp().send(mail);
   }

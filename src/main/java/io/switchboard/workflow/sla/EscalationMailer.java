@@ -1,14 +1,12 @@
 package io.switchboard.workflow.sla;
 
 import io.switchboard.channel.email.EmailAccount;
+import io.switchboard.channel.email.OutgoingMail;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
 import java.util.List;
 
 /** Tells people of a breach by email, through the SMTP server of one of our email accounts. */
@@ -28,19 +26,12 @@ public final class EscalationMailer {
     if (notice.to().isEmpty()) {
       return;
     }
-    MimeMessage mail = new MimeMessage(session);
-    try {
-      mail.setFrom(new InternetAddress(account.address(), account.displayName() + " (SLA)", "UTF-8"));
-    } catch (UnsupportedEncodingException e) {
-      throw new IllegalStateException(e);
-    }
+    MimeMessage mail =
+        OutgoingMail.plain(session, account, account.displayName() + " (SLA)", null, notice.subject(), notice.text());
     for (String to : notice.to()) {
       mail.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
     }
-    mail.setSubject(notice.subject(), "UTF-8");
     mail.setHeader("Auto-Submitted", "auto-generated");
-    mail.setSentDate(new Date());
-    mail.setText(notice.text(), StandardCharsets.UTF_8.name());
     mail.saveChanges();
     account.smtp().send(mail);
   }
