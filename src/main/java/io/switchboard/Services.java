@@ -71,7 +71,7 @@ public final class Services implements AutoCloseable {
 
     this.ingest =
         newIngest(database, clock, channels.stream().map(ChannelModule::normalizer).toList(), dataDir);
-    this.inbound = new Inbound(channels.stream().flatMap(c -> c.pollers().stream()).toList());
+    this.inbound = new Inbound(channels.stream().flatMap(c -> c.pollers().stream()).toList(), health::paused);
     OutboxStore outbox = new OutboxStore(jdbi, clock);
     this.outbound =
         new Outbound(
@@ -122,7 +122,7 @@ public final class Services implements AutoCloseable {
             .with(new WebPages(server.authenticator()))
             .with(new VoiceApi(inbox, voice, ApiServer.jsonMapper()))
             .with(io.switchboard.api.DigestApi.create(settings, jdbi, clock))
-            .with(new io.switchboard.api.ChannelAccountsApi(settings, health))
+            .with(new io.switchboard.api.ChannelAccountsApi(settings, health, inbound::recheck))
             .with(
                 new MessageApi(
                     new CorrectionStore(jdbi, clock),

@@ -1,9 +1,10 @@
 // The admin page's channel accounts: what runs, what is switched off, and each one's health.
-// Read-only (accounts live in config/channels/*.properties); secrets are listed by name only.
-import { get } from './api.js';
+// Accounts live in config/channels/*.properties; a running one can be paused and resumed here.
+// Secrets are listed by name only.
+import { get, post } from './api.js';
 import { h, clear, ago, when, toast } from './dom.js';
 
-const STATE_CLASS = { UP: 'sentiment-positive', DOWN: 'sentiment-negative' };
+const STATE_CLASS = { UP: 'sentiment-positive', DOWN: 'sentiment-negative', PAUSED: 'sentiment-neutral' };
 const REFRESH_MS = 15000;
 
 async function load() {
@@ -18,7 +19,7 @@ async function load() {
   }
   clear(body);
   if (!answer.items.length) {
-    body.appendChild(h('tr', {}, h('td', { colspan: '6', class: 'muted' }, 'No channel accounts are configured.')));
+    body.appendChild(h('tr', {}, h('td', { colspan: '7', class: 'muted' }, 'No channel accounts are configured.')));
   }
   for (const a of answer.items) {
     const settings = Object.entries(a.settings || {});
@@ -34,8 +35,29 @@ async function load() {
         h('summary', {}, settings.length + ' settings' + (a.secrets.length ? ', ' + a.secrets.length + ' secrets' : '')),
         h('dl', { class: 'channel-settings' },
           settings.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
-          a.secrets.map((k) => [h('dt', {}, k), h('dd', { class: 'muted' }, 'set (hidden)')]))))));
+          a.secrets.map((k) => [h('dt', {}, k), h('dd', { class: 'muted' }, 'set (hidden)')])))),
+      h('td', {}, a.enabled ? pauseButton(a) : null)));
   }
+}
+
+function pauseButton(a) {
+  const paused = a.status === 'PAUSED';
+  return h('button', {
+    type: 'button',
+    class: 'channel-pause',
+    title: paused ? 'Paused by ' + a.pausedBy + ' ' + ago(a.pausedAt) : 'Stop reading new messages until resumed (replies still go out)',
+    onclick: () => setPaused(a, !paused),
+  }, paused ? 'Resume' : 'Pause reading');
+}
+
+async function setPaused(a, pause) {
+  try {
+    await post('/api/admin/channels/' + encodeURIComponent(a.account) + (pause ? '/pause' : '/resume'), {});
+    toast((pause ? 'Paused ' : 'Resumed ') + a.account);
+  } catch (e) {
+    toast(e.message, true);
+  }
+  await load();
 }
 
 document.getElementById('channels-refresh')?.addEventListener('click', load);

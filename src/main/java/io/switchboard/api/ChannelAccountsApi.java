@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,9 +27,10 @@ import java.util.stream.Stream;
 /**
  * {@code GET /api/admin/channels} (admin only): every channel account this instance was started
  * with, the files in {@code config/channels/} that are switched off, and each one's health (state,
- * last successful poll, last error). Read-only: accounts are changed in their files and take effect
- * at the next start, so the page can never leave a file half-written or out of step with the
- * running pollers.
+ * last successful poll, last error). Accounts are changed in their files and take effect at the
+ * next start, so the page can never leave a file half-written or out of step with the running
+ * pollers; what an admin can do at once is {@code POST /api/admin/channels/{account}/pause} and
+ * {@code .../resume}: reading the account stops on every instance until resumed (audited).
  *
  * <p>Secrets never leave the server: a setting whose key names a password, secret, token, key or
  * credential is listed by name only, and user names and passwords inside URLs are dropped.
@@ -40,15 +42,35 @@ public final class ChannelAccountsApi implements ApiFeature {
 
   private final Settings settings;
   private final ChannelHealth health;
+  private final Consumer<String> pauseChanged;
 
-  public ChannelAccountsApi(Settings settings, ChannelHealth health) {
+  /** @param pauseChanged told of an account paused or resumed here, so this instance obeys at once */
+  public ChannelAccountsApi(Settings settings, ChannelHealth health, Consumer<String> pauseChanged) {
     this.settings = settings;
     this.health = health;
+    this.pauseChanged = pauseChanged;
   }
 
   @Override
   public void register(RoutesConfig routes) {
     routes.get("/api/admin/channels", this::list);
+    routes.post("/api/admin/channels/{account}/pause", ctx -> setPaused(ctx, true));
+    routes.post("/api/admin/channels/{account}/resume", ctx -> setPaused(ctx, false));
+  }
+
+  private void setPaused(Context ctx, boolean paused) {
+    Http.requireRole(ctx, ADMIN, paused ? "pause a channel account" : "resume a channel account");
+    String account = ctx.pathParam("account");
+    boolean running = settings.accounts().stream().anyMatch(a -> a.id().equals(account));
+    if (!running || !health.setPaused(account, paused, Http.user(ctx).username())) {
+      throw new ApiException(404, "no running channel account " + account);
+    }
+    pauseChanged.accept(account);
+    ctx.json(
+        accounts().stream()
+            .filter(row -> account.equals(row.get("account")))
+            .findFirst()
+            .orElseThrow());
   }
 
   private void list(Context ctx) {
@@ -93,6 +115,8 @@ public final class ChannelAccountsApi implements ApiFeature {
     m.put("lastSuccessAt", state == null ? null : state.lastSuccessAt());
     m.put("lastError", state == null ? null : redactUrls(state.lastError()));
     m.put("lastErrorAt", state == null ? null : state.lastErrorAt());
+    m.put("pausedAt", state == null ? null : state.pausedAt());
+    m.put("pausedBy", state == null ? null : state.pausedBy());
     Map<String, String> shown = new TreeMap<>();
     List<String> secrets = new ArrayList<>();
     values.forEach(

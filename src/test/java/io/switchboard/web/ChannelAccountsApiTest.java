@@ -10,6 +10,7 @@ import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,5 +123,39 @@ class ChannelAccountsApiTest {
     }
     assertThat(new Api(app.port(), "admin", "wrong password").get("/api/admin/channels").status()).isEqualTo(401);
     assertThat(new Api(app.port(), "admin", TestDaemon.ADMIN_PASSWORD).get("/api/admin/channels").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aPausedMailboxShouldNotBeReadUntilResumedAndTheChangesAreAudited() throws Exception {
+    Api agent = new Api(app.port(), "ada", WebFixture.PASSWORD);
+    assertThat(agent.post("/api/admin/channels/email-test/pause", "{}").status()).isEqualTo(403);
+    assertThat(app.admin.post("/api/admin/channels/no-such-account/pause", "{}").status()).isEqualTo(404);
+
+    Api.Response paused = app.admin.post("/api/admin/channels/email-test/pause", "{}");
+    assertThat(paused.status()).isEqualTo(200);
+    assertThat(paused.json().get("status").asText()).isEqualTo("PAUSED");
+    assertThat(paused.json().get("pausedBy").asText()).isEqualTo("admin");
+    try {
+      String subject = "Paused mailbox " + System.nanoTime();
+      app.mail.deliver(TestMail.email("pat@customer.test", "<" + System.nanoTime() + "@customer.test>", subject, "Hello?", null));
+      // the poller reads this mailbox every 100 ms when it runs: give it many turns to prove it does not
+      Thread.sleep(3000);
+      assertThat(app.find(subject)).as("not read while paused").isNotPositive();
+      assertThat(account(app.admin.ok("/api/admin/channels").get("items"), "email-test").get("status").asText())
+          .isEqualTo("PAUSED");
+
+      Api.Response resumed = app.admin.post("/api/admin/channels/email-test/resume", "{}");
+      assertThat(resumed.status()).isEqualTo(200);
+      assertThat(resumed.json().get("pausedAt").isNull()).isTrue();
+      await().atMost(Duration.ofSeconds(20)).until(() -> app.find(subject), id -> id > 0);
+    } finally {
+      app.admin.post("/api/admin/channels/email-test/resume", "{}");
+    }
+    List<String> audit =
+        app.daemon.services().jdbi().withHandle(h -> h.createQuery(
+                "SELECT actor || ' ' || action || ' ' || detail FROM audit_log WHERE action LIKE 'channel.%' ORDER BY id")
+            .mapTo(String.class)
+            .list());
+    assertThat(audit).startsWith("admin channel.pause email-test", "admin channel.resume email-test");
   }
 }
