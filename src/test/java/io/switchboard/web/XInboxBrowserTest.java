@@ -164,6 +164,13 @@ class XInboxBrowserTest {
     assertThat(xRow.getText()).contains("api.base", x.baseUrl(), "bearer.token", "set (hidden)");
     assertThat(browser.driver.getPageSource()).doesNotContain(WebFixture.X_TOKEN);
 
+    // pausing from the page, then resuming
+    browser.find("#channels tr[data-account='x-brand'] .channel-pause").click();
+    browser.find("#channels tr[data-account='x-brand'][data-status='PAUSED']");
+    assertThat(browser.find("#channels tr[data-account='x-brand'] .channel-pause").getText()).isEqualTo("Resume");
+    browser.find("#channels tr[data-account='x-brand'] .channel-pause").click();
+    browser.find("#channels tr[data-account='x-brand'][data-status='UP']");
+
     browser.signIn("ada", WebFixture.PASSWORD);
     browser.open("/admin");
     assertThat(browser.find("#forbidden").getText()).contains("Only admins");
