@@ -29,6 +29,7 @@ import io.switchboard.store.FactsQueries;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.OutboxStore;
+import io.switchboard.store.PollerLeases;
 import io.switchboard.store.QuarantineStore;
 import io.switchboard.store.SessionStore;
 import io.switchboard.store.UserAccounts;
@@ -38,7 +39,6 @@ import io.switchboard.workflow.WorkflowEvents;
 import io.switchboard.nlp.ConversationFacts;
 import io.switchboard.nlp.NlpTagger;
 import io.switchboard.voice.VoiceGuide;
-import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,6 +59,7 @@ public final class Services implements AutoCloseable {
   final io.switchboard.workflow.sla.Sla sla;
   final io.switchboard.workflow.csat.Csat csat;
   final Replies replies;
+  private final PollerLeases leases;
 
   Services(Settings settings, Path dataDir, Clock clock) {
     PropertiesFile app = settings.app();
@@ -71,14 +72,18 @@ public final class Services implements AutoCloseable {
 
     this.ingest =
         newIngest(database, clock, channels.stream().map(ChannelModule::normalizer).toList(), dataDir);
-    this.inbound = new Inbound(channels.stream().flatMap(c -> c.pollers().stream()).toList(), health::paused);
+    String instance = settings.instanceName();
+    this.leases = pollerLeases(app, database, clock, instance);
+    java.util.function.Predicate<String> skip =
+        leases == null ? health::paused : account -> health.paused(account) || !leases.holds(account);
+    this.inbound = new Inbound(channels.stream().flatMap(c -> c.pollers().stream()).toList(), skip);
     OutboxStore outbox = new OutboxStore(jdbi, clock);
     this.outbound =
         new Outbound(
             outbox,
             channels.stream().map(ChannelModule::sender).toList(),
             clock,
-            app.get("switchboard.instance", ManagementFactory.getRuntimeMXBean().getName()),
+            instance,
             app.getDuration("switchboard.outbox.retryBase", Duration.ofSeconds(5)),
             app.getInt("switchboard.outbox.maxAttempts", 10),
             app.getDuration("switchboard.outbox.lease", Outbound.DEFAULT_LEASE));
@@ -155,6 +160,11 @@ public final class Services implements AutoCloseable {
     return api;
   }
 
+  /** The accounts this instance holds the poller lease of; empty without leases (one instance). */
+  public java.util.Set<String> pollerLeasesHeld() {
+    return leases == null ? java.util.Set.of() : leases.held();
+  }
+
   /** The database, for tools and tests that read it directly. */
   public Jdbi jdbi() {
     return database.jdbi();
@@ -192,6 +202,26 @@ public final class Services implements AutoCloseable {
     }
   }
 
+  /**
+   * Poller leases when several instances may share the database: {@code switchboard.poller.leases}
+   * {@code auto} (the default: on unless the database is the embedded HSQLDB, which one process
+   * opens), {@code on} or {@code off}; {@code switchboard.poller.leaseTtl} (30s) is how long a dead
+   * instance's accounts wait before another takes them over.
+   */
+  private static PollerLeases pollerLeases(PropertiesFile app, Database database, Clock clock, String instance) {
+    String mode = app.get("switchboard.poller.leases", "auto").strip().toLowerCase(java.util.Locale.ROOT);
+    boolean on =
+        switch (mode) {
+          case "on", "true" -> true;
+          case "off", "false" -> false;
+          case "auto" -> !database.embeddedHsqldb();
+          default -> throw new IllegalArgumentException("switchboard.poller.leases must be auto, on or off: " + mode);
+        };
+    return on
+        ? new PollerLeases(database.jdbi(), clock, instance, app.getDuration("switchboard.poller.leaseTtl", Duration.ofSeconds(30)))
+        : null;
+  }
+
   /** Stops what waits on the network (HTTP, IMAP IDLE) so the routes can stop quickly. */
   void stopListening() {
     api.close();
@@ -201,6 +231,9 @@ public final class Services implements AutoCloseable {
   @Override
   public void close() {
     stopListening();
+    if (leases != null) {
+      leases.close();
+    }
     database.close();
   }
 }

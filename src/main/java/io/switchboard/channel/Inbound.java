@@ -10,34 +10,35 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The inbound routes' bean: every configured account's poller, by account id. An account an admin
- * paused is not polled: its route gets an empty batch about once a second until it is resumed
- * (the pause is in the database, so every instance obeys it; it is looked up at most once a
- * second per account, so other instances follow within a second).
+ * The inbound routes' bean: every configured account's poller, by account id. An account this
+ * instance must not read now is not polled: its route gets an empty batch about once a second
+ * until that changes. That is an account an admin paused (in the database, so every instance obeys
+ * it), or, with several instances on one database, one whose poller lease another instance holds.
+ * It is looked up at most once a second per account, so other instances follow within a second.
  */
 public final class Inbound implements AutoCloseable {
-  private static final long PAUSE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Map<String, InboundPoller> pollers;
-  private final Predicate<String> paused;
+  private final Predicate<String> skip;
   private final Map<String, Check> checks = new ConcurrentHashMap<>();
   private final CountDownLatch closing = new CountDownLatch(1);
 
-  private record Check(boolean paused, long at) {}
+  private record Check(boolean skip, long at) {}
 
   public Inbound(List<InboundPoller> pollers) {
     this(pollers, account -> false);
   }
 
-  /** @param paused whether an admin paused reading an account */
-  public Inbound(List<InboundPoller> pollers, Predicate<String> paused) {
+  /** @param skip whether this instance must not read an account now (paused, or read elsewhere) */
+  public Inbound(List<InboundPoller> pollers, Predicate<String> skip) {
     this.pollers = pollers.stream().collect(Collectors.toMap(InboundPoller::accountId, Function.identity()));
-    this.paused = paused;
+    this.skip = skip;
   }
 
   public PollBatch poll(String account) {
     InboundPoller p = poller(account);
-    if (isPaused(account)) {
+    if (skipped(account)) {
       try {
         closing.await(1, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
@@ -46,25 +47,25 @@ public final class Inbound implements AutoCloseable {
       return PollBatch.empty(account, "paused");
     }
     PollBatch batch = p.poll();
-    if (!batch.isEmpty() && isPaused(account)) {
-      // paused while this poll was under way: its cursor is not committed, so the batch is read
-      // again on resume, as after a failed ingest
+    if (!batch.isEmpty() && skipped(account)) {
+      // paused (or the lease lost) while this poll was under way: its cursor is not committed,
+      // so the batch is read again, as after a failed ingest
       return PollBatch.empty(account, "paused");
     }
     return batch;
   }
 
-  private boolean isPaused(String account) {
+  private boolean skipped(String account) {
     long now = System.nanoTime();
     Check c = checks.get(account);
-    if (c == null || now - c.at() >= PAUSE_CHECK_NANOS) {
-      c = new Check(paused.test(account), now);
+    if (c == null || now - c.at() >= CHECK_NANOS) {
+      c = new Check(skip.test(account), now);
       checks.put(account, c);
     }
-    return c.paused();
+    return c.skip();
   }
 
-  /** Looks the account's pause up again at its next poll (this instance changed it). */
+  /** Looks up again at the next poll whether to read the account (this instance paused or resumed it). */
   public void recheck(String account) {
     checks.remove(account);
   }

@@ -19,6 +19,14 @@ import java.util.function.UnaryOperator;
  */
 public record Settings(Path configDir, PropertiesFile app, List<ChannelAccount> accounts) {
 
+  /**
+   * This instance's name where several share a database ({@code switchboard.instance}; default
+   * the JVM's pid@host): it holds outbox and poller leases and claims scheduled runs.
+   */
+  public String instanceName() {
+    return app.get("switchboard.instance", java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
+  }
+
   public static Settings load(Path requested, Map<String, String> overrides, UnaryOperator<String> env) {
     Path dir = Files.isDirectory(requested) ? requested : packaged("config");
     PropertiesFile app = PropertiesFile.load(dir.resolve("application.properties"), env).with(overrides);

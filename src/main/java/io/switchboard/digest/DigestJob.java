@@ -1,6 +1,7 @@
 package io.switchboard.digest;
 
 import io.switchboard.config.Settings;
+import io.switchboard.store.JobRuns;
 import jakarta.mail.MessagingException;
 import java.time.Clock;
 import java.util.function.BiConsumer;
@@ -21,12 +22,15 @@ public final class DigestJob {
   private final DigestService service;
   private final DigestRenderer renderer;
   private final Clock clock;
+  private final JobRuns runs;
 
-  public DigestJob(DigestSettings settings, DigestService service, DigestRenderer renderer, Clock clock) {
+  /** @param runs decides which instance sends a period's digest when several share the database */
+  public DigestJob(DigestSettings settings, DigestService service, DigestRenderer renderer, Clock clock, JobRuns runs) {
     this.settings = settings;
     this.service = service;
     this.renderer = renderer;
     this.clock = clock;
+    this.runs = runs;
   }
 
   /**
@@ -42,16 +46,25 @@ public final class DigestJob {
         s,
         new DigestService(new DigestQueries(jdbi), ThemeFinder.packaged(), s.options(), clock),
         new DigestRenderer(new DigestCharts(), s.zone(), s.subject(), s.inboxUrl()),
-        clock);
+        clock,
+        new JobRuns(jdbi, clock, settings.instanceName()));
   }
 
   public DigestSettings settings() {
     return settings;
   }
 
-  /** The configured length, ending at the start of today in the digest's time zone. */
+  /**
+   * The configured length, ending at the start of today in the digest's time zone; null when
+   * another instance already took this period's digest (the route then stops).
+   */
   public Period period() {
-    return Period.endingToday(clock.instant(), settings.zone(), settings.period());
+    Period p = Period.endingToday(clock.instant(), settings.zone(), settings.period());
+    if (!runs.claim("digest", p.from() + "/" + p.to())) {
+      LOG.info("digest for {} .. {} is sent by another instance", p.from(), p.to());
+      return null;
+    }
+    return p;
   }
 
   public Digest compute(Period period) {

@@ -16,10 +16,12 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final boolean hsqldb;
+  private final boolean embedded;
 
-  private Database(HikariDataSource dataSource, boolean hsqldb) {
+  private Database(HikariDataSource dataSource, boolean hsqldb, boolean embedded) {
     this.dataSource = dataSource;
     this.hsqldb = hsqldb;
+    this.embedded = embedded;
     this.jdbi = Jdbi.create(dataSource);
     if (hsqldb) {
       // HSQLDB compiles every prepareStatement anew; reuse them within a handle (ADR 0014)
@@ -69,16 +71,21 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw e;
     }
-    return new Database(ds, hsqldb);
+    return new Database(ds, hsqldb, url.startsWith("jdbc:hsqldb:file:") || url.startsWith("jdbc:hsqldb:mem:"));
   }
 
   public Jdbi jdbi() {
     return jdbi;
   }
 
+  /** Whether this is an HSQLDB inside this process, not a server several instances share. */
+  public boolean embeddedHsqldb() {
+    return embedded;
+  }
+
   @Override
   public void close() {
-    if (hsqldb) {
+    if (embedded) {
       jdbi.useHandle(h -> h.execute("SHUTDOWN"));
     }
     dataSource.close();

@@ -1,0 +1,41 @@
+package io.switchboard.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several instances firing the same scheduled run: exactly one does it. */
+class JobRunsTest {
+  @TempDir java.nio.file.Path dir;
+
+  @Test
+  void exactlyOneOfManyConcurrentClaimsOfARunShouldWin() throws Exception {
+    try (Database db = Database.embedded(dir)) {
+      List<JobRuns> instances =
+          IntStream.range(0, 8).mapToObj(i -> new JobRuns(db.jdbi(), Clock.systemUTC(), "instance-" + i)).toList();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Callable<Boolean>> claims =
+            instances.stream().map(r -> (Callable<Boolean>) () -> r.claim("digest", "2026-11-16/2026-11-23")).toList();
+        long winners = 0;
+        for (Future<Boolean> f : pool.invokeAll(claims)) {
+          winners += f.get() ? 1 : 0;
+        }
+        assertThat(winners).isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(instances.get(0).claim("digest", "2026-11-23/2026-11-30")).as("the next period").isTrue();
+      assertThat(instances.get(1).claim("digest", "2026-11-23/2026-11-30")).isFalse();
+      assertThat(instances.get(1).claim("other-job", "2026-11-23/2026-11-30")).as("another job").isTrue();
+    }
+  }
+}
