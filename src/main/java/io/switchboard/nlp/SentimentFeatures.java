@@ -12,7 +12,9 @@ import opennlp.tools.doccat.FeatureGenerator;
  * weight set per language plus a multilingual one that carries what languages share (emoji,
  * markers, English loan words) and answers alone for languages it was not trained on. The language
  * comes in the extra information under {@link #LANGUAGE}. Words of the {@link SentimentLexicon}
- * add {@code LEX_POS} or {@code LEX_NEG} ({@code NEG_LEX_POS} when negated), shared by all.
+ * add {@code LEX_POS} or {@code LEX_NEG} ({@code NEG_LEX_POS} when negated), shared by all, and
+ * words of the {@link ValenceLexicon} add their strength, {@code V_POS1}, {@code V_POS2}, {@code
+ * V_NEG1} or {@code V_NEG2} ({@code NEG_V_POS1} when negated), shared by all as well.
  *
  * <p>Public with a no-argument constructor because OpenNLP names feature generators in the model
  * file. Stateless and thread-safe.
@@ -25,6 +27,13 @@ public final class SentimentFeatures implements FeatureGenerator {
   static final String LEX_NEG = "LEX_NEG";
   static final String NEG_LEX_POS = "NEG_LEX_POS";
   static final String NEG_LEX_NEG = "NEG_LEX_NEG";
+
+  /** Valence features by strength + 2 (index 2, strength 0, has none), plain and negated. */
+  private static final String[] VALENCE = {"V_NEG2", "V_NEG1", null, "V_POS1", "V_POS2"};
+
+  private static final String[] NEG_VALENCE = {
+    "NEG_V_NEG2", "NEG_V_NEG1", null, "NEG_V_POS1", "NEG_V_POS2"
+  };
 
   /** Receives the features of a text one by one; see {@link #features}. */
   interface Sink {
@@ -82,6 +91,10 @@ public final class SentimentFeatures implements FeatureGenerator {
       }
       boolean negated = t.startsWith(TextNormalizer.NEG);
       String word = negated ? t.substring(TextNormalizer.NEG.length()) : t;
+      int valence = ValenceLexicon.DEFAULT.strength(word);
+      if (valence != 0) {
+        sink.feature(negated ? NEG_VALENCE[valence + 2] : VALENCE[valence + 2], false);
+      }
       if (!word.isEmpty() && Character.isLowerCase(word.charAt(0))) {
         int polarity = SentimentLexicon.DEFAULT.polarity(word, language);
         if (polarity != 0) {

@@ -41,21 +41,31 @@ class EvaluatorTest {
   }
 
   /**
-   * Regression floor for English TweetEval: the model measures about 0.57, under the 0.62 target
+   * Regression floor for English TweetEval: the model measures about 0.58, under the 0.62 target
    * (see the next test); this catches it getting worse.
    */
   @Test
   void englishTweetEvalShouldNotFallBelowItsMeasuredLevel() {
-    assertThat(report.sentiment("tweeteval-en").macroF1()).isGreaterThanOrEqualTo(0.55);
+    assertThat(report.sentiment("tweeteval-en").macroF1()).isGreaterThanOrEqualTo(0.56);
   }
 
-  @Disabled("target not met: TweetEval validation macro-F1 is 0.568 for a model that scores 0.62 on "
-      + "a held-out tenth of its own training tweets; the validation split's class mix (16 % "
-      + "negative, 41 % positive) differs from the training tweets' (32 % / 19 %) and from "
-      + "customer-service text (about 65 % negative), and it is not tuned to (see README)")
+  @Disabled("target not met: TweetEval validation macro-F1 is 0.583 for a model that scores 0.66 on "
+      + "a held-out fifth of its own training tweets; the validation tweets are from other years "
+      + "and topics, and they are not tuned to (ADR 0023, README)")
   @Test
   void englishTweetEvalShouldReachTheTargetMacroF1() {
     assertThat(report.sentiment("tweeteval-en").macroF1()).isGreaterThanOrEqualTo(0.62);
+  }
+
+  @Disabled("target not met for romanized Hindi: validation macro-F1 0.389 (0.38 to 0.42 on held-out "
+      + "training tweets whatever the features); Arabic measures 0.555 (ADR 0023)")
+  @Test
+  void everyUmsabLanguageShouldReachTheTargetMacroF1() {
+    for (String lang : SentimentData.UMSAB_LANGUAGES.values()) {
+      assertThat(report.sentiment("umsab-" + lang).macroF1())
+          .as("umsab-" + lang)
+          .isGreaterThanOrEqualTo(0.55);
+    }
   }
 
   @Test

@@ -69,6 +69,19 @@ class SentimentModelTest {
         .isNotEqualTo(SentimentModel.POSITIVE);
   }
 
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "negative | The refund process was horrific, I am heartbroken.",
+        "negative | Miserable experience with the courier.",
+        "positive | What a splendid and delightful surprise.",
+        "positive | Marvelous support, the agent was superb.",
+      })
+  void ratedValenceWordsShouldCarryPolarity(String label, String text) {
+    assertThat(model.classify(text, "en").label()).isEqualTo(label);
+  }
+
   @Test
   void emojiAloneShouldCarryPolarity() {
     assertThat(model.classify("😡😡😡", null).label()).isEqualTo(SentimentModel.NEGATIVE);

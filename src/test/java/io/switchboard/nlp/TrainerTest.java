@@ -119,6 +119,43 @@ class TrainerTest {
   }
 
   @Test
+  void aLanguagesClassMixShouldNotDecideForTextItKnowsNothingAbout() throws IOException {
+    List<SentimentData.Example> examples = new ArrayList<>();
+    String[] labels = {"negative", "neutral", "positive"};
+    for (int i = 0; i < 150; i++) {
+      // words seen once fall under the cutoff: only the language's bias learns from these, and it
+      // learns that 80 % of English texts are negative
+      String label = i < 120 ? "negative" : labels[1 + i % 2];
+      examples.add(new SentimentData.Example(uniqueWord(i) + " " + uniqueWord(i + 1000), "en",
+          label));
+    }
+    for (int i = 0; i < 10; i++) {
+      examples.add(new SentimentData.Example("awful parcel", "en", "negative"));
+      examples.add(new SentimentData.Example("the shop opens", "en", "neutral"));
+      examples.add(new SentimentData.Example("lovely product", "en", "positive"));
+    }
+    Path file = dir.resolve("sentiment.bin");
+    Trainer.trainSentiment(examples).serialize(file);
+    SentimentModel model = SentimentModel.load(file);
+    double[] p = model.probabilities("zyx qwv", "en");
+    for (double v : p) {
+      assertThat(v).isBetween(0.2, 0.5);
+    }
+    assertThat(model.classify("lovely product", "en").label()).isEqualTo("positive");
+    assertThat(model.classify("the shop opens", "en").label()).isEqualTo("neutral");
+    assertThat(model.classify("awful parcel", "en").label()).isEqualTo("negative");
+  }
+
+  /** A word of letters only (digits would become NUM), different for every {@code n}. */
+  private static String uniqueWord(int n) {
+    StringBuilder sb = new StringBuilder("w");
+    for (int k = n; k > 0; k /= 26) {
+      sb.append((char) ('a' + k % 26));
+    }
+    return sb.toString();
+  }
+
+  @Test
   void cleanShouldUndoCsvQuotingAndUnicodeEscapes() {
     assertThat(SentimentData.clean("\"say \"\"hi\"\" \\u2019now\\u002c ok\""))
         .isEqualTo("say \"hi\" ’now, ok");
