@@ -3,9 +3,11 @@ package io.switchboard.nlp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import opennlp.tools.ml.model.AbstractModel;
+import java.util.stream.IntStream;
 import opennlp.tools.ml.model.Context;
 
 /**
@@ -49,6 +51,12 @@ public final class LanguageDetector {
   private static final double SCALE = 16.0;
   /** Added to the inbox languages' scores per n-gram: a gentle prior, not a bias. */
   private static final double PREFERRED_BONUS_PER_GRAM = 0.002;
+  /**
+   * Evidence (log-odds) one function word of an inbox language adds to it ({@link
+   * FunctionWords}): "el" makes Spanish e times likelier than before. Accuracy on the shared
+   * sentences and on the UMSAB tweets stays within half a point for weights from 0.5 to 2.
+   */
+  private static final double FUNCTION_WORD_NATS = 1.0;
   /** exp of less than this adds nothing a double can hold next to the best language's 1. */
   private static final double NEGLIGIBLE = -60;
 
@@ -75,6 +83,9 @@ public final class LanguageDetector {
    * row is a loop the JIT vectorizes.
    */
   private final float[] dense;
+  private final FunctionWords functionWords = FunctionWords.load();
+  /** Per language of {@link #functionWords}, its outcomes. */
+  private final int[][] functionWordOutcomes;
   /** Per-thread work arrays: detecting allocates nothing but the answer. */
   private final ThreadLocal<Scratch> scratch;
 
@@ -93,8 +104,18 @@ public final class LanguageDetector {
     for (int i = 0; i < outcomeIso1.length; i++) {
       sameCode[i] = java.util.Arrays.asList(outcomeIso1).indexOf(outcomeIso1[i]);
     }
+    List<String> fwLanguages = functionWords.languages();
+    this.functionWordOutcomes = new int[fwLanguages.size()][];
+    for (int l = 0; l < fwLanguages.size(); l++) {
+      String code = fwLanguages.get(l);
+      functionWordOutcomes[l] =
+          IntStream.range(0, outcomeIso1.length)
+              .filter(i -> preferred[i] && outcomeIso1[i].equals(code))
+              .toArray();
+    }
     int outcomes = outcomeIso1.length;
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(outcomes));
+    int languages = fwLanguages.size();
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(outcomes, languages));
   }
 
   /** Loads the model that opennlp-models-langdetect puts on the classpath. */
@@ -187,14 +208,24 @@ public final class LanguageDetector {
     if (grams == 0) {
       return Detection.UNDETERMINED;
     }
-    int best = -1;
     double[] scores = w.scores;
     for (int i = 0; i < scores.length; i++) {
       scores[i] = sums[i];
       if (preferred[i]) {
         scores[i] += PREFERRED_BONUS_PER_GRAM * grams;
       }
-      if (best < 0 || scores[i] > scores[best]) {
+    }
+    int[] hits = w.functionWords;
+    java.util.Arrays.fill(hits, 0);
+    functionWords.count(w.chars, w.length, hits);
+    for (int l = 0; l < hits.length; l++) {
+      for (int o : functionWordOutcomes[l]) {
+        scores[o] += hits[l] * FUNCTION_WORD_NATS / SCALE;
+      }
+    }
+    int best = 0;
+    for (int i = 1; i < scores.length; i++) {
+      if (scores[i] > scores[best]) {
         best = i;
       }
     }
@@ -243,6 +274,7 @@ public final class LanguageDetector {
   private int score(String text, Scratch w) {
     char[] buf = w.chars;
     int len = normalize(text, buf);
+    w.length = len;
     int letters = 0;
     for (int i = 0; i < len && letters < MIN_LETTERS; i++) {
       if (Character.isLetter(buf[i])) {
@@ -378,13 +410,17 @@ public final class LanguageDetector {
   /** One thread's work arrays. */
   private static final class Scratch {
     final char[] chars = new char[MAX_CHARS + 1];
+    /** How many of {@link #chars} the text filled. */
+    int length;
+    final int[] functionWords;
     final float[] sums;
     final double[] scores;
     final LongSet seen = new LongSet(3 * MAX_CHARS);
     /** The distinct n-grams of a text, then their map entries. */
     final long[] keys = new long[3 * MAX_CHARS];
 
-    Scratch(int outcomes) {
+    Scratch(int outcomes, int languages) {
+      functionWords = new int[languages];
       sums = new float[outcomes];
       scores = new double[outcomes];
     }
