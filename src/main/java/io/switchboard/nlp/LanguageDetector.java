@@ -186,7 +186,8 @@ public final class LanguageDetector {
         value = -(row + 1);
         row++;
       } else if (n == 1) {
-        value = SINGLE | (long) outs[0] << 32 | (Float.floatToRawIntBits((float) params[0]) & 0xffffffffL);
+        long bits = Float.floatToRawIntBits((float) params[0]) & 0xffffffffL;
+        value = SINGLE | (long) outs[0] << 32 | bits;
       } else {
         int weights = at + (n + 3) / 4;
         for (int j = 0; j < n; j++) {
@@ -272,8 +273,8 @@ public final class LanguageDetector {
 
   /**
    * Normalizes the first {@value #MAX_CHARS} characters of {@code text} and sums the weights of
-   * their distinct n-grams into {@code w.sums}; returns how many n-grams the model knows, 0 when the
-   * text has fewer than {@value #MIN_LETTERS} letters.
+   * their distinct n-grams into {@code w.sums}; returns how many n-grams the model knows, 0 when
+   * the text has fewer than {@value #MIN_LETTERS} letters.
    */
   private int score(String text, Scratch w) {
     char[] buf = w.chars;

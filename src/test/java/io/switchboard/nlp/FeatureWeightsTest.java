@@ -31,7 +31,8 @@ class FeatureWeightsTest {
     double[] oneByOne = new double[3];
     for (int i = 0; i < hashes.length; i++) {
       // every third feature is unknown to the table
-      hashes[i] = FeatureWeights.hash(FeatureWeights.START, (i % 3 == 0 ? "g" : "f") + (i * 7 % 100));
+      String feature = (i % 3 == 0 ? "g" : "f") + (i * 7 % 100);
+      hashes[i] = FeatureWeights.hash(FeatureWeights.START, feature);
       table.addTo(hashes[i], oneByOne);
     }
     double[] atOnce = new double[3];
