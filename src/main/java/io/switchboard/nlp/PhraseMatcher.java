@@ -32,8 +32,15 @@ final class PhraseMatcher {
 
   private record Phrase(String category, String language, String text, String[] words) {}
 
-  /** Phrases by first word, or by "*" + the first three letters of a first-word stem. */
+  /** Phrases by first word. */
   private final Map<String, List<Phrase>> byFirst = new HashMap<>();
+  /**
+   * Phrases whose first word is a stem, by the stem's first three characters packed into a long
+   * ({@link #stemKey}): most words are turned away by a search in this small sorted array,
+   * without building a string.
+   */
+  private long[] stemKeys = new long[0];
+  private final List<List<Phrase>> byStem = new ArrayList<>();
 
   private PhraseMatcher() {}
 
@@ -80,33 +87,65 @@ final class PhraseMatcher {
       return;
     }
     Phrase p = new Phrase(category, language, text, w);
-    byFirst.computeIfAbsent(key(w[0]), k -> new ArrayList<>()).add(p);
+    String first = w[0];
+    if (!first.endsWith("*")) {
+      byFirst.computeIfAbsent(first, k -> new ArrayList<>()).add(p);
+      return;
+    }
+    if (first.length() < 4) {
+      throw new IllegalArgumentException("stem too short: " + first);
+    }
+    long key = stemKey(first);
+    int at = java.util.Arrays.binarySearch(stemKeys, key);
+    if (at < 0) {
+      at = -(at + 1);
+      long[] keys = new long[stemKeys.length + 1];
+      System.arraycopy(stemKeys, 0, keys, 0, at);
+      keys[at] = key;
+      System.arraycopy(stemKeys, at, keys, at + 1, stemKeys.length - at);
+      stemKeys = keys;
+      byStem.add(at, new ArrayList<>());
+    }
+    byStem.get(at).add(p);
   }
 
-  private static String key(String first) {
-    if (first.endsWith("*")) {
-      if (first.length() < 4) {
-        throw new IllegalArgumentException("stem too short: " + first);
-      }
-      return "*" + first.substring(0, 3);
+  /** The phrases starting with a stem that {@code word} (three characters or more) may match. */
+  private List<Phrase> stemPhrases(String word) {
+    if (stemKeys.length == 0) {
+      return null;
     }
-    return first;
+    int at = java.util.Arrays.binarySearch(stemKeys, stemKey(word));
+    return at < 0 ? null : byStem.get(at);
+  }
+
+  /** The first three characters of {@code word} (at least three long) packed into a long. */
+  private static long stemKey(String word) {
+    return (long) word.charAt(0) << 32 | (long) word.charAt(1) << 16 | word.charAt(2);
   }
 
   /** Every phrase found in {@code words} (see {@link #words}), masked spans left out. */
   List<Hit> find(List<String> words) {
     int n = words.size();
-    boolean[] masked = null;
-    List<Hit> hits = new ArrayList<>();
-    List<int[]> spans = new ArrayList<>();
-    List<Phrase> found = new ArrayList<>();
+    List<int[]> spans = null;
+    List<Phrase> found = null;
     for (int i = 0; i < n; i++) {
       String w = words.get(i);
-      collect(byFirst.get(w), words, i, found, spans);
-      if (w.length() >= 3) {
-        collect(byFirst.get("*" + w.substring(0, 3)), words, i, found, spans);
+      List<Phrase> exact = byFirst.get(w);
+      List<Phrase> stem = w.length() >= 3 ? stemPhrases(w) : null;
+      if (exact == null && stem == null) {
+        continue;
       }
+      if (found == null) {
+        found = new ArrayList<>();
+        spans = new ArrayList<>();
+      }
+      collect(exact, words, i, found, spans);
+      collect(stem, words, i, found, spans);
     }
+    if (found == null || found.isEmpty()) {
+      return List.of();
+    }
+    boolean[] masked = null;
     for (int k = 0; k < found.size(); k++) {
       if (found.get(k).category().equals(MASK)) {
         if (masked == null) {
@@ -118,6 +157,7 @@ final class PhraseMatcher {
         }
       }
     }
+    List<Hit> hits = new ArrayList<>();
     for (int k = 0; k < found.size(); k++) {
       Phrase p = found.get(k);
       if (p.category().equals(MASK)) {
@@ -176,35 +216,53 @@ final class PhraseMatcher {
       return out;
     }
     int len = text.length();
-    int i = 0;
-    StringBuilder sb = new StringBuilder();
-    while (i < len) {
+    char[] buf = null;
+    int n = 0;
+    for (int i = 0; i < len; i++) {
       char c = text.charAt(i);
+      boolean apostrophe = TextNormalizer.isApostrophe(c);
       if (TextNormalizer.isWordChar(c)
           || (pattern && (c == '*' || c == '#'))
-          || (TextNormalizer.isApostrophe(c) && sb.length() > 0 && i + 1 < len
-              && Character.isLetter(text.charAt(i + 1)))) {
-        sb.append(TextNormalizer.isApostrophe(c) ? '\'' : c);
-        i++;
+          || (apostrophe && n > 0 && i + 1 < len && Character.isLetter(text.charAt(i + 1)))) {
+        if (buf == null) {
+          buf = new char[len - i];
+        }
+        buf[n++] = apostrophe ? '\'' : c;
         continue;
       }
-      flush(sb, out);
-      i++;
+      flush(buf, n, out);
+      n = 0;
     }
-    flush(sb, out);
+    flush(buf, n, out);
     return out;
   }
 
-  private static void flush(StringBuilder sb, List<String> out) {
-    if (sb.length() == 0) {
+  /** Adds the word in {@code buf[0..n)}, lower-cased, or {@code #} for a number. */
+  private static void flush(char[] buf, int n, List<String> out) {
+    if (n == 0) {
       return;
     }
-    String w = sb.toString().toLowerCase(Locale.ROOT);
-    boolean digits = true;
-    for (int k = 0; k < w.length() && digits; k++) {
-      digits = Character.isDigit(w.charAt(k));
+    for (int k = 0; k < n; k++) {
+      if (buf[k] == '\u0130' || buf[k] == '\u03a3') {
+        // lower-cased with context (dotted I, final sigma): leave it to String
+        out.add(number(new String(buf, 0, n).toLowerCase(Locale.ROOT)));
+        return;
+      }
     }
-    out.add(digits ? "#" : w);
-    sb.setLength(0);
+    boolean digits = true;
+    for (int k = 0; k < n; k++) {
+      buf[k] = Character.toLowerCase(buf[k]);
+      digits &= Character.isDigit(buf[k]);
+    }
+    out.add(digits ? "#" : new String(buf, 0, n));
+  }
+
+  private static String number(String w) {
+    for (int k = 0; k < w.length(); k++) {
+      if (!Character.isDigit(w.charAt(k))) {
+        return w;
+      }
+    }
+    return "#";
   }
 }

@@ -137,44 +137,91 @@ public final class SentimentModel {
   double[] probabilities(String text, String language) {
     String lang = language == null || language.equals(Iso639.UNDETERMINED) ? null : language;
     String[] tokens = TextNormalizer.tokens(text, lang).toArray(new String[0]);
-    // "de|" + feature is looked up by continuing the hash of "de|"
-    boolean hasLanguage = lang != null;
-    long own = hasLanguage ? FeatureWeights.hash(FeatureWeights.START, lang + "|") : 0;
+    FeatureHashes hashes = HASHES.get();
+    hashes.start(lang);
+    SentimentFeatures.features(tokens, lang, hashes);
+    hashes.bias();
     double[] sum = new double[LABELS.length];
-    SentimentFeatures.features(
-        tokens,
-        lang,
-        new SentimentFeatures.Sink() {
-          @Override
-          public void feature(String feature, boolean perLanguage) {
-            weights.addTo(FeatureWeights.hash(FeatureWeights.START, feature), sum);
-            if (perLanguage && hasLanguage) {
-              weights.addTo(FeatureWeights.hash(own, feature), sum);
-            }
-          }
-
-          @Override
-          public void bigram(String first, String second) {
-            long shared = FeatureWeights.hash(
-                FeatureWeights.hash(FeatureWeights.hash(FeatureWeights.START, first), ' '), second);
-            weights.addTo(shared, sum);
-            if (hasLanguage) {
-              weights.addTo(
-                  FeatureWeights.hash(FeatureWeights.hash(FeatureWeights.hash(own, first), ' '),
-                      second),
-                  sum);
-            }
-          }
-        });
-    if (hasLanguage) {
-      weights.addTo(own, sum);
-    }
+    weights.addAll(hashes.hashes, hashes.size, sum);
     double max = Math.max(sum[0], Math.max(sum[1], sum[2]));
     for (int i = 0; i < sum.length; i++) {
       sum[i] = Math.exp(sum[i] - max);
     }
     normalize(sum);
     return sum;
+  }
+
+  private static final ThreadLocal<FeatureHashes> HASHES =
+      ThreadLocal.withInitial(FeatureHashes::new);
+
+  /**
+   * Collects the hashes of a text's features in the order OpenNLP's categorizer adds their
+   * weights: each feature, then its copy under the language ("de|" + feature, by continuing the
+   * hash of "de|"), and last the language's bias feature "de|". A bigram continues the hashes
+   * its first word already has. One per thread, reused.
+   */
+  private static final class FeatureHashes implements SentimentFeatures.Sink {
+    long[] hashes = new long[256];
+    int size;
+    private boolean hasLanguage;
+    private long own;
+    private String lastWord;
+    private long lastShared;
+    private long lastOwn;
+
+    void start(String language) {
+      size = 0;
+      hasLanguage = language != null;
+      own = hasLanguage
+          ? FeatureWeights.hash(FeatureWeights.hash(FeatureWeights.START, language), '|')
+          : 0;
+      lastWord = null;
+    }
+
+    void bias() {
+      if (hasLanguage) {
+        add(own);
+      }
+    }
+
+    @Override
+    public void feature(String feature, boolean perLanguage) {
+      long shared = FeatureWeights.hash(FeatureWeights.START, feature);
+      add(shared);
+      if (!perLanguage) {
+        return;
+      }
+      lastWord = feature;
+      lastShared = shared;
+      if (hasLanguage) {
+        lastOwn = FeatureWeights.hash(own, feature);
+        add(lastOwn);
+      }
+    }
+
+    @Override
+    public void bigram(String first, String second) {
+      long shared;
+      long ownFirst;
+      if (first == lastWord) {
+        shared = lastShared;
+        ownFirst = lastOwn;
+      } else {
+        shared = FeatureWeights.hash(FeatureWeights.START, first);
+        ownFirst = hasLanguage ? FeatureWeights.hash(own, first) : 0;
+      }
+      add(FeatureWeights.hash(FeatureWeights.hash(shared, ' '), second));
+      if (hasLanguage) {
+        add(FeatureWeights.hash(FeatureWeights.hash(ownFirst, ' '), second));
+      }
+    }
+
+    private void add(long hash) {
+      if (size == hashes.length) {
+        hashes = java.util.Arrays.copyOf(hashes, size * 2);
+      }
+      hashes[size++] = hash;
+    }
   }
 
   private static void normalize(double[] p) {

@@ -4,7 +4,8 @@
  *
  * <ul>
  *   <li>{@link io.switchboard.nlp.LanguageDetector}: OpenNLP's language detector model, ISO 639-1
- *       answers, {@code und} for short or unclear text;
+ *       answers, {@code und} for short or unclear text, with the inbox languages' function words
+ *       ({@code /nlp/function-words.txt}) as evidence on close calls;
  *   <li>{@link io.switchboard.nlp.TextNormalizer}: the preprocessing shared by training and
  *       tagging;
  *   <li>{@link io.switchboard.nlp.SentimentModel}: OpenNLP maxent document categorizer

@@ -22,6 +22,25 @@ class FeatureWeightsTest {
   }
 
   @Test
+  void addingAllAtOnceShouldGiveTheSameSumsAsOneByOne() {
+    FeatureWeights table = new FeatureWeights(100, 3);
+    for (int i = 0; i < 100; i++) {
+      table.put("f" + i, new double[] {0.1 * i, -0.01 * i, 1.0 / (i + 1)});
+    }
+    long[] hashes = new long[150];
+    double[] oneByOne = new double[3];
+    for (int i = 0; i < hashes.length; i++) {
+      // every third feature is unknown to the table
+      String feature = (i % 3 == 0 ? "g" : "f") + (i * 7 % 100);
+      hashes[i] = FeatureWeights.hash(FeatureWeights.START, feature);
+      table.addTo(hashes[i], oneByOne);
+    }
+    double[] atOnce = new double[3];
+    table.addAll(hashes, hashes.length, atOnce);
+    assertThat(atOnce).containsExactly(oneByOne);
+  }
+
+  @Test
   void aFeaturePutTwiceShouldBeRefused() {
     FeatureWeights table = new FeatureWeights(2, 1);
     table.put("x", new double[] {1});

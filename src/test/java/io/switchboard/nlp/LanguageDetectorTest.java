@@ -35,6 +35,40 @@ class LanguageDetectorTest {
     assertThat(d.confidence()).isBetween(LanguageDetector.MIN_CONFIDENCE, 1.0);
   }
 
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "es | Es para mi hermana.",
+        "es | Eso no es lo que pedí.",
+        "es | Hasta el lunes, por favor.",
+        "pt | A caixa veio partida.",
+      })
+  void shortSentenceOfACloseLanguageShouldBeToldByItsFunctionWords(String expected, String text) {
+    LanguageDetector.Detection d = detector.detect(text);
+    assertThat(d.language()).isEqualTo(expected);
+    assertThat(d.confidence()).isGreaterThan(0.7);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "nl | Dit is niet wat ik besteld heb.",
+        "ca | Això no és el que vaig demanar.",
+      })
+  void languagesOutsideTheInboxShouldStillBeNamed(String expected, String text) {
+    assertThat(detector.detect(text).language()).isEqualTo(expected);
+  }
+
+  @Test
+  void aLongTextShouldBeJudgedByItsBeginning() {
+    String german = "Meine Bestellung ist immer noch nicht angekommen, bitte helfen Sie mir. ";
+    String english = "Where is my refund? I have been waiting for three weeks now. ";
+    String text = german.repeat(10) + english.repeat(200);
+    assertThat(detector.detect(text).language()).isEqualTo("de");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "😡😡😡", "👍", "!!!", "12345 678", "https://acme.example/x"})
   void emptyOrEmojiOnlyTextShouldBeUndetermined(String text) {
