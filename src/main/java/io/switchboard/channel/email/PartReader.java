@@ -33,6 +33,15 @@ final class PartReader {
   private static final Pattern BASE_TYPE = Pattern.compile("^\\s*([\\w.+-]+/[\\w.+-]+)");
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]");
 
+  /** The bytes of clean base64 lines: the alphabet, padding and line ends. */
+  private static final boolean[] BASE64_LINE = new boolean[256];
+
+  static {
+    for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n".toCharArray()) {
+      BASE64_LINE[c] = true;
+    }
+  }
+
   private PartReader() {}
 
   /**
@@ -169,8 +178,7 @@ final class PartReader {
         bytes = raw.readAllBytes();
       }
       for (byte b : bytes) {
-        if (!((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
-            || b == '+' || b == '/' || b == '=' || b == '\r' || b == '\n')) {
+        if (!BASE64_LINE[b & 0xFF]) {
           return null;
         }
       }
