@@ -138,7 +138,7 @@ public final class Ingest {
    * the rows of the earlier messages of the same transaction, so a reply threads under a message
    * fetched in the same batch exactly as it would one by one. An item is tagged again inside the
    * transaction when what its tags depend on may have changed since: its thread came out
-   * differently, or an earlier message of this batch went to the same customer or conversation.
+   * differently, or an earlier message of this batch went to the same conversation.
    * Listeners hear of each stored message after its transaction committed. Unreadable items are
    * quarantined as in the route. When a transaction fails (another writer claimed an id first,
    * ...) it is rolled back whole and its messages go through the route's steps one transaction
