@@ -60,6 +60,11 @@ public final class BenchSuite {
         row(String.format("Ingest %,d emails (avg %.0f KB), stored and tagged, median of %d", messages, avgKb, runs),
             rate(r.switchboard()), "plain Jakarta Mail fetch " + rate(r.plain()) + "; target >= 0.5x",
             String.format("%.2fx %s", r.switchboard() / r.plain(), verdict(r.switchboard() >= 0.5 * r.plain())));
+        row("  the same, timed from the end of the server-side copy (median)", rate(r.afterCopy()),
+            "plain Jakarta Mail fetch " + rate(r.plain()), String.format("%.2fx", r.afterCopy() / r.plain()));
+        row("  CPU per message in the benchmark's JVM (daemon + client; median)",
+            String.format("%.2f ms", r.sbCpuMs()), String.format("plain Jakarta Mail fetch %.2f ms", r.plainCpuMs()),
+            String.format("%.2fx", r.plainCpuMs() / r.sbCpuMs()));
         row("  stored / with language+sentiment+urgency / conversations",
             String.format("%,d / %,d / %,d", r.stored(), r.tagged(), r.conversations()), "", r.stored() == messages ? "ok" : "MISSING");
         row("Resident memory: daemon idle / peak during ingest (bench JVM)", mb(r.rssIdleMb()) + " / " + mb(r.rssPeakMb()), "", "");

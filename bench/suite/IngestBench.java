@@ -22,8 +22,14 @@ import org.jdbi.v3.core.Jdbi;
  * Jakarta Mail bulk fetch of the same folder. Medians over the runs.
  */
 final class IngestBench {
+  /**
+   * Rates are medians of the runs; {@code sbCpuMs} and {@code plainCpuMs} are the medians of this
+   * JVM's CPU time per message (all threads: work, JIT, GC), which the machine's load moves far
+   * less than the wall-clock rates.
+   */
   record Result(double switchboard, double plain, double copySeconds, double rssIdleMb, double rssPeakMb,
-      long stored, long tagged, long conversations, List<Double> sbRuns, List<Double> plainRuns) {}
+      long stored, long tagged, long conversations, List<Double> sbRuns, List<Double> plainRuns,
+      double sbCpuMs, double plainCpuMs, double afterCopy) {}
 
   private IngestBench() {}
 
@@ -68,6 +74,27 @@ final class IngestBench {
 
   /** Plain Jakarta Mail bulk fetch of a folder: messages per second. */
   static double plainFetch(int port, String folder, int expected) throws Exception {
+    return plainFetch(port, folder, expected, new double[1]);
+  }
+
+  /** As {@link #plainFetch(int, String, int)}; {@code cpuMs[0]} gets this JVM's CPU ms per message. */
+  static double plainFetch(int port, String folder, int expected, double[] cpuMs) throws Exception {
+    // Switchboard names Jakarta's stream provider JVM-wide to skip a class-path scan per header
+    // block (ADR 0021); the plain client is measured as Jakarta Mail ships, without that
+    String provider = System.clearProperty(STREAM_PROVIDER);
+    try {
+      return plainFetch0(port, folder, expected, cpuMs);
+    } finally {
+      if (provider != null) {
+        System.setProperty(STREAM_PROVIDER, provider);
+      }
+    }
+  }
+
+  private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+  private static double plainFetch0(int port, String folder, int expected, double[] cpuMs) throws Exception {
+    long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     long bytes = 0;
     try (Store store = connect(session(port))) {
@@ -91,6 +118,7 @@ final class IngestBench {
       }
     }
     double s = (System.nanoTime() - t0) / 1e9;
+    cpuMs[0] = (processCpuNanos() - cpu0) / 1e6 / expected;
     if (bytes == 0) {
       throw new IllegalStateException("nothing read");
     }
@@ -103,6 +131,9 @@ final class IngestBench {
     List<Double> sb = new ArrayList<>();
     List<Double> plain = new ArrayList<>();
     List<Double> copies = new ArrayList<>();
+    List<Double> sbCpu = new ArrayList<>();
+    List<Double> afterCopy = new ArrayList<>();
+    List<Double> plainCpu = new ArrayList<>();
     double rssIdle = 0;
     double rssPeak = 0;
     long stored = 0;
@@ -134,6 +165,7 @@ final class IngestBench {
         System.gc();
         rssIdle = Bench.rssMb();
         sampler.start();
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         try (Store store = connect(session(server.imapPort()))) {
           Folder src = store.getFolder("Corpus");
@@ -145,12 +177,15 @@ final class IngestBench {
         // the cursor passes a message only once it is stored: a key lookup, unlike COUNT(*) on HSQLDB
         Bench.await("all messages stored", 900, () -> storedUpTo(jdbi) >= n);
         long t1 = System.nanoTime();
+        sbCpu.add((processCpuNanos() - cpu0) / 1e6 / n);
         running.set(false);
         sampler.join();
         rssPeak = Math.max(rssPeak, peak[0]);
         double rate = n / ((t1 - t0) / 1e9);
         sb.add(rate);
         copies.add((copied - t0) / 1e9);
+        // the plain client's figure has no copy in it; the messages only appear once COPY is done
+        afterCopy.add(n / ((t1 - copied) / 1e9));
         stored = count(jdbi, "SELECT COUNT(*) FROM message");
         tagged = count(jdbi, "SELECT COUNT(*) FROM message WHERE language IS NOT NULL AND sentiment IS NOT NULL AND urgency IS NOT NULL");
         conversations = count(jdbi, "SELECT COUNT(*) FROM conversation");
@@ -158,14 +193,32 @@ final class IngestBench {
         running.set(false);
         d.stop();
       }
-      double p = plainFetch(server.imapPort(), folder, n);
+      double[] cpu = new double[1];
+      double p = plainFetch(server.imapPort(), folder, n, cpu);
       plain.add(p);
-      System.out.printf("  ingest run %d: Switchboard %,.0f msg/s (server-side copy %.2f s included), plain Jakarta Mail %,.0f msg/s%n",
-          r, sb.get(sb.size() - 1), copies.get(copies.size() - 1), p);
+      plainCpu.add(cpu[0]);
+      System.out.printf("  ingest run %d: Switchboard %,.0f msg/s, %.2f CPU ms/msg (server-side copy %.2f s included),"
+              + " plain Jakarta Mail %,.0f msg/s, %.2f CPU ms/msg; load %s%n",
+          r, sb.get(sb.size() - 1), sbCpu.get(sbCpu.size() - 1), copies.get(copies.size() - 1), p, cpu[0], load());
       Bench.deleteTree(dir);
     }
     return new Result(Bench.median(sb), Bench.median(plain), Bench.median(copies), rssIdle, rssPeak,
-        stored, tagged, conversations, sb, plain);
+        stored, tagged, conversations, sb, plain, Bench.median(sbCpu), Bench.median(plainCpu), Bench.median(afterCopy));
+  }
+
+  /** CPU time of this JVM so far, all threads. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** The 1-minute load average, or "?" where there is no /proc. */
+  static String load() {
+    try {
+      return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
   }
 
   /** The last UID the email account's cursor passed (UIDs in a fresh folder run 1..n). */

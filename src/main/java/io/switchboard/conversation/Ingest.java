@@ -37,6 +37,9 @@ public final class Ingest {
   /** Messages stored per transaction by {@link #batch}: one durable commit for each this many. */
   public static final int COMMIT_EVERY = 200;
 
+  /** Messages prepared one after another on one thread and one database handle by {@link #batch}. */
+  static final int PREPARE_SLICE = 25;
+
   private final Map<String, InboundNormalizer> normalizers;
   private final MessageStore store;
   private volatile Tagger tagger;
@@ -135,7 +138,7 @@ public final class Ingest {
    * the rows of the earlier messages of the same transaction, so a reply threads under a message
    * fetched in the same batch exactly as it would one by one. An item is tagged again inside the
    * transaction when what its tags depend on may have changed since: its thread came out
-   * differently, or an earlier message of this batch went to the same customer or conversation.
+   * differently, or an earlier message of this batch went to the same conversation.
    * Listeners hear of each stored message after its transaction committed. Unreadable items are
    * quarantined as in the route. When a transaction fails (another writer claimed an id first,
    * ...) it is rolled back whole and its messages go through the route's steps one transaction
@@ -146,8 +149,8 @@ public final class Ingest {
    */
   public PollBatch batch(PollBatch batch) {
     List<IngestItem> items = batch.items().stream().map(this::receive).toList();
-    (items.size() > 1 ? items.parallelStream() : items.stream()).forEach(this::prepare);
-    Touched touched = new Touched(new HashSet<>(), new HashSet<>());
+    prepareAll(items);
+    Touched touched = new Touched(new HashSet<>());
     for (int from = 0; from < items.size(); from += COMMIT_EVERY) {
       List<IngestItem> chunk =
           items.subList(from, Math.min(items.size(), from + COMMIT_EVERY)).stream()
@@ -167,9 +170,7 @@ public final class Ingest {
           store(tag(thread(dedupe(again))));
         }
       } else {
-        for (Told t : stored) {
-          events.customerWrote(t.stored().conversationId(), t.stored().messageId(), t.stored().opened(), t.item().message(), t.item().tags());
-        }
+        tell(stored);
       }
     }
     return batch;
@@ -177,8 +178,50 @@ public final class Ingest {
 
   private record Told(IngestItem item, MessageStore.Stored stored) {}
 
-  /** Customers (channel and handle) and conversations that earlier messages of a batch went to. */
-  private record Touched(Set<String> contacts, Set<Long> conversations) {}
+  /**
+   * Tells listeners of a committed chunk, in order, over one database handle: their reads and
+   * writes reuse prepared statements from one message to the next. Each listener's own
+   * transactions still commit on their own, as when each call opened a handle of its own.
+   */
+  private void tell(List<Told> stored) {
+    store.onOneHandle(
+        () -> {
+          for (Told t : stored) {
+            events.customerWrote(
+                t.stored().conversationId(), t.stored().messageId(), t.stored().opened(),
+                t.item().message(), t.item().tags());
+          }
+          return null;
+        });
+  }
+
+  /** Conversations that earlier messages of a batch went to. */
+  private record Touched(Set<Long> conversations) {}
+
+  /**
+   * Prepares the items in parallel, in slices of {@value #PREPARE_SLICE}: each slice runs on one
+   * thread over one database handle, so the lookups of its messages (dedupe, threading, facts)
+   * reuse their prepared statements instead of opening a handle and compiling them for every
+   * message (ADR 0021).
+   */
+  private void prepareAll(List<IngestItem> items) {
+    if (items.size() <= 1) {
+      items.forEach(this::prepare);
+      return;
+    }
+    List<List<IngestItem>> slices = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += PREPARE_SLICE) {
+      slices.add(items.subList(from, Math.min(items.size(), from + PREPARE_SLICE)));
+    }
+    slices.parallelStream()
+        .forEach(
+            slice ->
+                store.onOneHandle(
+                    () -> {
+                      slice.forEach(this::prepare);
+                      return null;
+                    }));
+  }
 
   /** Outside the transaction: read, thread and tag against what is committed. */
   private void prepare(IngestItem item) {
@@ -202,11 +245,12 @@ public final class Ingest {
       if (!item.isPending()) {
         continue;
       }
-      String contact = m.channel() + "\n" + m.contactHandle();
+      // the facts tags depend on: the conversation's unanswered messages, and the contact's tags
+      // and language, which ingest never writes (a contact created by an earlier message of the
+      // batch has none, as the missing contact had when the item was tagged)
       boolean unchanged =
           tagged
               && Objects.equals(before, item.conversationId())
-              && !touched.contacts().contains(contact)
               && (before == null || !touched.conversations().contains(before));
       if (!unchanged) {
         tag(item);
@@ -214,7 +258,6 @@ public final class Ingest {
       MessageStore.Stored s = store.storeInbound(m, item.conversationId(), item.tags());
       item.stored(s.messageId(), s.conversationId());
       stored.add(new Told(item, s));
-      touched.contacts().add(contact);
       touched.conversations().add(s.conversationId());
     }
     return stored;

@@ -7,7 +7,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimePartDataSource;
-import java.io.ByteArrayInputStream;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -182,7 +182,7 @@ final class BodyWalker {
     if ("attachment".equals(PartReader.disposition(part))) {
       addAttachment(part, "message/rfc822", content.bytes(), content.size(), ".eml");
     }
-    MimeMessage nested = new MimeMessage(session, new ByteArrayInputStream(content.bytes()));
+    MimeMessage nested = new MimeMessage(session, new SharedByteArrayInputStream(content.bytes()));
     List<Segment> outer = segments;
     List<Segment> inner = new ArrayList<>();
     try {

@@ -5,26 +5,30 @@ import io.switchboard.channel.PollBatch;
 import io.switchboard.channel.RawInbound;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.CursorStore;
-import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
+import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,21 +132,21 @@ public final class ImapPoller implements InboundPoller {
         waitForMail(f);
         return PollBatch.empty(account.id(), stream());
       }
-      // one FETCH for the whole batch (UID and full bytes) instead of a round trip per message
-      FetchProfile profile = new FetchProfile();
-      profile.add(UIDFolder.FetchProfileItem.UID);
-      profile.add(IMAPFolder.FetchProfileItem.MESSAGE);
-      Message[] batch = fresh.toArray(Message[]::new);
-      f.fetch(batch, profile);
-      List<RawInbound> items = new ArrayList<>(batch.length);
+      long[] uids = fresh.stream().mapToLong(m -> uid(f, m)).toArray();
+      Map<Long, byte[]> bodies = fetchRaw(f, uids);
+      List<RawInbound> items = new ArrayList<>(uids.length);
       long maxUid = lastUid;
-      for (Message m : batch) {
-        long uid = f.getUID(m);
-        items.add(new RawInbound("email", account.id(), uidValidity + "/" + uid, bytes(m)));
+      for (long uid : uids) {
+        byte[] bytes = bodies.get(uid);
+        if (bytes == null) {
+          // expunged meanwhile, or a server hiccup: read again on the next poll, skip nothing
+          throw new MessagingException("no body for UID " + uid + " in the server's answer");
+        }
+        items.add(new RawInbound("email", account.id(), uidValidity + "/" + uid, bytes));
         maxUid = Math.max(maxUid, uid);
       }
       return new PollBatch(account.id(), stream(), uidValidity + ":" + maxUid, items);
-    } catch (MessagingException | IOException | RuntimeException e) {
+    } catch (MessagingException | RuntimeException e) {
       failed(e);
       return PollBatch.empty(account.id(), stream());
     }
@@ -177,10 +181,36 @@ public final class ImapPoller implements InboundPoller {
             });
   }
 
-  private static byte[] bytes(Message m) throws MessagingException, IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
-    m.writeTo(out);
-    return out.toByteArray();
+  /**
+   * The raw RFC 822 bytes of the given messages, by UID, in one {@code UID FETCH ... (UID
+   * BODY.PEEK[])} round trip. The bytes are taken from the response as the server sent them: no
+   * {@code IMAPMessage} parses headers and content only for them to be written out again and
+   * parsed a second time by the normalizer. {@code PEEK} leaves {@code \Seen} alone.
+   */
+  static Map<Long, byte[]> fetchRaw(IMAPFolder f, long[] uids) throws MessagingException {
+    String set = UIDSet.toString(UIDSet.createUIDSets(uids));
+    Object result =
+        f.doCommand(
+            p -> {
+              Response[] r = p.command("UID FETCH " + set + " (UID BODY.PEEK[])", null);
+              Map<Long, byte[]> bodies = new HashMap<>(uids.length * 2);
+              for (int i = 0; i < r.length; i++) {
+                if (r[i] instanceof FetchResponse fr) {
+                  UID uid = fr.getItem(UID.class);
+                  BODY body = fr.getItem(BODY.class);
+                  if (uid != null && body != null && body.getByteArray() != null) {
+                    bodies.put(uid.uid, body.getByteArray().getNewBytes());
+                    r[i] = null; // consumed here; the rest (EXISTS, flags, ...) goes to the folder
+                  }
+                }
+              }
+              p.notifyResponseHandlers(r);
+              p.handleResult(r[r.length - 1]);
+              return bodies;
+            });
+    @SuppressWarnings("unchecked")
+    Map<Long, byte[]> bodies = (Map<Long, byte[]>) result;
+    return bodies;
   }
 
   private IMAPFolder openFolder() throws MessagingException {

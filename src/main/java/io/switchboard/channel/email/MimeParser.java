@@ -3,7 +3,7 @@ package io.switchboard.channel.email;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +37,12 @@ public final class MimeParser {
    * this parser does not depend on them: charset, RFC 2047, parameter and base64 leniency are
    * handled by its own fallbacks.
    */
-  private static final Session SESSION = Session.getInstance(sessionProperties());
+  private static final Session SESSION;
+
+  static {
+    MailStreams.skipServiceLookup();
+    SESSION = Session.getInstance(sessionProperties());
+  }
 
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]+");
 
@@ -68,7 +73,9 @@ public final class MimeParser {
     }
     MimeMessage message;
     try {
-      message = new MimeMessage(SESSION, new ByteArrayInputStream(withoutMboxFromLine(raw)));
+      // a shared stream: Jakarta keeps the content as a view of these bytes instead of a copy, and
+      // the parts of a multipart as views of that
+      message = new MimeMessage(SESSION, new SharedByteArrayInputStream(withoutMboxFromLine(raw)));
     } catch (MessagingException | RuntimeException e) {
       throw new MalformedEmailException("MIME structure unreadable: " + PartReader.describe(e), e);
     }

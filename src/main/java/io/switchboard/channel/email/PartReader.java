@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +32,15 @@ final class PartReader {
 
   private static final Pattern BASE_TYPE = Pattern.compile("^\\s*([\\w.+-]+/[\\w.+-]+)");
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]");
+
+  /** The bytes of clean base64 lines: the alphabet, padding and line ends. */
+  private static final boolean[] BASE64_LINE = new boolean[256];
+
+  static {
+    for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n".toCharArray()) {
+      BASE64_LINE[c] = true;
+    }
+  }
 
   private PartReader() {}
 
@@ -121,6 +131,10 @@ final class PartReader {
    * is taken raw.
    */
   static Content read(Part part, long limit) throws MessagingException, IOException {
+    byte[] decoded = cleanBase64(part);
+    if (decoded != null) {
+      return new Content(decoded.length <= limit ? decoded : null, decoded.length, null);
+    }
     try (InputStream in = part.getInputStream()) {
       return copy(in, limit, null);
     } catch (MessagingException | IOException e) {
@@ -139,6 +153,38 @@ final class PartReader {
             limit,
             "content decoding failed (" + describe(e) + "), read leniently");
       }
+    }
+  }
+
+  /**
+   * Base64 content decoded in one pass with the JDK's decoder, which is several times faster than
+   * Jakarta's decoding stream (attachments are the bulk of a mailbox's bytes); null when the part
+   * is not base64 or its bytes are anything but clean base64 lines, which then take the stream
+   * and its lenient fallback as before. The raw content is a view of the message's bytes, not a
+   * copy (MimeParser hands Jakarta a shared stream).
+   */
+  private static byte[] cleanBase64(Part part) {
+    String encoding = firstHeader(part, "Content-Transfer-Encoding");
+    if (encoding == null || !encoding.trim().equalsIgnoreCase("base64")) {
+      return null;
+    }
+    try {
+      InputStream raw = rawStream(part);
+      if (raw == null) {
+        return null;
+      }
+      byte[] bytes;
+      try (raw) {
+        bytes = raw.readAllBytes();
+      }
+      for (byte b : bytes) {
+        if (!BASE64_LINE[b & 0xFF]) {
+          return null;
+        }
+      }
+      return Base64.getMimeDecoder().decode(bytes);
+    } catch (MessagingException | IOException | IllegalArgumentException e) {
+      return null; // bad padding and the like: the lenient path decides
     }
   }
 
