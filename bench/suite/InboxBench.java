@@ -193,8 +193,8 @@ final class InboxBench {
       }
       PreparedStatement conv = c.prepareStatement(
           "INSERT INTO conversation (id, channel, account, contact_id, subject, status, is_public, thread_key, assignee, language,"
-              + " sentiment, sentiment_score, urgency, message_count, created_at, updated_at, last_message_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              + " sentiment, sentiment_score, urgency, message_count, created_at, updated_at, last_message_at, waiting_since)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       PreparedStatement msg = c.prepareStatement(
           "INSERT INTO message (conversation_id, direction, channel_message_id, author, text, display_text, sent_at, created_at,"
               + " language, sentiment, sentiment_score, urgency, urgency_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -256,6 +256,9 @@ final class InboxBench {
           written++;
         }
         conv.setTimestamp(16, Timestamp.from(last));
+        // messages alternate customer, agent, ...: an odd count ends with the customer, who waits
+        // since that last message (what the ingest path stores in waiting_since)
+        conv.setTimestamp(17, size % 2 == 1 ? Timestamp.from(last) : null);
         conv.addBatch();
         if (rnd.nextInt(3) == 0 || id % 2000 == 0) { // never an empty batch: HSQLDB refuses those
           tag.setLong(1, id);

@@ -106,18 +106,10 @@ public final class InboxQueries {
       " FROM conversation c JOIN contact ct ON ct.id = c.contact_id"
           + " LEFT JOIN contact_handle ch ON ch.contact_id = c.contact_id AND ch.channel = c.channel";
 
-  /** Since when the customer waits: their first message after our last reply, if any. */
-  private static final String WAITING_SINCE =
-      "(SELECT MIN(w.sent_at) FROM message w WHERE w.conversation_id = c.id AND w.direction = 'in'"
-          + " AND NOT EXISTS (SELECT 1 FROM message r WHERE r.conversation_id = c.id"
-          + " AND r.direction = 'out' AND r.id > w.id))";
-
   private static final String COLUMNS =
       "SELECT c.id, c.channel, c.account, c.subject, ct.id, ct.display_name,"
           + " ch.handle, c.status, c.is_public, c.assignee, c.sentiment,"
-          + " c.urgency, c.language, c.message_count, c.last_message_at, "
-          + WAITING_SINCE
-          + " AS waiting_since";
+          + " c.urgency, c.language, c.message_count, c.last_message_at, c.waiting_since";
 
   private static final String URGENCY_RANK =
       "CASE c.urgency WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2"
@@ -148,26 +140,50 @@ public final class InboxQueries {
               + " OR EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id"
               + " AND LOWER(m.text) LIKE :q))");
     }
+    // the lists count and page on conversation alone; only search reads the contact's name and handle
+    String from = f.q() == null ? " FROM conversation c" : FROM;
     String order =
         switch (f.sort()) {
           case RECENT -> " ORDER BY c.last_message_at DESC, c.id DESC";
           case URGENCY -> " ORDER BY " + URGENCY_RANK + ", c.last_message_at DESC, c.id DESC";
-          case WAITING -> " ORDER BY waiting_since ASC NULLS LAST, c.last_message_at DESC, c.id DESC";
+          case WAITING -> " ORDER BY c.waiting_since ASC NULLS LAST, c.last_message_at DESC, c.id DESC";
         };
     return jdbi.withHandle(
         h -> {
-          long total = bind(h.createQuery("SELECT COUNT(*)" + FROM + where), f).mapTo(Long.class).one();
-          List<ConversationRow> items =
-              bind(
-                      h.createQuery(
-                          COLUMNS + FROM + where + order + " OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY"),
-                      f)
+          // the page's ids first (filters, sort and cut on conversation's own columns and indexes),
+          // then the columns, contact and details of those few
+          List<Long> ids =
+              bind(h.createQuery("SELECT c.id" + from + where + order + " OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY"), f)
                   .bind("offset", f.offset())
                   .bind("limit", f.limit())
-                  .map((rs, ctx) -> row(rs))
+                  .mapTo(Long.class)
                   .list();
-          return new Page<>(total, withDetails(h, items));
+          long total =
+              f.offset() == 0 && ids.size() < f.limit()
+                  ? ids.size()
+                  : bind(h.createQuery("SELECT COUNT(*)" + from + where), f).mapTo(Long.class).one();
+          return new Page<>(total, withDetails(h, rows(h, ids)));
         });
+  }
+
+  /** The list columns of these conversations, in the order of {@code ids}. */
+  private static List<ConversationRow> rows(Handle h, List<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, ConversationRow> byId = new HashMap<>();
+    h.createQuery(COLUMNS + FROM + " WHERE c.id IN (<ids>)")
+        .bindList("ids", ids)
+        .map((rs, ctx) -> row(rs))
+        .forEach(r -> byId.put(r.id(), r));
+    List<ConversationRow> out = new ArrayList<>(ids.size());
+    for (long id : ids) {
+      ConversationRow r = byId.get(id);
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   private static void inList(StringBuilder where, String column, String name, String values) {
