@@ -46,9 +46,23 @@ class InboxQueriesTest {
   private InboxQueries inbox;
   private int seq;
 
+  /**
+   * HSQLDB in a temporary folder; or, to check the SQL on PostgreSQL, an empty database named by
+   * {@code SWITCHBOARD_TEST_PG_URL} (its public schema is dropped and made again for each test).
+   */
+  private Database database() {
+    String url = System.getenv("SWITCHBOARD_TEST_PG_URL");
+    if (url == null || url.isBlank()) {
+      return Database.embedded(dir);
+    }
+    String user = System.getenv().getOrDefault("SWITCHBOARD_TEST_PG_USER", "");
+    org.jdbi.v3.core.Jdbi.create(url, user, "").useHandle(h -> h.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
+    return Database.open(url, user, "");
+  }
+
   @BeforeEach
   void open() {
-    db = Database.embedded(dir);
+    db = database();
     clock = new MutableClock(T0);
     messages = new MessageStore(db.jdbi(), clock);
     outbox = new OutboxStore(db.jdbi(), clock);
