@@ -139,7 +139,9 @@ public final class InboxQueries {
       where.append(" AND c.assignee = :assignee");
     }
     if (f.unassigned()) {
-      where.append(" AND c.assignee IS NULL");
+      // not "assignee IS NULL": HSQLDB would read all unassigned conversations through
+      // conversation_assignee instead of the status index in list order (ADR 0019)
+      where.append(" AND CASE WHEN c.assignee IS NULL THEN 1 ELSE 0 END = 1");
     }
     if (f.contactId() != null) {
       where.append(" AND c.contact_id = :contact");
