@@ -3,6 +3,12 @@ package io.switchboard.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -29,21 +35,81 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * HSQLDB's default row cache for CACHED tables, in MB of row data (its own default is 10 MB and
+   * 50,000 rows, far below the working set of an inbox with a million messages; ADR 0019).
+   */
+  public static final int DEFAULT_CACHE_MB = 128;
+
+  /** Rows the cache may hold per MB: HSQLDB limits both; rows of the inbox average well over 100 bytes. */
+  private static final int CACHE_ROWS_PER_MB = 8_000;
+
   /** The embedded default: an HSQLDB file database in {@code dataDir/db}. */
   public static Database embedded(Path dataDir) {
+    return embedded(dataDir, DEFAULT_CACHE_MB);
+  }
+
+  /**
+   * An HSQLDB file database in {@code dataDir/db} whose row cache holds {@code cacheMb} MB of rows
+   * (the heap needs about twice that on top of the rest).
+   */
+  public static Database embedded(Path dataDir, int cacheMb) {
     String url =
         "jdbc:hsqldb:file:"
             + dataDir.toAbsolutePath().resolve("db").resolve("switchboard")
             + ";hsqldb.write_delay=false;hsqldb.default_table_type=cached;hsqldb.tx=mvcc"
             + ";sql.enforce_size=false";
-    return open(url, "SA", "");
+    int rows = Math.max(50_000, cacheMb * CACHE_ROWS_PER_MB);
+    int kb = Math.max(10_000, cacheMb * 1024);
+    setCache(url, rows, kb);
+    return open(url + ";hsqldb.cache_rows=" + rows + ";hsqldb.cache_size=" + kb, "SA", "");
   }
 
-  /** PostgreSQL (or another JDBC URL) when {@code switchboard.db.url} is set, else embedded. */
+  /**
+   * Makes an existing database use this cache. HSQLDB takes the cache settings of the URL only
+   * when it creates the database; for an existing one they are stored with {@code SET FILES CACHE}
+   * and apply when it is opened again, so it is shut down once when they change.
+   */
+  private static void setCache(String url, int rows, int kb) {
+    try (Connection c = DriverManager.getConnection(url + ";ifexists=true", "SA", "");
+        Statement s = c.createStatement()) {
+      Map<String, Integer> now = new HashMap<>();
+      try (ResultSet r =
+          s.executeQuery(
+              "SELECT property_name, property_value FROM information_schema.system_properties"
+                  + " WHERE property_name IN ('hsqldb.cache_rows', 'hsqldb.cache_size')")) {
+        while (r.next()) {
+          now.put(r.getString(1), Integer.parseInt(r.getString(2).strip()));
+        }
+      }
+      if (now.getOrDefault("hsqldb.cache_rows", 0) != rows || now.getOrDefault("hsqldb.cache_size", 0) != kb) {
+        s.execute("SET FILES CACHE ROWS " + rows);
+        s.execute("SET FILES CACHE SIZE " + kb);
+        if (sessions(s) == 1) { // never shut down a database this process has open elsewhere
+          s.execute("SHUTDOWN");
+        }
+      }
+    } catch (SQLException e) {
+      // no database yet (created with the URL's settings), or it is still locked after a crash:
+      // the pool's open waits for the lock, and the settings apply from the next start
+    }
+  }
+
+  private static int sessions(Statement s) throws SQLException {
+    try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM information_schema.system_sessions")) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
+
+  /**
+   * PostgreSQL (or another JDBC URL) when {@code switchboard.db.url} is set, else embedded with
+   * {@code switchboard.db.cacheMb} MB of row cache.
+   */
   public static Database embeddedOr(io.switchboard.config.PropertiesFile app, Path dataDir) {
     return app.find("switchboard.db.url")
         .map(url -> open(url, app.get("switchboard.db.user", ""), app.get("switchboard.db.password", "")))
-        .orElseGet(() -> embedded(dataDir));
+        .orElseGet(() -> embedded(dataDir, app.getInt("switchboard.db.cacheMb", DEFAULT_CACHE_MB)));
   }
 
   public static Database open(String url, String user, String password) {

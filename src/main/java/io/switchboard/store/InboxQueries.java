@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /** What the inbox API reads: conversation lists with filters, one conversation with its thread. */
 public final class InboxQueries {
@@ -106,27 +107,31 @@ public final class InboxQueries {
       " FROM conversation c JOIN contact ct ON ct.id = c.contact_id"
           + " LEFT JOIN contact_handle ch ON ch.contact_id = c.contact_id AND ch.channel = c.channel";
 
-  /** Since when the customer waits: their first message after our last reply, if any. */
-  private static final String WAITING_SINCE =
-      "(SELECT MIN(w.sent_at) FROM message w WHERE w.conversation_id = c.id AND w.direction = 'in'"
-          + " AND NOT EXISTS (SELECT 1 FROM message r WHERE r.conversation_id = c.id"
-          + " AND r.direction = 'out' AND r.id > w.id))";
-
   private static final String COLUMNS =
       "SELECT c.id, c.channel, c.account, c.subject, ct.id, ct.display_name,"
           + " ch.handle, c.status, c.is_public, c.assignee, c.sentiment,"
-          + " c.urgency, c.language, c.message_count, c.last_message_at, "
-          + WAITING_SINCE
-          + " AS waiting_since";
+          + " c.urgency, c.language, c.message_count, c.last_message_at, c.waiting_since";
 
   private static final String URGENCY_RANK =
       "CASE c.urgency WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2"
           + " WHEN 'low' THEN 3 ELSE 4 END";
 
+  /** The values of {@code conversation.status} (its check constraint). */
+  private static final List<String> STATUSES = List.of("open", "pending", "resolved", "closed");
+
+  /** Urgencies in the order of {@link Sort#URGENCY}; any other value or none comes last. */
+  private static final List<String> URGENCIES = List.of("urgent", "high", "normal", "low");
+
+  /**
+   * One page of a list and the number of conversations it has. Filters, sort and cut run on
+   * {@code conversation} alone; the columns, contact and details are read for the page's ids only
+   * (ADR 0019). Without search, assignee or contact filter, the page is read per status (and per
+   * urgency when sorted by it) from an index in the list's order, so only the rows up to the page
+   * are read, not every matching conversation.
+   */
   public Page<ConversationRow> list(Filter f) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     inList(where, "c.channel", "channel", f.channel());
-    inList(where, "c.status", "status", f.status());
     inList(where, "c.sentiment", "sentiment", f.sentiment());
     inList(where, "c.urgency", "urgency", f.urgency());
     inList(where, "c.language", "language", f.language());
@@ -134,10 +139,9 @@ public final class InboxQueries {
       where.append(" AND c.assignee = :assignee");
     }
     if (f.unassigned()) {
-      where.append(" AND c.assignee IS NULL");
-    }
-    if (f.tag() != null) {
-      where.append(" AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = :tag)");
+      // not "assignee IS NULL": HSQLDB would read all unassigned conversations through
+      // conversation_assignee instead of the status index in list order (ADR 0019)
+      where.append(" AND CASE WHEN c.assignee IS NULL THEN 1 ELSE 0 END = 1");
     }
     if (f.contactId() != null) {
       where.append(" AND c.contact_id = :contact");
@@ -148,26 +152,134 @@ public final class InboxQueries {
               + " OR EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id"
               + " AND LOWER(m.text) LIKE :q))");
     }
+    // the lists count and page on conversation alone; only search reads the contact's name and handle
+    String from = f.q() == null ? " FROM conversation c" : FROM;
+    String tag =
+        f.tag() == null
+            ? ""
+            : " AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = :tag)";
+    List<String> statuses = f.status() == null ? null : values(f.status()).stream().distinct().toList();
+    return jdbi.withHandle(
+        h -> {
+          long total = count(h, f, from, where.toString(), statuses);
+          List<Long> ids =
+              f.q() == null && f.assignee() == null && f.contactId() == null && f.sort() != Sort.WAITING
+                  ? pageByIndex(h, f, where.toString() + tag, statuses, total)
+                  : page(h, f, from, where + (statuses == null ? "" : " AND c.status IN (<status>)") + tag);
+          return new Page<>(total, withDetails(h, rows(h, ids)));
+        });
+  }
+
+  /**
+   * How many conversations match: per status value (an index range each; HSQLDB turns an IN list
+   * into a join that costs more), and with a tag filter from the tag's side.
+   */
+  private static long count(Handle h, Filter f, String from, String where, List<String> statuses) {
+    String sql =
+        f.tag() == null || f.q() != null
+            ? "SELECT COUNT(*)" + from + where
+                + (f.tag() == null ? "" : " AND EXISTS (SELECT 1 FROM conversation_tag t"
+                    + " WHERE t.conversation_id = c.id AND t.tag = :tag)")
+            : "SELECT COUNT(*) FROM conversation_tag t JOIN conversation c ON c.id = t.conversation_id"
+                + where + " AND t.tag = :tag";
+    if (statuses == null) {
+      return bind(h.createQuery(sql), f).mapTo(Long.class).one();
+    }
+    long total = 0;
+    for (String status : statuses.isEmpty() ? List.of("") : statuses) {
+      total += bind(h.createQuery(sql + " AND c.status = :s"), f).bind("s", status).mapTo(Long.class).one();
+    }
+    return total;
+  }
+
+  /** The page's ids in one query: the database sorts every matching conversation. */
+  private static List<Long> page(Handle h, Filter f, String from, String where) {
     String order =
         switch (f.sort()) {
           case RECENT -> " ORDER BY c.last_message_at DESC, c.id DESC";
           case URGENCY -> " ORDER BY " + URGENCY_RANK + ", c.last_message_at DESC, c.id DESC";
-          case WAITING -> " ORDER BY waiting_since ASC NULLS LAST, c.last_message_at DESC, c.id DESC";
+          case WAITING -> " ORDER BY c.waiting_since ASC NULLS LAST, c.last_message_at DESC, c.id DESC";
         };
-    return jdbi.withHandle(
-        h -> {
-          long total = bind(h.createQuery("SELECT COUNT(*)" + FROM + where), f).mapTo(Long.class).one();
-          List<ConversationRow> items =
-              bind(
-                      h.createQuery(
-                          COLUMNS + FROM + where + order + " OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY"),
-                      f)
-                  .bind("offset", f.offset())
-                  .bind("limit", f.limit())
-                  .map((rs, ctx) -> row(rs))
-                  .list();
-          return new Page<>(total, withDetails(h, items));
-        });
+    return bind(h.createQuery("SELECT c.id" + from + where + order + " OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY"), f)
+        .bind("offset", f.offset())
+        .bind("limit", f.limit())
+        .mapTo(Long.class)
+        .list();
+  }
+
+  /** A run of the list in index order: one urgency (or none) within one status. */
+  private record Key(long id, Instant last) {}
+
+  private static final java.util.Comparator<Key> LATEST_FIRST =
+      java.util.Comparator.comparing(Key::last).reversed().thenComparing(java.util.Comparator.comparingLong(Key::id).reversed());
+
+  /**
+   * The page's ids read in list order: the list is a sequence of classes (all of it, or one
+   * urgency after another), each the merge of its statuses, and every status of a class is read
+   * from an index whose order is the list's ({@code conversation_status_recent},
+   * {@code conversation_status_urgency}), at most up to the end of the page. A class is read only
+   * while the page is not full and conversations are left.
+   */
+  private static List<Long> pageByIndex(Handle h, Filter f, String where, List<String> statuses, long total) {
+    int need = f.offset() + f.limit();
+    List<String[]> classes = new ArrayList<>(); // condition, order, urgency to bind or null
+    String recent = " ORDER BY c.status DESC, c.last_message_at DESC, c.id DESC";
+    if (f.sort() == Sort.URGENCY) {
+      List<String> wanted = f.urgency() == null ? null : values(f.urgency());
+      for (String u : URGENCIES) {
+        if (wanted == null || wanted.contains(u)) {
+          classes.add(new String[] {" AND c.urgency = :u", " ORDER BY c.status DESC, c.urgency DESC, c.last_message_at DESC, c.id DESC", u});
+        }
+      }
+      if (wanted == null) {
+        classes.add(new String[] {" AND (c.urgency IS NULL OR c.urgency NOT IN ('urgent', 'high', 'normal', 'low'))", recent, null});
+      } else if (!URGENCIES.containsAll(wanted)) {
+        classes.add(new String[] {" AND c.urgency NOT IN ('urgent', 'high', 'normal', 'low')", recent, null});
+      }
+    } else {
+      classes.add(new String[] {"", recent, null});
+    }
+    List<Key> read = new ArrayList<>();
+    for (String[] c : classes) {
+      if (read.size() >= need || read.size() >= total) {
+        break; // page full, or every matching conversation read (earlier classes were read whole)
+      }
+      int want = need - read.size();
+      List<Key> merged = new ArrayList<>();
+      for (String status : statuses == null ? STATUSES : statuses) {
+        Query q = bind(h.createQuery("SELECT c.id, c.last_message_at FROM conversation c" + where
+                + " AND c.status = :s" + c[0] + c[1] + " FETCH FIRST :n ROWS ONLY"), f)
+            .bind("s", status)
+            .bind("n", want);
+        if (c[2] != null) {
+          q.bind("u", c[2]);
+        }
+        q.map((rs, ctx) -> new Key(rs.getLong(1), Sql.instant(rs.getTimestamp(2)))).forEach(merged::add);
+      }
+      merged.sort(LATEST_FIRST);
+      read.addAll(merged.subList(0, Math.min(want, merged.size())));
+    }
+    return read.subList(Math.min(f.offset(), read.size()), Math.min(need, read.size())).stream().map(Key::id).toList();
+  }
+
+  /** The list columns of these conversations, in the order of {@code ids}. */
+  private static List<ConversationRow> rows(Handle h, List<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, ConversationRow> byId = new HashMap<>();
+    h.createQuery(COLUMNS + FROM + " WHERE c.id IN (<ids>)")
+        .bindList("ids", ids)
+        .map((rs, ctx) -> row(rs))
+        .forEach(r -> byId.put(r.id(), r));
+    List<ConversationRow> out = new ArrayList<>(ids.size());
+    for (long id : ids) {
+      ConversationRow r = byId.get(id);
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   private static void inList(StringBuilder where, String column, String name, String values) {
@@ -181,6 +293,8 @@ public final class InboxQueries {
   }
 
   private static Query bind(Query q, Filter f) {
+    // one binding for the several statements of a list, not all of which use every filter
+    q.configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true));
     bindList(q, "channel", f.channel());
     bindList(q, "status", f.status());
     bindList(q, "sentiment", f.sentiment());

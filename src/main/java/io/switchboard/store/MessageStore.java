@@ -240,9 +240,9 @@ public final class MessageStore {
     return h.createUpdate(
             "INSERT INTO conversation (channel, account, contact_id, subject, status, is_public,"
                 + " thread_key, language, sentiment, sentiment_score, urgency, message_count,"
-                + " created_at, updated_at, last_message_at, worst_sentiment, worst_sentiment_score,"
-                + " sentiment_trend) VALUES (:ch, :a, :contact, :subject,"
-                + " 'open', :pub, :key, :lang, :sent, :score, :urg, 1, :now, :now, :last,"
+                + " created_at, updated_at, last_message_at, waiting_since, worst_sentiment,"
+                + " worst_sentiment_score, sentiment_trend) VALUES (:ch, :a, :contact, :subject,"
+                + " 'open', :pub, :key, :lang, :sent, :score, :urg, 1, :now, :now, :last, :last,"
                 + " :worst, :worst_score, :trend)")
         .bind("ch", m.channel())
         .bind("a", m.account())
@@ -266,8 +266,9 @@ public final class MessageStore {
   }
 
   /**
-   * Counts a new message on a conversation. A customer writing again reopens it; tags that the new
-   * message carries replace the conversation's.
+   * Counts a new message on a conversation. A customer writing again reopens it and starts (or
+   * keeps) its waiting time; our message ends it ({@link WaitingSince}). Tags that the new message
+   * carries replace the conversation's.
    */
   static void touchConversation(
       Handle h, long conversation, Instant at, Tags tags, Instant now, boolean fromCustomer) {
@@ -276,6 +277,8 @@ public final class MessageStore {
                 + " last_message_at = CASE WHEN last_message_at < :at THEN :at ELSE last_message_at END,"
                 + " updated_at = :now,"
                 + " status = CASE WHEN :customer THEN 'open' ELSE status END,"
+                + " waiting_since = CASE WHEN NOT :customer THEN NULL"
+                + " WHEN waiting_since IS NULL OR waiting_since > :at THEN :at ELSE waiting_since END,"
                 + " language = COALESCE(:lang, language), sentiment = COALESCE(:sent, sentiment),"
                 + " sentiment_score = COALESCE(:score, sentiment_score),"
                 + " urgency = COALESCE(:urg, urgency) WHERE id = :id")

@@ -140,6 +140,7 @@ final class WebFixture implements AutoCloseable {
       h.createUpdate("UPDATE message SET sent_at = :at WHERE conversation_id = :id AND direction = 'in'")
           .bind("at", at).bind("id", conversationId).execute();
       h.createUpdate("UPDATE conversation SET last_message_at = :at WHERE id = :id").bind("at", at).bind("id", conversationId).execute();
+      io.switchboard.store.WaitingSince.recompute(h, conversationId);
     });
   }
 

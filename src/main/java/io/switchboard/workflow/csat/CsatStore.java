@@ -213,7 +213,9 @@ public final class CsatStore {
               .bind("m", messageId)
               .bind("c", due.conversationId())
               .execute();
-          h.createUpdate("UPDATE conversation SET message_count = message_count + 1, updated_at = :now WHERE id = :c")
+          // an outbound message: the customer no longer waits (store.WaitingSince)
+          h.createUpdate("UPDATE conversation SET message_count = message_count + 1, waiting_since = NULL,"
+                  + " updated_at = :now WHERE id = :c")
               .bind("now", ts(now))
               .bind("c", deliverIn)
               .execute();
