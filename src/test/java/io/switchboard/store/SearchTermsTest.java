@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,20 @@ class SearchTermsTest {
   private InboxQueries inbox;
   private int seq;
 
+  /**
+   * HSQLDB in a temporary folder; or, to check the SQL on PostgreSQL, an empty database named by
+   * {@code SWITCHBOARD_TEST_PG_URL} (its public schema is dropped and made again for each test).
+   */
   @BeforeEach
   void open() {
-    db = Database.embedded(dir);
+    String url = System.getenv("SWITCHBOARD_TEST_PG_URL");
+    if (url == null || url.isBlank()) {
+      db = Database.embedded(dir);
+    } else {
+      String user = System.getenv().getOrDefault("SWITCHBOARD_TEST_PG_USER", "");
+      Jdbi.create(url, user, "").useHandle(h -> h.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
+      db = Database.open(url, user, "");
+    }
     store = new MessageStore(db.jdbi(), Clock.systemUTC());
     inbox = new InboxQueries(db.jdbi());
   }
