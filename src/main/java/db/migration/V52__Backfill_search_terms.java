@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fills the search term index (V51, ADR 0020) from the conversations, messages and contacts an
- * upgraded install already holds, with the same tokenizer that writes new messages. SQL cannot
+ * Fills the search term index (V51, ADR 0020) from the conversations, messages, customers' names
+ * and handles an upgraded install already holds, with the same tokenizer that writes new messages. SQL cannot
  * split and fold words portably, hence Java. Commits every chunk of conversations, so a large
  * database does not hold one huge transaction; when a run is cut short, the next start goes on
  * after the last chunk committed (Flyway records the migration only once it has finished).
@@ -39,9 +39,8 @@ public class V52__Backfill_search_terms extends BaseJavaMigration {
     c.setAutoCommit(false);
     try {
       long conversations = conversations(c);
-      long contacts = contacts(c);
-      if (conversations + contacts > 0) {
-        LOG.info("Search index filled for {} conversations and {} contacts", conversations, contacts);
+      if (conversations > 0) {
+        LOG.info("Search index filled for {} conversations", conversations);
       }
     } finally {
       c.setAutoCommit(auto);
@@ -53,7 +52,12 @@ public class V52__Backfill_search_terms extends BaseJavaMigration {
     long done = 0;
     try (PreparedStatement next =
             c.prepareStatement(
-                "SELECT id, subject FROM conversation WHERE id > ? ORDER BY id FETCH FIRST " + CHUNK + " ROWS ONLY");
+                "SELECT c.id, c.subject, ct.display_name FROM conversation c JOIN contact ct ON ct.id = c.contact_id"
+                    + " WHERE c.id > ? ORDER BY c.id FETCH FIRST " + CHUNK + " ROWS ONLY");
+        PreparedStatement handles =
+            c.prepareStatement(
+                "SELECT c.id, ch.handle FROM conversation c JOIN contact_handle ch"
+                    + " ON ch.contact_id = c.contact_id AND ch.channel = c.channel WHERE c.id BETWEEN ? AND ?");
         PreparedStatement texts =
             c.prepareStatement("SELECT conversation_id, text FROM message WHERE conversation_id BETWEEN ? AND ?");
         PreparedStatement insert =
@@ -63,7 +67,7 @@ public class V52__Backfill_search_terms extends BaseJavaMigration {
         next.setLong(1, after);
         try (ResultSet rs = next.executeQuery()) {
           while (rs.next()) {
-            terms.put(rs.getLong(1), new LinkedHashSet<>(SearchTerms.terms(rs.getString(2))));
+            terms.put(rs.getLong(1), new LinkedHashSet<>(SearchTerms.terms(rs.getString(2), rs.getString(3))));
           }
         }
         if (terms.isEmpty()) {
@@ -71,16 +75,8 @@ public class V52__Backfill_search_terms extends BaseJavaMigration {
         }
         long first = terms.keySet().iterator().next();
         long last = after = new ArrayList<>(terms.keySet()).get(terms.size() - 1);
-        texts.setLong(1, first);
-        texts.setLong(2, last);
-        try (ResultSet rs = texts.executeQuery()) {
-          while (rs.next()) {
-            Set<String> set = terms.get(rs.getLong(1));
-            if (set != null) {
-              set.addAll(SearchTerms.terms(rs.getString(2)));
-            }
-          }
-        }
+        add(handles, first, last, terms);
+        add(texts, first, last, terms);
         write(c, insert, terms);
         done += terms.size();
         if (done % 20_000 < CHUNK) {
@@ -90,41 +86,16 @@ public class V52__Backfill_search_terms extends BaseJavaMigration {
     }
   }
 
-  private static long contacts(Connection c) throws SQLException {
-    long after = max(c, "SELECT MAX(contact_id) FROM contact_term");
-    long done = 0;
-    try (PreparedStatement next =
-            c.prepareStatement(
-                "SELECT id, display_name FROM contact WHERE id > ? ORDER BY id FETCH FIRST " + CHUNK + " ROWS ONLY");
-        PreparedStatement handles =
-            c.prepareStatement("SELECT contact_id, handle FROM contact_handle WHERE contact_id BETWEEN ? AND ?");
-        PreparedStatement insert =
-            c.prepareStatement("INSERT INTO contact_term (term, contact_id) VALUES (?, ?)")) {
-      while (true) {
-        Map<Long, Set<String>> terms = new LinkedHashMap<>();
-        next.setLong(1, after);
-        try (ResultSet rs = next.executeQuery()) {
-          while (rs.next()) {
-            terms.put(rs.getLong(1), new LinkedHashSet<>(SearchTerms.terms(rs.getString(2))));
-          }
+  private static void add(PreparedStatement texts, long first, long last, Map<Long, Set<String>> terms)
+      throws SQLException {
+    texts.setLong(1, first);
+    texts.setLong(2, last);
+    try (ResultSet rs = texts.executeQuery()) {
+      while (rs.next()) {
+        Set<String> set = terms.get(rs.getLong(1));
+        if (set != null) {
+          set.addAll(SearchTerms.terms(rs.getString(2)));
         }
-        if (terms.isEmpty()) {
-          return done;
-        }
-        long first = terms.keySet().iterator().next();
-        long last = after = new ArrayList<>(terms.keySet()).get(terms.size() - 1);
-        handles.setLong(1, first);
-        handles.setLong(2, last);
-        try (ResultSet rs = handles.executeQuery()) {
-          while (rs.next()) {
-            Set<String> set = terms.get(rs.getLong(1));
-            if (set != null) {
-              set.addAll(SearchTerms.terms(rs.getString(2)));
-            }
-          }
-        }
-        write(c, insert, terms);
-        done += terms.size();
       }
     }
   }

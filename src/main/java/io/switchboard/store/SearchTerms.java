@@ -11,10 +11,10 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Full-text search over a term index kept in the database itself (ADR 0020): {@code
- * conversation_term} holds the words of a conversation's subject and messages (customer's, agents'
- * and internal notes), once per conversation; {@code contact_term} the words of a contact's name
- * and handles. Terms are written in the transaction that writes the message or contact, so a
- * search sees exactly what is committed, on HSQLDB and PostgreSQL alike and with several instances.
+ * conversation_term} holds the words of a conversation's subject, its messages (customer's, agents'
+ * and internal notes) and its customer's name and handle, once per conversation. Terms are written
+ * in the transaction that writes the message or contact, so a search sees exactly what is
+ * committed, on HSQLDB and PostgreSQL alike and with several instances.
  *
  * <p>A term is a run of letters and digits, lower-cased with accents removed ("Rémboursement" →
  * "remboursement"), at least {@value #MIN_LENGTH} and at most {@value #MAX_LENGTH} characters
@@ -38,10 +38,11 @@ public final class SearchTerms {
       "INSERT INTO conversation_term (term, conversation_id)"
           + " SELECT CAST(:t AS VARCHAR(40)), CAST(:id AS BIGINT) FROM (VALUES (0)) AS one_row(x)"
           + " WHERE NOT EXISTS (SELECT 1 FROM conversation_term e WHERE e.term = :t AND e.conversation_id = :id)";
+  /** A contact's terms into every one of its conversations. */
   private static final String CONTACT_ABSENT =
-      "INSERT INTO contact_term (term, contact_id)"
-          + " SELECT CAST(:t AS VARCHAR(40)), CAST(:id AS BIGINT) FROM (VALUES (0)) AS one_row(x)"
-          + " WHERE NOT EXISTS (SELECT 1 FROM contact_term e WHERE e.term = :t AND e.contact_id = :id)";
+      "INSERT INTO conversation_term (term, conversation_id)"
+          + " SELECT CAST(:t AS VARCHAR(40)), c.id FROM conversation c WHERE c.contact_id = :id"
+          + " AND NOT EXISTS (SELECT 1 FROM conversation_term e WHERE e.term = :t AND e.conversation_id = c.id)";
 
   private SearchTerms() {}
 
@@ -98,14 +99,15 @@ public final class SearchTerms {
   }
 
   /** The words of a search: its terms, at most {@value #MAX_QUERY_WORDS}. */
-  static List<String> words(String q) {
+  public static List<String> words(String q) {
     Set<String> out = new LinkedHashSet<>();
     split(q, out, MAX_QUERY_WORDS);
     return new ArrayList<>(out);
   }
 
   /**
-   * Indexes a message's text (and, for a new conversation, its subject) for the conversation. Call
+   * Indexes a message's text (and, for a new conversation, its subject and its customer's name and
+   * handle) for the conversation. Call
    * it in the transaction that stores the message, after the statement that updates the
    * conversation's row: that row lock orders two writers of one conversation, so the check for
    * terms already there sees the other's committed terms.
@@ -117,25 +119,14 @@ public final class SearchTerms {
   }
 
   /**
-   * Indexes a contact's name or handle; call it where a contact is created, renamed or gets a new
-   * handle (old terms stay: a customer stays findable by a former name).
+   * Adds a name or handle to every conversation of a contact: call it where a contact is renamed,
+   * gets a new handle, or has another merged into it (with both names and all handles, after the
+   * conversations moved). Old terms stay: a customer stays findable by a former name. A contact's
+   * new conversation gets the name and handle it was written under from {@link
+   * #indexConversation}.
    */
   public static void indexContact(Handle h, long contactId, String... texts) {
     insert(h, CONTACT_ABSENT, contactId, terms(texts));
-  }
-
-  /**
-   * When contact {@code from} is merged into {@code into}: its terms go with it, so the merged
-   * customer's conversations are found by either name and every handle.
-   */
-  public static void mergeContact(Handle h, long from, long into) {
-    h.createUpdate(
-            "INSERT INTO contact_term (term, contact_id) SELECT f.term, :into FROM contact_term f"
-                + " WHERE f.contact_id = :from AND NOT EXISTS (SELECT 1 FROM contact_term e"
-                + " WHERE e.term = f.term AND e.contact_id = :into)")
-        .bind("from", from)
-        .bind("into", into)
-        .execute();
   }
 
   private static void insert(Handle h, String sql, long id, List<String> terms) {
@@ -151,30 +142,33 @@ public final class SearchTerms {
 
   /**
    * The condition (starting with " AND") that keeps conversations {@code c} matching search {@code
-   * q}: for each word, a term of the conversation or of its contact starts with it. Input without a
-   * word of {@value #MIN_LENGTH} letters or digits matches nothing. Bind with {@link #bind}.
+   * q}: every word starts a term of the conversation. Input without a word of {@value #MIN_LENGTH}
+   * letters or digits matches nothing. Bind with {@link #bind}.
    *
-   * <p>The prefix is a range on the terms' primary key ({@code term >= w AND term < w'}, where w' is
-   * w with its last character incremented), which both databases answer from the index whatever
-   * the column's collation (PostgreSQL uses an index for {@code LIKE 'w%'} only under the C
-   * collation); the {@code LIKE} beside it keeps the result exact. Words hold only letters and
-   * digits, so the user can type no wildcard and nothing needs escaping.
+   * <p>One {@code IN} whose subquery intersects the words' sets, so the planner starts from the
+   * term index and looks conversations up by id. A word is a range on the primary key ({@code term
+   * >= w AND term < w'}, w' being w with its last character incremented), which both databases
+   * answer from the index whatever the column's collation (PostgreSQL uses an index for {@code
+   * LIKE 'w%'} only under the C collation); the {@code LIKE} beside it keeps the result exact.
+   * Words hold only letters and digits, so the user can type no wildcard and nothing needs escaping.
    */
   public static String condition(String q) {
     List<String> words = words(q);
     if (words.isEmpty()) {
       return " AND 1 = 0";
     }
-    StringBuilder b = new StringBuilder();
+    StringBuilder b = new StringBuilder(" AND c.id IN (");
     for (int i = 0; i < words.size(); i++) {
-      String range = " term >= :sq" + i + "lo AND term < :sq" + i + "hi AND term LIKE :sq" + i + "like";
-      b.append(" AND (c.id IN (SELECT conversation_id FROM conversation_term WHERE")
-          .append(range)
-          .append(") OR c.contact_id IN (SELECT contact_id FROM contact_term WHERE")
-          .append(range)
-          .append("))");
+      b.append(i == 0 ? "" : " INTERSECT ")
+          .append("SELECT conversation_id FROM conversation_term WHERE term >= :sq")
+          .append(i)
+          .append("lo AND term < :sq")
+          .append(i)
+          .append("hi AND term LIKE :sq")
+          .append(i)
+          .append("like");
     }
-    return b.toString();
+    return b.append(")").toString();
   }
 
   /** Binds what {@link #condition} of the same {@code q} refers to. */

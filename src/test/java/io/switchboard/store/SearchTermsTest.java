@@ -152,13 +152,14 @@ class SearchTermsTest {
     long survivor = contactOf(mine);
     long merged = contactOf(other);
 
-    // a merge as one would write it: the conversations and handles move, the terms go with them
+    // a merge as one would write it: the conversations and handles move, and every conversation
+    // of the survivor learns both names and all handles
     db.jdbi().useTransaction(h -> {
       h.createUpdate("UPDATE conversation SET contact_id = :to WHERE contact_id = :from")
           .bind("to", survivor).bind("from", merged).execute();
       h.createUpdate("UPDATE contact_handle SET contact_id = :to WHERE contact_id = :from")
           .bind("to", survivor).bind("from", merged).execute();
-      SearchTerms.mergeContact(h, merged, survivor);
+      SearchTerms.indexContact(h, survivor, "Rosa Silva", "R. Kowalski-Silva", "rosa.silva@example.com", "rs1985");
     });
 
     assertThat(search("kowalski")).containsExactly(mine, other);
