@@ -31,6 +31,25 @@ public final class SearchTerms {
   /** Words of a search that count; more are ignored. */
   static final int MAX_QUERY_WORDS = 8;
 
+  /**
+   * Words too common to be worth a row each (every row costs ingest about as much as a statement):
+   * short function words of the languages the tagger knows best. A search ignores them too.
+   */
+  static final Set<String> STOP_WORDS =
+      Set.of(
+          // English
+          "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "if", "in",
+          "is", "it", "its", "me", "my", "of", "on", "our", "so", "that", "the", "this", "to",
+          "was", "we", "with", "you", "your",
+          // German
+          "der", "die", "das", "und", "ist", "ich", "ein", "eine", "mit", "zu", "den", "von", "sie",
+          "es", "auf", "fur", "im", "dem", "des",
+          // French
+          "le", "la", "les", "de", "du", "et", "un", "une", "je", "est", "en", "ma", "mon", "que",
+          "qui", "pour", "vous",
+          // Spanish, Italian
+          "el", "los", "las", "por", "con", "mi", "se", "il", "lo", "gli", "che", "di", "per", "ho");
+
   private static final String INSERT_NEW =
       "INSERT INTO conversation_term (term, conversation_id) VALUES (:t, :id)";
   /** Inserts when absent: portable (no MERGE / ON CONFLICT), and one statement for a batch. */
@@ -65,13 +84,19 @@ public final class SearchTerms {
     StringBuilder word = new StringBuilder(MAX_LENGTH);
     int i = 0;
     while (i <= s.length() && out.size() < max) {
+      if (i < s.length() && s.charAt(i) == '>' && (i == 0 || s.charAt(i - 1) == '\n')) {
+        // a quoted line of an email reply: its words came with the message it quotes
+        int end = s.indexOf('\n', i);
+        i = end < 0 ? s.length() : end;
+        continue;
+      }
       int cp = i < s.length() ? s.codePointAt(i) : ' ';
       if (Character.isLetterOrDigit(cp)) {
         if (word.length() < MAX_LENGTH) {
           word.appendCodePoint(Character.toLowerCase(cp));
         }
       } else if (!isMark(cp)) {
-        if (word.length() >= MIN_LENGTH) {
+        if (word.length() >= MIN_LENGTH && !STOP_WORDS.contains(word.toString())) {
           out.add(word.toString());
         }
         word.setLength(0);

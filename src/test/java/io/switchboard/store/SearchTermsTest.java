@@ -80,6 +80,9 @@ class SearchTermsTest {
         .containsExactly("remboursement", "lieferung", "strasse", "x2", "charger", "cable", "12345");
     assertThat(SearchTerms.terms("x".repeat(100))).containsExactly("x".repeat(SearchTerms.MAX_LENGTH));
     assertThat(SearchTerms.terms((String) null)).isEmpty();
+    // quoted lines of a reply are the words of the message they quote; function words are skipped
+    assertThat(SearchTerms.terms("Any news on the refund?\n\nOn Monday you wrote:\n> Your voucher\n>is late"))
+        .containsExactly("any", "news", "refund", "monday", "wrote");
   }
 
   @Test
@@ -92,6 +95,7 @@ class SearchTermsTest {
     assertThat(search("charger smoked")).containsExactly(charger);
     assertThat(search("CHARGER  cable")).containsExactly(parcel);
     assertThat(search("charger invoice")).isEmpty();
+    assertThat(search("the charger")).containsExactly(charger, parcel);
     assertThat(search("smok yest")).containsExactly(charger);
   }
 
