@@ -2,6 +2,7 @@ import io.switchboard.store.Database;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.store.InboxQueries.Filter;
 import io.switchboard.store.InboxQueries.Sort;
+import io.switchboard.store.SearchTerms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,13 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -87,6 +93,13 @@ final class InboxBench {
           () -> inbox.list(new Filter(null, null, "charger", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
       time(out, "Search a customer's name, open", 200, 5,
           () -> inbox.list(new Filter(null, "open", "okafor", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+      time(out, "Search two words, one a prefix: 'smok charg'", 200, 5,
+          () -> inbox.list(new Filter(null, null, "smok charg", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+      time(out, "Search with an accent: 'rémboursement', open, negative", 200, 5,
+          () -> inbox.list(new Filter(null, "open", "rémboursement", "negative", null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+      time(out, "Search 'charger': the term index's condition alone (COUNT)", 200, 10,
+          () -> db.jdbi().withHandle(h -> SearchTerms.bind(h.createQuery(
+              "SELECT COUNT(*) FROM conversation c WHERE 1 = 1" + SearchTerms.condition("charger")), "charger").mapTo(Long.class).one()));
       time(out, "Open a conversation (header + messages)", 50, 200,
           () -> {
             long id = 1 + rnd.nextInt(conversations);
@@ -170,6 +183,14 @@ final class InboxBench {
         h.createQuery("EXPLAIN PLAN FOR " + q).mapTo(String.class).forEach(l -> b.append(l).append('\n'));
         b.append('\n');
       }
+      // full-text search (ADR 0020): each word a range on the terms' primary key
+      for (String q : List.of("charger", "okafor smok")) {
+        // EXPLAIN takes no parameters: the words go in as literals (letters and digits only)
+        String sql = "SELECT COUNT(*) FROM conversation c WHERE c.status IN ('open')" + SearchTerms.condition(q);
+        b.append("-- search '").append(q).append("': ").append(sql).append('\n');
+        h.createQuery("EXPLAIN PLAN FOR " + literal(sql, q)).mapTo(String.class).forEach(l -> b.append(l).append('\n'));
+        b.append('\n');
+      }
     });
     Files.writeString(file, b.toString());
     System.out.println("  query plans in " + file);
@@ -187,6 +208,8 @@ final class InboxBench {
       }
       c.setAutoCommit(false);
       Timestamp created = Timestamp.from(end.minusSeconds(span));
+      Postings conversationTerms = new Postings();
+      String[] names = new String[contacts + 1];
       try (PreparedStatement ct = c.prepareStatement("INSERT INTO contact (id, display_name, language, created_at) VALUES (?, ?, ?, ?)");
           PreparedStatement ch = c.prepareStatement("INSERT INTO contact_handle (channel, handle, contact_id) VALUES (?, ?, ?)")) {
         for (int i = 1; i <= contacts; i++) {
@@ -196,9 +219,10 @@ final class InboxBench {
           ct.setString(3, LANGS[rnd.nextInt(LANGS.length)]);
           ct.setTimestamp(4, created);
           ct.addBatch();
+          names[i] = name;
           for (String channel : List.of("email", "x", "facebook", "instagram")) {
             ch.setString(1, channel);
-            ch.setString(2, channel.equals("email") ? name.toLowerCase().replace(' ', '.') + i + "@customer.test" : channel + "-" + i);
+            ch.setString(2, handle(channel, name, i));
             ch.setLong(3, i);
             ch.addBatch();
           }
@@ -251,6 +275,7 @@ final class InboxBench {
         conv.setTimestamp(14, Timestamp.from(t));
         conv.setTimestamp(15, Timestamp.from(t));
         Instant last = t;
+        Set<String> terms = new LinkedHashSet<>(SearchTerms.terms(subject, names[(int) contact], handle(channel, names[(int) contact], contact)));
         for (int i = 0; i < size; i++) {
           boolean in = i % 2 == 0;
           String text = sentence(rnd, 15 + rnd.nextInt(60));
@@ -277,7 +302,9 @@ final class InboxBench {
           msg.setString(13, in && !urgency.equals("normal") ? "words: late; waiting 3 days" : null);
           msg.addBatch();
           written++;
+          terms.addAll(SearchTerms.terms(text));
         }
+        conversationTerms.add(id, terms);
         conv.setTimestamp(16, Timestamp.from(last));
         // messages alternate customer, agent, ...: an odd count ends with the customer, who waits
         // since that last message (what the ingest path stores in waiting_since)
@@ -304,6 +331,7 @@ final class InboxBench {
       conv.close();
       msg.close();
       tag.close();
+      conversationTerms.write(c, "INSERT INTO conversation_term (term, conversation_id) VALUES (?, ?)");
       try (Statement s = c.createStatement()) {
         // identity columns continue after the seeded ids
         s.execute("ALTER TABLE contact ALTER COLUMN id RESTART WITH " + (contacts + 1));
@@ -313,6 +341,78 @@ final class InboxBench {
       }
       c.setAutoCommit(true);
     });
+  }
+
+  /**
+   * Search terms (ADR 0020) gathered while seeding and written at the end in the order of the
+   * primary key (term, id): appending to the index instead of inserting all over it keeps the
+   * seed's time reasonable. Each posting is one long: the term's number, then the id.
+   */
+  static final class Postings {
+    private final Map<String, Integer> numbers = new HashMap<>();
+    private final List<String> terms = new ArrayList<>();
+    private long[] postings = new long[1 << 20];
+    private int size;
+
+    void add(long id, Set<String> of) {
+      for (String t : of) {
+        Integer n = numbers.get(t);
+        if (n == null) {
+          n = terms.size();
+          numbers.put(t, n);
+          terms.add(t);
+        }
+        if (size == postings.length) {
+          postings = Arrays.copyOf(postings, size * 2);
+        }
+        postings[size++] = ((long) n << 32) | id;
+      }
+    }
+
+    void write(Connection c, String insert) throws java.sql.SQLException {
+      Integer[] order = new Integer[terms.size()];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> terms.get(a).compareTo(terms.get(b)));
+      int[] rank = new int[order.length];
+      for (int r = 0; r < order.length; r++) {
+        rank[order[r]] = r;
+      }
+      for (int i = 0; i < size; i++) {
+        postings[i] = ((long) rank[(int) (postings[i] >>> 32)] << 32) | (postings[i] & 0xffffffffL);
+      }
+      Arrays.sort(postings, 0, size);
+      try (PreparedStatement p = c.prepareStatement(insert)) {
+        for (int i = 0; i < size; i++) {
+          p.setString(1, terms.get(order[(int) (postings[i] >>> 32)]));
+          p.setLong(2, postings[i] & 0xffffffffL);
+          p.addBatch();
+          if (i % 10_000 == 9_999 || i == size - 1) {
+            p.executeBatch();
+          }
+          if (i % 500_000 == 499_999 || i == size - 1) {
+            c.commit();
+          }
+        }
+      }
+      System.out.printf("  %,d search terms, %,d rows%n", terms.size(), size);
+    }
+  }
+
+  /** The search's SQL with its words as literals (they hold only letters and digits). */
+  private static String literal(String sql, String q) {
+    List<String> words = SearchTerms.words(q);
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      String hi = w.substring(0, w.length() - 1) + (char) (w.charAt(w.length() - 1) + 1);
+      sql = sql.replace(":sq" + i + "lo", "'" + w + "'").replace(":sq" + i + "hi", "'" + hi + "'").replace(":sq" + i + "like", "'" + w + "%'");
+    }
+    return sql;
+  }
+
+  private static String handle(String channel, String name, long contact) {
+    return channel.equals("email") ? name.toLowerCase().replace(' ', '.') + contact + "@customer.test" : channel + "-" + contact;
   }
 
   private static String sentence(Random rnd, int words) {

@@ -152,6 +152,7 @@ public final class ConversationActions {
               .bind("now", ts(now))
               .bind("c", conversationId)
               .execute();
+          SearchTerms.indexConversation(h, conversationId, false, text);
           return id;
         });
     events.noteAdded(conversationId, noteId, author);

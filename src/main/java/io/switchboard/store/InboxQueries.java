@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -147,10 +146,7 @@ public final class InboxQueries {
       where.append(" AND c.contact_id = :contact");
     }
     if (f.q() != null) {
-      where.append(
-          " AND (LOWER(c.subject) LIKE :q OR LOWER(ct.display_name) LIKE :q OR LOWER(ch.handle) LIKE :q"
-              + " OR EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id"
-              + " AND LOWER(m.text) LIKE :q))");
+      where.append(SearchTerms.condition(f.q()));
     }
     // the lists count and page on conversation alone; only search reads the contact's name and handle
     String from = f.q() == null ? " FROM conversation c" : FROM;
@@ -310,7 +306,7 @@ public final class InboxQueries {
       q.bind("contact", f.contactId());
     }
     if (f.q() != null) {
-      q.bind("q", "%" + escapeLike(f.q().toLowerCase(Locale.ROOT)) + "%");
+      SearchTerms.bind(q, f.q());
     }
     return q;
   }
@@ -320,11 +316,6 @@ public final class InboxQueries {
       List<String> v = values(commaSeparated);
       q.bindList(name, v.isEmpty() ? List.of("") : v);
     }
-  }
-
-  private static String escapeLike(String s) {
-    // the default LIKE escape is unset in both databases; drop wildcards the user typed
-    return s.replace("%", "").replace("_", "");
   }
 
   private static ConversationRow row(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -91,6 +91,7 @@ public final class OutboxStore {
                   .one();
           MessageStore.touchConversation(
               h, conversationId, now, io.switchboard.conversation.Tags.NONE, now, false);
+          SearchTerms.indexConversation(h, conversationId, false, text);
           return new Queued(messageId, outboxId);
         });
   }
