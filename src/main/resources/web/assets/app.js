@@ -17,6 +17,7 @@ const state = {
   filters: { status: 'open', sort: 'recent' },
   items: [],
   total: 0,
+  totalExact: true,
   selectedId: null,
   loading: 0,
 };
@@ -164,6 +165,7 @@ async function refreshList() {
   if (seq !== listSeq) return;
   state.items = page.items;
   state.total = page.total;
+  state.totalExact = page.totalExact !== false;
   renderList();
 }
 
@@ -172,6 +174,7 @@ function renderList() {
   const shown = state.items.length;
   $('list-summary').textContent =
     state.total === 0 ? 'No conversations match.' :
+    !state.totalExact ? shown + ' of ' + state.total.toLocaleString('en') + '+ conversations' :
     shown < state.total ? shown + ' of ' + state.total + ' conversations' :
     state.total + (state.total === 1 ? ' conversation' : ' conversations');
   for (const c of state.items) {

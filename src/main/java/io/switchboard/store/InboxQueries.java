@@ -16,8 +16,16 @@ import org.jdbi.v3.core.statement.SqlStatements;
 public final class InboxQueries {
   private final Jdbi jdbi;
 
+  private final int countCap;
+
   public InboxQueries(Jdbi jdbi) {
+    this(jdbi, COUNT_CAP);
+  }
+
+  /** @param countCap lists count up to this many conversations (tests use a small one) */
+  InboxQueries(Jdbi jdbi, int countCap) {
     this.jdbi = jdbi;
+    this.countCap = countCap;
   }
 
   /** How a list is ordered. */
@@ -100,7 +108,19 @@ public final class InboxQueries {
       Delivery delivery,
       List<AttachmentRow> attachments) {}
 
-  public record Page<T>(long total, List<T> items) {}
+  /**
+   * A page of a list and how many items the list has: exactly, or, for a list longer than {@link
+   * #COUNT_CAP}, that number with {@code totalExact} false ("10,000+"), as big helpdesks show it:
+   * counting every one of hundreds of thousands of rows costs more than the page itself.
+   */
+  public record Page<T>(long total, boolean totalExact, List<T> items) {
+    public Page(long total, List<T> items) {
+      this(total, true, items);
+    }
+  }
+
+  /** Lists count their conversations up to this many; beyond it the total says "at least". */
+  public static final int COUNT_CAP = 10_000;
 
   private static final String FROM =
       " FROM conversation c JOIN contact ct ON ct.id = c.contact_id"
@@ -157,35 +177,49 @@ public final class InboxQueries {
     List<String> statuses = f.status() == null ? null : values(f.status()).stream().distinct().toList();
     return jdbi.withHandle(
         h -> {
-          long total = count(h, f, from, where.toString(), statuses);
+          long counted = count(h, f, from, where.toString(), statuses, countCap);
+          boolean exact = counted <= countCap;
           List<Long> ids =
               f.q() == null && f.assignee() == null && f.contactId() == null && f.sort() != Sort.WAITING
-                  ? pageByIndex(h, f, where.toString() + tag, statuses, total)
+                  ? pageByIndex(h, f, where.toString() + tag, statuses, exact ? counted : Long.MAX_VALUE)
                   : page(h, f, from, where + (statuses == null ? "" : " AND c.status IN (<status>)") + tag);
-          return new Page<>(total, withDetails(h, rows(h, ids)));
+          return new Page<>(Math.min(counted, countCap), exact, withDetails(h, rows(h, ids)));
         });
   }
 
   /**
-   * How many conversations match: per status value (an index range each; HSQLDB turns an IN list
-   * into a join that costs more), and with a tag filter from the tag's side.
+   * How many conversations match, counting at most {@code cap} + 1 (an answer above the cap
+   * means "more"): per status value (an index range each; HSQLDB turns an IN list into a join that
+   * costs more), and with a tag filter from the tag's side.
    */
-  private static long count(Handle h, Filter f, String from, String where, List<String> statuses) {
-    String sql =
+  private static long count(Handle h, Filter f, String from, String where, List<String> statuses, int cap) {
+    String rows =
         f.tag() == null || f.q() != null
-            ? "SELECT COUNT(*)" + from + where
+            ? "SELECT 1 AS one" + from + where
                 + (f.tag() == null ? "" : " AND EXISTS (SELECT 1 FROM conversation_tag t"
                     + " WHERE t.conversation_id = c.id AND t.tag = :tag)")
-            : "SELECT COUNT(*) FROM conversation_tag t JOIN conversation c ON c.id = t.conversation_id"
+            : "SELECT 1 AS one FROM conversation_tag t JOIN conversation c ON c.id = t.conversation_id"
                 + where + " AND t.tag = :tag";
     if (statuses == null) {
-      return bind(h.createQuery(sql), f).mapTo(Long.class).one();
+      return capped(h, f, rows, null, cap + 1L);
     }
     long total = 0;
     for (String status : statuses.isEmpty() ? List.of("") : statuses) {
-      total += bind(h.createQuery(sql + " AND c.status = :s"), f).bind("s", status).mapTo(Long.class).one();
+      total += capped(h, f, rows + " AND c.status = :s", status, cap + 1L - total);
+      if (total > cap) {
+        break;
+      }
     }
     return total;
+  }
+
+  /** The number of rows the query gives, reading at most {@code max} of them. */
+  private static long capped(Handle h, Filter f, String rows, String status, long max) {
+    Query q = bind(h.createQuery("SELECT COUNT(*) FROM (" + rows + " FETCH FIRST :cap ROWS ONLY) x"), f).bind("cap", max);
+    if (status != null) {
+      q.bind("s", status);
+    }
+    return q.mapTo(Long.class).one();
   }
 
   /** The page's ids in one query: the database sorts every matching conversation. */

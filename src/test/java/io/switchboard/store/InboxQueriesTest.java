@@ -267,6 +267,7 @@ class InboxQueriesTest {
     }
     List<Conv> all = all();
     assertThat(all).hasSize(70);
+    InboxQueries cappedAt9 = new InboxQueries(db.jdbi(), 9);
     long contact = all.get(3).contact();
     List<Filter> filters = new ArrayList<>();
     for (Sort sort : Sort.values()) {
@@ -290,9 +291,16 @@ class InboxQueriesTest {
                 base.assignee(), base.unassigned(), base.tag(), base.contactId(), base.sort(), limit, offset);
         Page<ConversationRow> got = inbox.list(f);
         assertThat(got.total()).as("total of " + f).isEqualTo(want.size());
+        assertThat(got.totalExact()).isTrue();
         assertThat(got.items().stream().map(ConversationRow::id).toList())
             .as("page of " + f)
             .isEqualTo(want.subList(Math.min(offset, want.size()), Math.min(offset + limit, want.size())));
+        // a list longer than the count cap says "at least the cap" and pages the same
+        Page<ConversationRow> capped = cappedAt9.list(f);
+        assertThat(capped.total()).as("capped total of " + f).isEqualTo(Math.min(want.size(), 9));
+        assertThat(capped.totalExact()).as("exact? " + f).isEqualTo(want.size() <= 9);
+        assertThat(capped.items()).extracting(ConversationRow::id).as("capped page of " + f)
+            .isEqualTo(got.items().stream().map(ConversationRow::id).toList());
       }
     }
     // the rows carry the conversation's own columns, its contact and waiting time
