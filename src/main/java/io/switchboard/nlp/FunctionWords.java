@@ -1,11 +1,5 @@
 package io.switchboard.nlp;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,26 +28,14 @@ final class FunctionWords {
   static FunctionWords load() {
     List<String> languages = new ArrayList<>();
     List<String[]> lists = new ArrayList<>();
-    try (InputStream in = FunctionWords.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is not on the classpath");
+    for (WordLists.Line l : WordLists.lines(RESOURCE)) {
+      String line = l.text();
+      int colon = line.indexOf(':');
+      if (colon < 0) {
+        throw new IllegalStateException(RESOURCE + ":" + l.number() + ": expected xx: words, got " + line);
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        int colon = line.indexOf(':');
-        if (colon < 0) {
-          throw new IllegalStateException(RESOURCE + ": expected xx: words, got " + line);
-        }
-        languages.add(line.substring(0, colon).strip());
-        lists.add(line.substring(colon + 1).strip().split("\\s+"));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      languages.add(line.substring(0, colon).strip());
+      lists.add(line.substring(colon + 1).strip().split("\\s+"));
     }
     if (languages.size() > 63) {
       throw new IllegalStateException(RESOURCE + ": more than 63 languages");

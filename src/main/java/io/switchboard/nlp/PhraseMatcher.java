@@ -1,11 +1,5 @@
 package io.switchboard.nlp;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,37 +40,23 @@ final class PhraseMatcher {
 
   static PhraseMatcher load(String resource) {
     PhraseMatcher m = new PhraseMatcher();
-    try (InputStream in = PhraseMatcher.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " is not on the classpath");
+    String category = null;
+    for (WordLists.Line l : WordLists.lines(resource)) {
+      String line = l.text();
+      if (line.startsWith("[") && line.endsWith("]")) {
+        category = line.substring(1, line.length() - 1).strip();
+        continue;
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String category = null;
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        if (line.startsWith("[") && line.endsWith("]")) {
-          category = line.substring(1, line.length() - 1).strip();
-          continue;
-        }
-        int colon = line.indexOf(':');
-        if (category == null || colon < 0) {
-          throw new IllegalStateException(resource + ":" + n + ": expected [category] or xx: ...");
-        }
-        String language = line.substring(0, colon).strip();
-        for (String phrase : line.substring(colon + 1).split("\\|")) {
-          if (!phrase.isBlank()) {
-            m.add(category, language, phrase.strip());
-          }
+      int colon = line.indexOf(':');
+      if (category == null || colon < 0) {
+        throw new IllegalStateException(resource + ":" + l.number() + ": expected [category] or xx: ...");
+      }
+      String language = line.substring(0, colon).strip();
+      for (String phrase : line.substring(colon + 1).split("\\|")) {
+        if (!phrase.isBlank()) {
+          m.add(category, language, phrase.strip());
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return m;
   }

@@ -1,11 +1,5 @@
 package io.switchboard.nlp;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -43,27 +37,14 @@ final class SentimentLexicon {
 
   static SentimentLexicon load(String resource) {
     Map<String, Map<String, Integer>> m = new HashMap<>();
-    try (InputStream in = SentimentLexicon.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " is not on the classpath");
+    for (WordLists.Line l : WordLists.lines(resource)) {
+      String[] parts = l.text().split("\\s+");
+      int polarity = parts[1].equals("+") ? 1 : -1;
+      Map<String, Integer> words = m.computeIfAbsent(parts[0], k -> new HashMap<>());
+      for (int i = 2; i < parts.length; i++) {
+        String w = parts[i];
+        words.put(w.endsWith("*") ? "*" + w.substring(0, w.length() - 1) : w, polarity);
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        String[] parts = line.split("\\s+");
-        int polarity = parts[1].equals("+") ? 1 : -1;
-        Map<String, Integer> words = m.computeIfAbsent(parts[0], k -> new HashMap<>());
-        for (int i = 2; i < parts.length; i++) {
-          String w = parts[i];
-          words.put(w.endsWith("*") ? "*" + w.substring(0, w.length() - 1) : w, polarity);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return new SentimentLexicon(m);
   }

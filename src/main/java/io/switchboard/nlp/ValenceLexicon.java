@@ -1,11 +1,5 @@
 package io.switchboard.nlp;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,23 +24,15 @@ final class ValenceLexicon {
 
   static ValenceLexicon load(String resource) {
     Map<String, Integer> m = new HashMap<>();
-    try (InputStream in = ValenceLexicon.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " is not on the classpath");
+    for (WordLists.Line l : WordLists.lines(resource)) {
+      String line = l.text();
+      int tab = line.indexOf('\t');
+      if (tab < 0) {
+        continue;
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        int tab = line.indexOf('\t');
-        if (line.startsWith("#") || tab < 0) {
-          continue;
-        }
-        double rating = Double.parseDouble(line.substring(tab + 1).strip());
-        int s = Math.abs(rating) >= STRONG ? 2 : 1;
-        m.put(line.substring(0, tab), rating > 0 ? s : -s);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      double rating = Double.parseDouble(line.substring(tab + 1).strip());
+      int s = Math.abs(rating) >= STRONG ? 2 : 1;
+      m.put(line.substring(0, tab), rating > 0 ? s : -s);
     }
     return new ValenceLexicon(Map.copyOf(m));
   }
