@@ -17,10 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -43,19 +39,6 @@ public final class Ingest {
 
   /** Messages prepared one after another on one thread and one database handle by {@link #batch}. */
   static final int PREPARE_SLICE = 25;
-
-  /**
-   * Where batches are prepared: one thread per core, shared by every poller, so preparing a batch
-   * keeps the cores busy while the route's thread stores it.
-   */
-  private static final ExecutorService PREPARE =
-      Executors.newFixedThreadPool(
-          Math.max(2, Runtime.getRuntime().availableProcessors()),
-          r -> {
-            Thread t = new Thread(r, "ingest-prepare");
-            t.setDaemon(true);
-            return t;
-          });
 
   private final Map<String, InboundNormalizer> normalizers;
   private final MessageStore store;
@@ -166,27 +149,25 @@ public final class Ingest {
    */
   public PollBatch batch(PollBatch batch) {
     List<IngestItem> items = batch.items().stream().map(this::receive).toList();
-    List<CompletableFuture<Void>> prepared = prepareAll(items);
+    prepareAll(items);
     Touched touched = new Touched(new HashSet<>());
     for (int from = 0; from < items.size(); from += COMMIT_EVERY) {
-      int first = from;
-      List<IngestItem> chunk = items.subList(from, Math.min(items.size(), from + COMMIT_EVERY));
+      List<IngestItem> chunk =
+          items.subList(from, Math.min(items.size(), from + COMMIT_EVERY)).stream()
+              .filter(IngestItem::isPending)
+              .toList();
       List<Told> stored;
       try {
-        stored = store.inTransaction(() -> storeAll(chunk, first, prepared, touched));
+        stored = store.inTransaction(() -> storeAll(chunk, touched));
       } catch (RuntimeException e) {
         LOG.info("batch of {} rolled back ({}); storing one by one", chunk.size(), e.toString());
         stored = null;
       }
       if (stored == null) {
-        for (int i = 0; i < chunk.size(); i++) {
-          awaitPrepared(prepared, first + i);
-          IngestItem item = chunk.get(i);
-          if (item.isPending()) {
-            IngestItem again = receive(item.raw());
-            again.message(item.message());
-            store(tag(thread(dedupe(again))));
-          }
+        for (IngestItem item : chunk) {
+          IngestItem again = receive(item.raw());
+          again.message(item.message());
+          store(tag(thread(dedupe(again))));
         }
       } else {
         tell(stored);
@@ -221,45 +202,25 @@ public final class Ingest {
    * Prepares the items in parallel, in slices of {@value #PREPARE_SLICE}: each slice runs on one
    * thread over one database handle, so the lookups of its messages (dedupe, threading, facts)
    * reuse their prepared statements instead of opening a handle and compiling them for every
-   * message (ADR 0021). The slices run on {@link #PREPARE} while the caller already stores the
-   * first ones: storing (one thread, in the transaction) overlaps with preparing the rest.
-   *
-   * @return one future per slice, done when its items are prepared
+   * message (ADR 0021).
    */
-  private List<CompletableFuture<Void>> prepareAll(List<IngestItem> items) {
+  private void prepareAll(List<IngestItem> items) {
     if (items.size() <= 1) {
       items.forEach(this::prepare);
-      return List.of(CompletableFuture.completedFuture(null));
+      return;
     }
-    List<CompletableFuture<Void>> slices = new ArrayList<>();
+    List<List<IngestItem>> slices = new ArrayList<>();
     for (int from = 0; from < items.size(); from += PREPARE_SLICE) {
-      List<IngestItem> slice = items.subList(from, Math.min(items.size(), from + PREPARE_SLICE));
-      slices.add(
-          CompletableFuture.runAsync(
-              () ->
-                  store.onOneHandle(
-                      () -> {
-                        slice.forEach(this::prepare);
-                        return null;
-                      }),
-              PREPARE));
+      slices.add(items.subList(from, Math.min(items.size(), from + PREPARE_SLICE)));
     }
-    return slices;
-  }
-
-  /** Waits until the item at {@code index} of the batch is prepared; its failure is rethrown. */
-  private static void awaitPrepared(List<CompletableFuture<Void>> prepared, int index) {
-    try {
-      prepared.get(index / PREPARE_SLICE).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
+    slices.parallelStream()
+        .forEach(
+            slice ->
+                store.onOneHandle(
+                    () -> {
+                      slice.forEach(this::prepare);
+                      return null;
+                    }));
   }
 
   /** Outside the transaction: read, thread and tag against what is committed. */
@@ -271,19 +232,10 @@ public final class Ingest {
     }
   }
 
-  /**
-   * Inside the batch transaction: the route's steps, without telling listeners yet, each item as
-   * soon as its slice is prepared. {@code first} is the chunk's first index in the batch.
-   */
-  private List<Told> storeAll(
-      List<IngestItem> chunk, int first, List<CompletableFuture<Void>> prepared, Touched touched) {
+  /** Inside the batch transaction: the route's steps, without telling listeners yet. */
+  private List<Told> storeAll(List<IngestItem> chunk, Touched touched) {
     List<Told> stored = new ArrayList<>(chunk.size());
-    for (int i = 0; i < chunk.size(); i++) {
-      awaitPrepared(prepared, first + i);
-      IngestItem item = chunk.get(i);
-      if (!item.isPending()) {
-        continue; // quarantined, or stored before
-      }
+    for (IngestItem item : chunk) {
       InboundMessage m = item.message();
       Long before = item.conversationId();
       boolean tagged = item.tags() != Tags.NONE;
