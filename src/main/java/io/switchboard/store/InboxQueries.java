@@ -168,8 +168,9 @@ public final class InboxQueries {
     if (f.q() != null) {
       where.append(SearchTerms.condition(f.q()));
     }
-    // the lists count and page on conversation alone; only search reads the contact's name and handle
-    String from = f.q() == null ? " FROM conversation c" : FROM;
+    // the lists count and page on conversation alone (search too: the customer's name and handle
+    // are among the conversation's terms); the page's rows read the contact afterwards
+    String from = " FROM conversation c";
     String tag =
         f.tag() == null
             ? ""
