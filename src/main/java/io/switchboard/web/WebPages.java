@@ -129,8 +129,8 @@ public final class WebPages implements ApiFeature {
     ctx.header("Cache-Control", "no-store");
   }
 
-  /** HTML text and attribute escaping. */
-  static String escape(String s) {
+  /** HTML text and attribute escaping, for every server-rendered page. */
+  public static String escape(String s) {
     StringBuilder out = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {
       switch (c) {

@@ -3,6 +3,7 @@ package io.switchboard.workflow.csat;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.switchboard.api.ApiFeature;
+import io.switchboard.web.WebPages;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -80,7 +81,7 @@ public final class CsatPages implements ApiFeature {
     for (int r = 1; r <= 5; r++) {
       choices
           .append("<li><a class=\"rating\" href=\"/csat/")
-          .append(escape(links.token(valid.conversationId(), r, valid.expires())))
+          .append(WebPages.escape(links.token(valid.conversationId(), r, valid.expires())))
           .append("\">")
           .append(r)
           .append(" <span>")
@@ -122,7 +123,7 @@ public final class CsatPages implements ApiFeature {
   }
 
   private static String commentForm(String token) {
-    return "<form method=\"post\" action=\"/csat/" + escape(token) + "\" class=\"comment\">"
+    return "<form method=\"post\" action=\"/csat/" + WebPages.escape(token) + "\" class=\"comment\">"
         + "<label for=\"comment\">Anything you would like to add?</label>"
         + "<textarea id=\"comment\" name=\"comment\" rows=\"4\" maxlength=\"" + MAX_COMMENT + "\"></textarea>"
         + "<button type=\"submit\">Send comment</button></form>";
@@ -157,28 +158,13 @@ public final class CsatPages implements ApiFeature {
         .html(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<meta name=\"robots\" content=\"noindex\"><title>" + escape(title) + "</title>"
+                + "<meta name=\"robots\" content=\"noindex\"><title>" + WebPages.escape(title) + "</title>"
                 + "<link rel=\"stylesheet\" href=\"/assets/csat.css\"></head><body><main class=\"csat\">"
-                + "<h1>" + escape(title) + "</h1>" + body + "</main></body></html>");
+                + "<h1>" + WebPages.escape(title) + "</h1>" + body + "</main></body></html>");
   }
 
   private static boolean wantsJson(Context ctx) {
     String accept = ctx.header("Accept");
     return accept != null && accept.contains("application/json");
-  }
-
-  private static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

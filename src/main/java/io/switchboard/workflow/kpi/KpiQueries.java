@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * The KPI facts of a period, one row per conversation, computed by the database with aggregate
@@ -73,13 +74,7 @@ public final class KpiQueries {
             + " JOIN conversation c ON c.id = f.conversation_id"
             + " LEFT JOIN conversation_sla sla ON sla.conversation_id = c.id"
             + " WHERE f.first_reply >= :from AND f.first_reply < :to";
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(sql)
-                .bind("from", Timestamp.from(p.from()))
-                .bind("to", Timestamp.from(p.to()))
-                .map((rs, ctx) -> new FirstResponse(owner(rs), instant(rs, 6), instant(rs, 7), bool(rs, 8)))
-                .list());
+    return inPeriod(sql, p, (rs, ctx) -> new FirstResponse(owner(rs), instant(rs, 6), instant(rs, 7), bool(rs, 8)));
   }
 
   public List<Resolution> resolutions(Period p) {
@@ -103,21 +98,17 @@ public final class KpiQueries {
             + " JOIN conversation c ON c.id = r.conversation_id"
             + " LEFT JOIN conversation_sla sla ON sla.conversation_id = c.id"
             + " WHERE c.status IN ('resolved', 'closed') AND r.last_resolved >= :from AND r.last_resolved < :to";
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(sql)
-                .bind("from", Timestamp.from(p.from()))
-                .bind("to", Timestamp.from(p.to()))
-                .map(
-                    (rs, ctx) -> {
-                      Instant firstReply = instant(rs, 7);
-                      Instant assigned = instant(rs, 8);
-                      Instant touch =
-                          firstReply == null ? assigned : assigned == null || firstReply.isBefore(assigned) ? firstReply : assigned;
-                      return new Resolution(
-                          owner(rs), instant(rs, 6), touch, instant(rs, 9), rs.getInt(10), rs.getInt(11) > 0, bool(rs, 12));
-                    })
-                .list());
+    return inPeriod(
+        sql,
+        p,
+        (rs, ctx) -> {
+          Instant firstReply = instant(rs, 7);
+          Instant assigned = instant(rs, 8);
+          Instant touch =
+              firstReply == null ? assigned : assigned == null || firstReply.isBefore(assigned) ? firstReply : assigned;
+          return new Resolution(
+              owner(rs), instant(rs, 6), touch, instant(rs, 9), rs.getInt(10), rs.getInt(11) > 0, bool(rs, 12));
+        });
   }
 
   public List<Rating> ratings(Period p) {
@@ -125,12 +116,17 @@ public final class KpiQueries {
         "SELECT c.id, c.channel, c.assignee, " + RESPONDER + ", " + teams.sqlExpression() + ", s.rating"
             + " FROM csat_survey s JOIN conversation c ON c.id = s.conversation_id"
             + " WHERE s.rating IS NOT NULL AND s.rated_at >= :from AND s.rated_at < :to";
+    return inPeriod(sql, p, (rs, ctx) -> new Rating(owner(rs), rs.getInt(6)));
+  }
+
+  /** Runs a query whose {@code :from} and {@code :to} are the period's bounds. */
+  private <T> List<T> inPeriod(String sql, Period p, RowMapper<T> row) {
     return jdbi.withHandle(
         h ->
             h.createQuery(sql)
                 .bind("from", Timestamp.from(p.from()))
                 .bind("to", Timestamp.from(p.to()))
-                .map((rs, ctx) -> new Rating(owner(rs), rs.getInt(6)))
+                .map(row)
                 .list());
   }
 

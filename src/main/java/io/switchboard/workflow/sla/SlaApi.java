@@ -143,15 +143,7 @@ public final class SlaApi implements ApiFeature {
       out.put("timeZone", cal.zone().getId());
       out.put("paused", r.pausedAt != null);
       out.put("pausedAt", r.pausedAt);
-      Map<String, Object> first = new LinkedHashMap<>();
-      first.put("state", state(r.firstDue, r.firstAt, r.firstMet, r.firstEscalated, r.firstWarned, r.pausedAt));
-      first.put("dueAt", r.firstDue);
-      first.put("warnAt", r.firstWarn);
-      first.put("at", r.firstAt);
-      first.put("met", r.firstMet);
-      first.put("warnedAt", r.firstWarned);
-      first.put("escalatedAt", r.firstEscalated);
-      out.put("firstResponse", first);
+      out.put("firstResponse", target(r.firstDue, r.firstWarn, r.firstAt, r.firstMet, r.firstWarned, r.firstEscalated, r.pausedAt));
       Map<String, Object> next = new LinkedHashMap<>();
       String nextState =
           r.nextDue == null ? "idle" : r.pausedAt != null ? "paused" : r.nextBreached != null ? "breached" : r.nextWarned != null ? "warning" : "running";
@@ -162,15 +154,10 @@ public final class SlaApi implements ApiFeature {
       next.put("breaches", r.nextBreaches);
       next.put("escalatedAt", r.nextEscalated);
       out.put("nextResponse", next);
-      Map<String, Object> res = new LinkedHashMap<>();
-      res.put("state", state(r.resolutionDue, r.resolvedAt, r.resolutionMet, r.resolutionEscalated, r.resolutionWarned, r.pausedAt));
-      res.put("dueAt", r.resolutionDue);
-      res.put("warnAt", r.resolutionWarn);
-      res.put("at", r.resolvedAt);
-      res.put("met", r.resolutionMet);
-      res.put("warnedAt", r.resolutionWarned);
-      res.put("escalatedAt", r.resolutionEscalated);
-      out.put("resolution", res);
+      out.put(
+          "resolution",
+          target(r.resolutionDue, r.resolutionWarn, r.resolvedAt, r.resolutionMet, r.resolutionWarned,
+              r.resolutionEscalated, r.pausedAt));
       out.put("breachedAt", r.breachedAt);
       out.put("escalatedAt", r.escalatedAt);
     }
@@ -191,6 +178,20 @@ public final class SlaApi implements ApiFeature {
       checkBack.put("messageId", f.checkBackMessageId());
     }
     out.put("checkBack", checkBack);
+    return out;
+  }
+
+  /** One target's clock: its state and the moments that made it. */
+  private static Map<String, Object> target(
+      Instant due, Instant warn, Instant at, Boolean met, Instant warned, Instant escalated, Instant paused) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("state", state(due, at, met, escalated, warned, paused));
+    out.put("dueAt", due);
+    out.put("warnAt", warn);
+    out.put("at", at);
+    out.put("met", met);
+    out.put("warnedAt", warned);
+    out.put("escalatedAt", escalated);
     return out;
   }
 
