@@ -22,6 +22,9 @@ final class SentimentData {
   /** UMSAB folder name to ISO 639-1. */
   static final Map<String, String> UMSAB_LANGUAGES = umsabLanguages();
 
+  /** The name of the UCI review sentences among {@link #trainingSets}: two classes, no neutral. */
+  static final String UCI = "uci";
+
   record Example(String text, String language, String label) {}
 
   private SentimentData() {}
@@ -45,31 +48,42 @@ final class SentimentData {
    * the 409 others are all negative, which would teach English that SemEval-2016 topics are bad.
    */
   static List<Example> training(Path sharedData) throws IOException {
+    List<Example> all = new ArrayList<>();
+    trainingSets(sharedData).values().forEach(all::addAll);
+    return all;
+  }
+
+  /**
+   * {@link #training} by set: "tweeteval-en", "umsab-de" ... "umsab-hi" (no "umsab-en") and
+   * "uci", in that order.
+   */
+  static Map<String, List<Example>> trainingSets(Path sharedData) throws IOException {
     Path sentiment = sharedData.resolve("sentiment");
-    List<Example> all = new ArrayList<>(readSplit(sentiment.resolve("tweeteval"), "test", "en"));
+    Map<String, List<Example>> sets = new LinkedHashMap<>();
+    sets.put("tweeteval-en", readSplit(sentiment.resolve("tweeteval"), "test", "en"));
     for (Map.Entry<String, String> e : UMSAB_LANGUAGES.entrySet()) {
       if (!e.getValue().equals("en")) {
-        all.addAll(
+        sets.put(
+            "umsab-" + e.getValue(),
             readSplit(sentiment.resolve("umsab").resolve(e.getKey()), "train", e.getValue()));
       }
     }
+    List<Example> uci = new ArrayList<>();
     for (String f :
         List.of("amazon_cells_labelled.txt", "yelp_labelled.txt", "imdb_labelled.txt")) {
-      all.addAll(readUci(sentiment.resolve("uci").resolve(f)));
+      uci.addAll(readUci(sentiment.resolve("uci").resolve(f)));
     }
+    sets.put(UCI, uci);
     Set<String> held = new HashSet<>();
     for (List<Example> set : validation(sharedData).values()) {
       for (Example e : set) {
         held.add(key(e.text()));
       }
     }
-    List<Example> kept = new ArrayList<>(all.size());
-    for (Example e : all) {
-      if (!held.contains(key(e.text()))) {
-        kept.add(e);
-      }
+    for (Map.Entry<String, List<Example>> set : sets.entrySet()) {
+      set.setValue(set.getValue().stream().filter(e -> !held.contains(key(e.text()))).toList());
     }
-    return kept;
+    return sets;
   }
 
   /** Compares texts across splits: case, spacing and quoting aside. */
