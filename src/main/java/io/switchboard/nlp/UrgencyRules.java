@@ -13,9 +13,13 @@ import java.util.Map;
  * reasons a person can read ("mentions legal action: \"Anwalt\"", "3rd message in 2 hours without
  * an answer", "strongly negative", "public post").
  *
- * <p>Each signal scores points; 4 or more is urgent, 2 or more high; a positive message with no
- * signal is low. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and
- * pt, all looked for in every message; conversation signals from {@link ConversationFacts}.
+ * <p>Each signal scores points; 4 or more is urgent, 2 or more high. A problem that only happens
+ * now and then, or has a workaround, takes a point off what the text scored. Below high, a message
+ * that names a problem, or is strongly negative, is normal; one without a problem that asks a
+ * question, gives feedback or praise, says it can wait, or reads positive is low; anything else is
+ * normal. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and pt, all
+ * looked for in every message; conversation signals from {@link ConversationFacts}. Why these
+ * rules and not a trained model: ADR 0029.
  *
  * <p>Immutable and thread-safe.
  */
@@ -40,6 +44,15 @@ public final class UrgencyRules {
 
   private record Signal(String reason, int points) {}
 
+  /** A problem named: the message is at least normal. */
+  static final String PROBLEM = "problem";
+  /** Only now and then, or worked around: one point less for the text. */
+  static final String MILD = "mild";
+  /** "No rush": the deadline and soon signals do not count, and the message may be low. */
+  static final String CALM = "calm";
+  /** A question, a suggestion, feedback or praise: low when no problem is named. */
+  static final String INQUIRY = "inquiry";
+
   private static final Map<String, Signal> TEXT_SIGNALS = textSignals();
 
   private final PhraseMatcher phrases;
@@ -58,10 +71,15 @@ public final class UrgencyRules {
     m.put("legal", new Signal("mentions legal action", 3));
     m.put("chargeback", new Signal("threatens a chargeback", 3));
     m.put("fraud", new Signal("mentions fraud or a security breach", 3));
+    m.put("critical", new Signal("says it is critical", 2));
+    m.put("access", new Signal("cannot get into their account", 2));
     m.put("double-charge", new Signal("says they were charged twice", 2));
+    m.put("wrong-charge", new Signal("says money was taken wrongly", 2));
     m.put("outage", new Signal("reports something not working", 2));
+    m.put("repeat", new Signal("has asked before without an answer", 2));
     m.put("churn", new Signal("threatens to cancel or leave", 2));
     m.put("deadline", new Signal("time-critical", 2));
+    m.put("impact", new Signal("says it hurts their business", 1));
     m.put("soon", new Signal("needs it soon", 1));
     return m;
   }
@@ -107,6 +125,7 @@ public final class UrgencyRules {
       boolean publicPost, Instant sentAt, String corrected) {
     ConversationFacts.Facts f = facts == null ? ConversationFacts.Facts.NONE : facts;
     List<String> reasons = new ArrayList<>();
+    Map<String, String> found = new LinkedHashMap<>();
     int points = 0;
     boolean negative = sentiment != null && sentiment.isNegative();
     if (corrected != null) {
@@ -117,16 +136,21 @@ public final class UrgencyRules {
         default -> 0;
       };
     } else {
-      Map<String, String> found = new LinkedHashMap<>();
       for (PhraseMatcher.Hit h : phrases.find(words)) {
         found.putIfAbsent(h.category(), h.phrase());
       }
+      String calm = found.get(CALM);
       for (Map.Entry<String, Signal> s : TEXT_SIGNALS.entrySet()) {
         String phrase = found.get(s.getKey());
-        if (phrase != null) {
+        if (phrase != null && (calm == null || !isTimeSignal(s.getKey()))) {
           reasons.add(s.getValue().reason() + ": \"" + phrase + "\"");
           points += s.getValue().points();
         }
+      }
+      String mild = found.get(MILD);
+      if (mild != null && points > 0) {
+        reasons.add("only now and then or worked around: \"" + mild + "\"");
+        points -= 1;
       }
     }
     int textPoints = points;
@@ -167,12 +191,40 @@ public final class UrgencyRules {
       level = HIGH;
     } else if (corrected != null) {
       level = LOW.equals(corrected) && points == textPoints ? LOW : NORMAL;
-    } else if (points == 0 && sentiment != null && SentimentModel.POSITIVE.equals(sentiment.label())) {
+    } else if (points == 0 && canWait(found, sentiment, reasons)) {
       level = LOW;
     } else {
       level = NORMAL;
     }
     return new Urgency(level, reasons);
+  }
+
+  private static boolean isTimeSignal(String category) {
+    return category.equals("deadline") || category.equals("soon");
+  }
+
+  /**
+   * Whether a message that scored nothing may wait: no problem named, not strongly negative, and
+   * it says it can wait, asks or praises, or reads positive. Adds the reason when a phrase says so.
+   */
+  private static boolean canWait(
+      Map<String, String> found, SentimentModel.Sentiment sentiment, List<String> reasons) {
+    if (found.containsKey(PROBLEM) || found.containsKey(MILD)) {
+      return false;
+    }
+    boolean negative = sentiment != null && sentiment.isNegative();
+    if (negative && sentiment.score() >= STRONGLY_NEGATIVE) {
+      return false;
+    }
+    if (found.containsKey(CALM)) {
+      reasons.add("can wait: \"" + found.get(CALM) + "\"");
+      return true;
+    }
+    if (found.containsKey(INQUIRY)) {
+      reasons.add("a question or feedback: \"" + found.get(INQUIRY) + "\"");
+      return true;
+    }
+    return sentiment != null && SentimentModel.POSITIVE.equals(sentiment.label());
   }
 
   static String ordinal(int n) {
