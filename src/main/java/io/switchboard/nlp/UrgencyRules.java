@@ -106,23 +106,25 @@ public final class UrgencyRules {
   public Urgency assess(
       String text, SentimentModel.Sentiment sentiment, ConversationFacts.Facts facts,
       boolean publicPost, Instant sentAt) {
-    return assess(PhraseMatcher.words(text), sentiment, facts, publicPost, sentAt);
+    return assess(PhraseMatcher.words(text), sentiment, facts, publicPost, sentAt, null,
+        isQuestion(text));
   }
 
-  Urgency assess(
-      List<String> words, SentimentModel.Sentiment sentiment, ConversationFacts.Facts facts,
-      boolean publicPost, Instant sentAt) {
-    return assess(words, sentiment, facts, publicPost, sentAt, null);
+  /** Whether the text asks something: a question mark, Spanish's opening one included. */
+  static boolean isQuestion(String text) {
+    return text != null && (text.indexOf('?') >= 0 || text.indexOf('\u00bf') >= 0);
   }
 
   /**
    * @param corrected the level an agent gave a message with nearly the same words ({@link
    *     CorrectionMemory}), or null: it replaces what the text says (phrases, strong negativity),
    *     and the conversation's facts still count on top of it
+   * @param question whether the text asks something ({@link #isQuestion}): a question that names
+   *     no problem is low, whatever the sentiment model reads into it
    */
   Urgency assess(
       List<String> words, SentimentModel.Sentiment sentiment, ConversationFacts.Facts facts,
-      boolean publicPost, Instant sentAt, String corrected) {
+      boolean publicPost, Instant sentAt, String corrected, boolean question) {
     ConversationFacts.Facts f = facts == null ? ConversationFacts.Facts.NONE : facts;
     List<String> reasons = new ArrayList<>();
     Map<String, String> found = new LinkedHashMap<>();
@@ -172,15 +174,22 @@ public final class UrgencyRules {
       reasons.add("waiting " + humanize(waiting) + " for an answer");
       points += waiting.toHours() >= 72 ? 2 : 1;
     }
+    int factPoints = points - textPoints;
+    boolean vip = f.contactTags().stream().anyMatch(t -> t.equalsIgnoreCase("vip"));
+    if (corrected == null && textPoints == 0 && factPoints == 0 && !vip
+        && canWait(found, sentiment, question, reasons)) {
+      return new Urgency(LOW, reasons);
+    }
     if (corrected == null && negative && sentiment.score() >= STRONGLY_NEGATIVE) {
       reasons.add("strongly negative");
       points += 1;
     }
     if (publicPost && (negative || points > 0)) {
+      // a public complaint is named, but only raises a message that has a reason of its own
       reasons.add("public post");
-      points += 1;
+      points += textPoints > 0 || factPoints > 0 ? 1 : 0;
     }
-    if (f.contactTags().stream().anyMatch(t -> t.equalsIgnoreCase("vip"))) {
+    if (vip) {
       reasons.add("VIP contact");
       points += 1;
     }
@@ -191,8 +200,6 @@ public final class UrgencyRules {
       level = HIGH;
     } else if (corrected != null) {
       level = LOW.equals(corrected) && points == textPoints ? LOW : NORMAL;
-    } else if (points == 0 && canWait(found, sentiment, reasons)) {
-      level = LOW;
     } else {
       level = NORMAL;
     }
@@ -204,13 +211,18 @@ public final class UrgencyRules {
   }
 
   /**
-   * Whether a message that scored nothing may wait: no problem named, not strongly negative, and
-   * it says it can wait, asks or praises, or reads positive. Adds the reason when a phrase says so.
+   * Whether a message that scored nothing may wait: no problem named, and it asks something, says
+   * it can wait, or (not strongly negative) praises or reads positive. Adds the reason.
    */
   private static boolean canWait(
-      Map<String, String> found, SentimentModel.Sentiment sentiment, List<String> reasons) {
+      Map<String, String> found, SentimentModel.Sentiment sentiment, boolean question,
+      List<String> reasons) {
     if (found.containsKey(PROBLEM) || found.containsKey(MILD)) {
       return false;
+    }
+    if (question) {
+      reasons.add("a question, no problem named");
+      return true;
     }
     boolean negative = sentiment != null && sentiment.isNegative();
     if (negative && sentiment.score() >= STRONGLY_NEGATIVE) {
@@ -221,7 +233,7 @@ public final class UrgencyRules {
       return true;
     }
     if (found.containsKey(INQUIRY)) {
-      reasons.add("a question or feedback: \"" + found.get(INQUIRY) + "\"");
+      reasons.add("a question, feedback or thanks: \"" + found.get(INQUIRY) + "\"");
       return true;
     }
     return sentiment != null && SentimentModel.POSITIVE.equals(sentiment.label());
