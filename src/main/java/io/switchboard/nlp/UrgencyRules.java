@@ -52,6 +52,8 @@ public final class UrgencyRules {
   static final String CALM = "calm";
   /** A question, a suggestion, feedback or praise: low when no problem is named. */
   static final String INQUIRY = "inquiry";
+  /** "All sorted now, thanks": the problem it names is over, so it is low unless it reads negative. */
+  static final String RESOLVED = "resolved";
 
   private static final Map<String, Signal> TEXT_SIGNALS = textSignals();
 
@@ -78,6 +80,7 @@ public final class UrgencyRules {
     m.put("outage", new Signal("reports something not working", 2));
     m.put("repeat", new Signal("has asked before without an answer", 2));
     m.put("churn", new Signal("threatens to cancel or leave", 2));
+    m.put("escalation", new Signal("threatens to go public or above", 2));
     m.put("deadline", new Signal("time-critical", 2));
     m.put("impact", new Signal("says it hurts their business", 1));
     m.put("soon", new Signal("needs it soon", 1));
@@ -140,6 +143,10 @@ public final class UrgencyRules {
     } else {
       for (PhraseMatcher.Hit h : phrases.find(words)) {
         found.putIfAbsent(h.category(), h.phrase());
+      }
+      String resolved = found.get(RESOLVED);
+      if (resolved != null && !negative) {
+        return new Urgency(LOW, List.of("says it is sorted: \"" + resolved + "\""));
       }
       String calm = found.get(CALM);
       for (Map.Entry<String, Signal> s : TEXT_SIGNALS.entrySet()) {
