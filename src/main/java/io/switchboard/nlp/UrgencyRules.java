@@ -15,9 +15,9 @@ import java.util.Map;
  *
  * <p>Each signal scores points; 4 or more is urgent, 2 or more high. A problem that only happens
  * now and then, or has a workaround, takes a point off what the text scored. Below high, a message
- * that names a problem, or is strongly negative, is normal; one without a problem that asks a
- * question, gives feedback or praise, says it can wait, or reads positive is low; anything else is
- * normal. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and pt, all
+ * that scored nothing and names no problem is low when it asks a question, says it can wait or
+ * that all is sorted, or (unless strongly negative) gives feedback or praise or reads positive;
+ * anything else is normal. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and pt, all
  * looked for in every message; conversation signals from {@link ConversationFacts}. Why these
  * rules and not a trained model: ADR 0029.
  *
