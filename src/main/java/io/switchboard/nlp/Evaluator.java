@@ -20,13 +20,12 @@ import java.util.Map;
  *       detected, the split's language as the fallback);
  *   <li>language: accuracy on {@code language/sentences} for en, de, fr, es, it, pt ({@code und}
  *       counts as wrong), plus all 79 languages for information;
- *   <li>urgency: agreement with the ticket priorities of {@code urgency/*.csv} (high and urgent
- *       against high, normal against medium, low against low).
+ *   <li>urgency: {@link UrgencyEval}, per language on the customer-service development set and
+ *       the ticket priorities of {@code urgency/*.csv}.
  * </ul>
  */
 public final class Evaluator {
   static final List<String> LANGUAGES = List.of("en", "de", "fr", "es", "it", "pt");
-  private static final String[] PRIORITIES = {"low", "medium", "high"};
 
   /** Sentiment on one validation set; confusion rows are the truth, columns the answer. */
   public record SentimentScore(
@@ -60,7 +59,7 @@ public final class Evaluator {
     List<SentimentScore> sentiment = evalSentiment(tagger, sharedData, out);
     List<LanguageScore> languages = new ArrayList<>();
     double[] overall = evalLanguages(detector, sharedData, languages, out);
-    List<UrgencyScore> urgency = evalUrgency(tagger, sharedData, out);
+    List<UrgencyScore> urgency = UrgencyEval.forEvaluator(tagger, sharedData, out);
     return new Report(sentiment, languages, overall[0], overall[1], urgency);
   }
 
@@ -129,48 +128,6 @@ public final class Evaluator {
     out.printf(Locale.ROOT, "  inbox languages %.4f (%d sentences); all %d files %.4f%n",
         six, total, countFiles(dir), all);
     return new double[] {six, all};
-  }
-
-  static List<UrgencyScore> evalUrgency(NlpTagger tagger, Path sharedData, PrintStream out)
-      throws IOException {
-    List<UrgencyScore> scores = new ArrayList<>();
-    Path dir = sharedData.resolve("urgency");
-    out.println("urgency vs ticket priority (rows truth low/medium/high, columns answer)");
-    List<Path> files;
-    try (var list = Files.list(dir)) {
-      files = list.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-    }
-    for (Path f : files) {
-      List<Map<String, String>> rows = Csv.read(f);
-      int[][] confusion = new int[3][3];
-      for (Map<String, String> r : rows) {
-        String truth = r.getOrDefault("priority", "").strip().toLowerCase(Locale.ROOT);
-        int t = List.of(PRIORITIES).indexOf(truth);
-        if (t < 0) {
-          continue;
-        }
-        String text = r.getOrDefault("subject", "") + "\n" + r.getOrDefault("body", "");
-        String lang = r.get("language");
-        NlpTagger.Analysis a =
-            tagger.analyze(text, lang, ConversationFacts.Facts.NONE, false, null);
-        confusion[t][priorityIndex(a.urgency())]++;
-      }
-      UrgencyScore s =
-          new UrgencyScore(f.getFileName().toString(), sum(confusion), accuracy(confusion),
-              confusion);
-      scores.add(s);
-      out.printf(Locale.ROOT, "  %-32s %5d agreement %.3f   %s%n",
-          s.file(), s.size(), s.agreement(), rows(confusion));
-    }
-    return scores;
-  }
-
-  static int priorityIndex(String urgency) {
-    return switch (urgency) {
-      case UrgencyRules.LOW -> 0;
-      case UrgencyRules.NORMAL -> 1;
-      default -> 2;
-    };
   }
 
   static int labelIndex(String label) {

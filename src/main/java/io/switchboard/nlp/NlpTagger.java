@@ -134,7 +134,8 @@ public final class NlpTagger implements Tagger {
       CorrectionMemory.Match mu = corrections.urgency(words);
       correctedUrgency = mu == null ? null : mu.label();
     }
-    UrgencyRules.Urgency u = urgency.assess(words, s, facts, publicPost, sentAt, correctedUrgency);
+    UrgencyRules.Urgency u = urgency.assess(
+        words, s, facts, publicPost, sentAt, correctedUrgency, UrgencyRules.isQuestion(t));
     return new Analysis(lang.language(), lang.confidence(), s.label(), s.score(), u.level(),
         u.reasons());
   }

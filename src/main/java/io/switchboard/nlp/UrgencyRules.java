@@ -13,9 +13,13 @@ import java.util.Map;
  * reasons a person can read ("mentions legal action: \"Anwalt\"", "3rd message in 2 hours without
  * an answer", "strongly negative", "public post").
  *
- * <p>Each signal scores points; 4 or more is urgent, 2 or more high; a positive message with no
- * signal is low. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and
- * pt, all looked for in every message; conversation signals from {@link ConversationFacts}.
+ * <p>Each signal scores points; 4 or more is urgent, 2 or more high. A problem that only happens
+ * now and then, or has a workaround, takes a point off what the text scored. Below high, a message
+ * that scored nothing and names no problem is low when it asks a question, says it can wait or
+ * that all is sorted, or (unless strongly negative) gives feedback or praise or reads positive;
+ * anything else is normal. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and pt, all
+ * looked for in every message; conversation signals from {@link ConversationFacts}. Why these
+ * rules and not a trained model: ADR 0029.
  *
  * <p>Immutable and thread-safe.
  */
@@ -40,6 +44,17 @@ public final class UrgencyRules {
 
   private record Signal(String reason, int points) {}
 
+  /** A problem named: the message is at least normal. */
+  static final String PROBLEM = "problem";
+  /** Only now and then, or worked around: one point less for the text. */
+  static final String MILD = "mild";
+  /** "No rush": the deadline and soon signals do not count, and the message may be low. */
+  static final String CALM = "calm";
+  /** A question, a suggestion, feedback or praise: low when no problem is named. */
+  static final String INQUIRY = "inquiry";
+  /** "All sorted now, thanks": the problem it names is over, so it is low unless it reads negative. */
+  static final String RESOLVED = "resolved";
+
   private static final Map<String, Signal> TEXT_SIGNALS = textSignals();
 
   private final PhraseMatcher phrases;
@@ -58,10 +73,16 @@ public final class UrgencyRules {
     m.put("legal", new Signal("mentions legal action", 3));
     m.put("chargeback", new Signal("threatens a chargeback", 3));
     m.put("fraud", new Signal("mentions fraud or a security breach", 3));
+    m.put("critical", new Signal("says it is critical", 2));
+    m.put("access", new Signal("cannot get into their account", 2));
     m.put("double-charge", new Signal("says they were charged twice", 2));
+    m.put("wrong-charge", new Signal("says money was taken wrongly", 2));
     m.put("outage", new Signal("reports something not working", 2));
+    m.put("repeat", new Signal("has asked before without an answer", 2));
     m.put("churn", new Signal("threatens to cancel or leave", 2));
+    m.put("escalation", new Signal("threatens to go public or above", 2));
     m.put("deadline", new Signal("time-critical", 2));
+    m.put("impact", new Signal("says it hurts their business", 1));
     m.put("soon", new Signal("needs it soon", 1));
     return m;
   }
@@ -88,25 +109,28 @@ public final class UrgencyRules {
   public Urgency assess(
       String text, SentimentModel.Sentiment sentiment, ConversationFacts.Facts facts,
       boolean publicPost, Instant sentAt) {
-    return assess(PhraseMatcher.words(text), sentiment, facts, publicPost, sentAt);
+    return assess(PhraseMatcher.words(text), sentiment, facts, publicPost, sentAt, null,
+        isQuestion(text));
   }
 
-  Urgency assess(
-      List<String> words, SentimentModel.Sentiment sentiment, ConversationFacts.Facts facts,
-      boolean publicPost, Instant sentAt) {
-    return assess(words, sentiment, facts, publicPost, sentAt, null);
+  /** Whether the text asks something: a question mark, Spanish's opening one included. */
+  static boolean isQuestion(String text) {
+    return text != null && (text.indexOf('?') >= 0 || text.indexOf('\u00bf') >= 0);
   }
 
   /**
    * @param corrected the level an agent gave a message with nearly the same words ({@link
    *     CorrectionMemory}), or null: it replaces what the text says (phrases, strong negativity),
    *     and the conversation's facts still count on top of it
+   * @param question whether the text asks something ({@link #isQuestion}): a question that names
+   *     no problem is low, whatever the sentiment model reads into it
    */
   Urgency assess(
       List<String> words, SentimentModel.Sentiment sentiment, ConversationFacts.Facts facts,
-      boolean publicPost, Instant sentAt, String corrected) {
+      boolean publicPost, Instant sentAt, String corrected, boolean question) {
     ConversationFacts.Facts f = facts == null ? ConversationFacts.Facts.NONE : facts;
     List<String> reasons = new ArrayList<>();
+    Map<String, String> found = new LinkedHashMap<>();
     int points = 0;
     boolean negative = sentiment != null && sentiment.isNegative();
     if (corrected != null) {
@@ -117,16 +141,25 @@ public final class UrgencyRules {
         default -> 0;
       };
     } else {
-      Map<String, String> found = new LinkedHashMap<>();
       for (PhraseMatcher.Hit h : phrases.find(words)) {
         found.putIfAbsent(h.category(), h.phrase());
       }
+      String resolved = found.get(RESOLVED);
+      if (resolved != null && !negative) {
+        return new Urgency(LOW, List.of("says it is sorted: \"" + resolved + "\""));
+      }
+      String calm = found.get(CALM);
       for (Map.Entry<String, Signal> s : TEXT_SIGNALS.entrySet()) {
         String phrase = found.get(s.getKey());
-        if (phrase != null) {
+        if (phrase != null && (calm == null || !isTimeSignal(s.getKey()))) {
           reasons.add(s.getValue().reason() + ": \"" + phrase + "\"");
           points += s.getValue().points();
         }
+      }
+      String mild = found.get(MILD);
+      if (mild != null && points > 0) {
+        reasons.add("only now and then or worked around: \"" + mild + "\"");
+        points -= 1;
       }
     }
     int textPoints = points;
@@ -148,15 +181,22 @@ public final class UrgencyRules {
       reasons.add("waiting " + humanize(waiting) + " for an answer");
       points += waiting.toHours() >= 72 ? 2 : 1;
     }
+    int factPoints = points - textPoints;
+    boolean vip = f.contactTags().stream().anyMatch(t -> t.equalsIgnoreCase("vip"));
+    if (corrected == null && textPoints == 0 && factPoints == 0 && !vip
+        && canWait(found, sentiment, question, reasons)) {
+      return new Urgency(LOW, reasons);
+    }
     if (corrected == null && negative && sentiment.score() >= STRONGLY_NEGATIVE) {
       reasons.add("strongly negative");
       points += 1;
     }
     if (publicPost && (negative || points > 0)) {
+      // a public complaint is named, but only raises a message that has a reason of its own
       reasons.add("public post");
-      points += 1;
+      points += textPoints > 0 || factPoints > 0 ? 1 : 0;
     }
-    if (f.contactTags().stream().anyMatch(t -> t.equalsIgnoreCase("vip"))) {
+    if (vip) {
       reasons.add("VIP contact");
       points += 1;
     }
@@ -167,12 +207,43 @@ public final class UrgencyRules {
       level = HIGH;
     } else if (corrected != null) {
       level = LOW.equals(corrected) && points == textPoints ? LOW : NORMAL;
-    } else if (points == 0 && sentiment != null && SentimentModel.POSITIVE.equals(sentiment.label())) {
-      level = LOW;
     } else {
       level = NORMAL;
     }
     return new Urgency(level, reasons);
+  }
+
+  private static boolean isTimeSignal(String category) {
+    return category.equals("deadline") || category.equals("soon");
+  }
+
+  /**
+   * Whether a message that scored nothing may wait: no problem named, and it asks something, says
+   * it can wait, or (not strongly negative) praises or reads positive. Adds the reason.
+   */
+  private static boolean canWait(
+      Map<String, String> found, SentimentModel.Sentiment sentiment, boolean question,
+      List<String> reasons) {
+    if (found.containsKey(PROBLEM) || found.containsKey(MILD)) {
+      return false;
+    }
+    if (question) {
+      reasons.add("a question, no problem named");
+      return true;
+    }
+    boolean negative = sentiment != null && sentiment.isNegative();
+    if (negative && sentiment.score() >= STRONGLY_NEGATIVE) {
+      return false;
+    }
+    if (found.containsKey(CALM)) {
+      reasons.add("can wait: \"" + found.get(CALM) + "\"");
+      return true;
+    }
+    if (found.containsKey(INQUIRY)) {
+      reasons.add("a question, feedback or thanks: \"" + found.get(INQUIRY) + "\"");
+      return true;
+    }
+    return sentiment != null && SentimentModel.POSITIVE.equals(sentiment.label());
   }
 
   static String ordinal(int n) {

@@ -1,0 +1,76 @@
+package io.switchboard.nlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class UrgencyEvalTest {
+  private static final Path SHARED = Path.of("../shared/data");
+  private static NlpTagger tagger;
+
+  @BeforeAll
+  static void load() {
+    tagger = NlpTagger.load();
+  }
+
+  @Test
+  void devRowsShouldBeReadByTheirHeaderAndPublicChannelsMarked() throws Exception {
+    String tsv = "id\tlang\tchannel\tkind\tsentiment\turgency\ttext\n"
+        + "de-0001\tde\tx\tpraise\tpositive\tlow\tTolle Jacke!\n"
+        + "de-0002\tde\temail\tcomplaint-event\tnegative\thigh\tKonto gesperrt.\n"
+        + "de-0003\tde\temail\tinformation\tneutral\tmaybe\tunlabelled row is skipped\n";
+    List<UrgencyEval.Example> rows =
+        UrgencyEval.devRows(new BufferedReader(new StringReader(tsv)));
+    assertThat(rows).extracting(UrgencyEval.Example::truth).containsExactly(0, 2);
+    assertThat(rows).extracting(UrgencyEval.Example::publicPost).containsExactly(true, false);
+  }
+
+  @Test
+  void scoreShouldGiveMacroF1AndTheMajorityBaselinePerLanguage() {
+    List<UrgencyEval.Example> examples = List.of(
+        new UrgencyEval.Example("en", "Do you ship to Canada?", false, 0),
+        new UrgencyEval.Example("en", "My account was hacked, I cannot log in.", false, 2),
+        new UrgencyEval.Example("en", "Order 4411 if that helps.", false, 1),
+        new UrgencyEval.Example("de", "Die App funktioniert nicht mehr.", false, 2));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    List<UrgencyEval.Score> scores = UrgencyEval.score(
+        "test", examples, tagger, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    assertThat(scores).extracting(UrgencyEval.Score::language).containsExactly("en", "de", "all");
+    UrgencyEval.Score en = scores.get(0);
+    assertThat(en.size()).isEqualTo(3);
+    assertThat(en.macroF1()).isEqualTo(1.0);
+    assertThat(en.majorityAccuracy()).isCloseTo(1 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("test", " en ", " all ");
+  }
+
+  /** The development set ships with the project; it must beat always answering its commonest class. */
+  @Test
+  void developmentSetShouldBeatTheMajorityBaselineInEveryLanguage() throws Exception {
+    List<UrgencyEval.Example> dev = UrgencyEval.devSet();
+    assumeTrue(!dev.isEmpty(), "no development set yet");
+    List<UrgencyEval.Score> scores = UrgencyEval.score(
+        "cs-dev", dev, tagger, new PrintStream(new ByteArrayOutputStream(), true,
+            StandardCharsets.UTF_8));
+    assertThat(scores).allSatisfy(s ->
+        assertThat(s.macroF1()).as(s.language()).isGreaterThan(s.majorityMacroF1() + 0.2));
+  }
+
+  @Test
+  void ticketsShouldBeReadWhenTheSharedDataIsThere() throws Exception {
+    Path csv = SHARED.resolve("urgency").resolve("tickets-de.csv");
+    assumeTrue(Files.isRegularFile(csv), "no ../shared/data");
+    List<UrgencyEval.Example> tickets = UrgencyEval.tickets(csv);
+    assertThat(tickets).hasSizeGreaterThan(2000);
+    assertThat(tickets).allSatisfy(t -> assertThat(t.language()).isEqualTo("de"));
+  }
+}
