@@ -9,6 +9,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.switchboard.channel.IngestGateway;
 import io.switchboard.conversation.Replies;
+import io.switchboard.html.Templates;
 import io.switchboard.store.ApiTokenStore;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.InboxQueries;
@@ -107,6 +108,7 @@ public final class ApiServer implements AutoCloseable {
             config -> {
               config.jsonMapper(new JavalinJackson(json, false));
               config.startup.showJavalinBanner = false;
+              config.fileRenderer((template, model, ctx) -> Templates.page(template, model));
               config.routes.before(ApiServer::securityHeaders);
               config.routes.before("/api/*", this::authenticate);
               features.forEach(f -> f.register(config.routes));

@@ -9,6 +9,8 @@ import io.switchboard.api.ApiServer;
 import io.switchboard.api.Authenticator;
 import io.switchboard.store.Secrets;
 import io.switchboard.store.SessionStore;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,10 +21,6 @@ import java.util.Optional;
 public final class WebPages implements ApiFeature {
   private final Authenticator auth;
   private final Assets assets = new Assets("/web/assets/");
-  private final String index = Assets.text("/web/index.html");
-  private final String admin = Assets.text("/web/admin.html");
-  private final String login = Assets.text("/web/login.html");
-  private final String forbidden = Assets.text("/web/forbidden.html");
 
   public WebPages(Authenticator auth) {
     this.auth = auth;
@@ -30,15 +28,15 @@ public final class WebPages implements ApiFeature {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get("/", ctx -> page(ctx, index, false));
-    routes.get("/admin", ctx -> page(ctx, admin, true));
+    routes.get("/", ctx -> page(ctx, "index.html.peb", false));
+    routes.get("/admin", ctx -> page(ctx, "admin.html.peb", true));
     routes.get("/login", this::loginPage);
     routes.post("/login", this::signIn);
     routes.post("/logout", this::signOut);
     routes.get("/assets/{file}", assets::serve);
   }
 
-  private void page(Context ctx, String html, boolean adminOnly) {
+  private void page(Context ctx, String template, boolean adminOnly) {
     Optional<SessionStore.Session> session = auth.session(ctx);
     if (session.isEmpty()) {
       ctx.redirect("/login", HttpStatus.SEE_OTHER);
@@ -46,10 +44,10 @@ public final class WebPages implements ApiFeature {
     }
     noStore(ctx);
     if (adminOnly && !session.get().user().role().equals("admin")) {
-      ctx.status(403).html(forbidden);
+      ctx.status(403).render("forbidden.html.peb", Map.of("message", "Only admins can open this page."));
       return;
     }
-    ctx.html(html);
+    ctx.render(template);
   }
 
   private void loginPage(Context ctx) {
@@ -59,7 +57,7 @@ public final class WebPages implements ApiFeature {
     }
     String message = "signed-out".equals(ctx.queryParam("m")) ? "You are signed out." : null;
     noStore(ctx);
-    ctx.html(loginHtml(message, false, ""));
+    showLogin(ctx, message, false, "");
   }
 
   private void signIn(Context ctx) {
@@ -68,18 +66,18 @@ public final class WebPages implements ApiFeature {
     String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
     noStore(ctx);
     if (username.isEmpty() || password.isEmpty()) {
-      ctx.status(400).html(loginHtml("Enter your user name and password.", true, username));
+      showLogin(ctx.status(400), "Enter your user name and password.", true, username);
       return;
     }
     Authenticator.Outcome outcome = auth.password(username, password, ctx.ip());
     if (outcome instanceof Authenticator.Outcome.Locked locked) {
       ctx.header("Retry-After", String.valueOf(Math.max(1, locked.retryAfter().toSeconds())));
       String m = ApiServer.lockedMessage(locked);
-      ctx.status(429).html(loginHtml(Character.toUpperCase(m.charAt(0)) + m.substring(1) + ".", true, username));
+      showLogin(ctx.status(429), Character.toUpperCase(m.charAt(0)) + m.substring(1) + ".", true, username);
       return;
     }
     if (!(outcome instanceof Authenticator.Outcome.Verified verified)) {
-      ctx.status(401).html(loginHtml("Wrong user name or password.", true, username));
+      showLogin(ctx.status(401), "Wrong user name or password.", true, username);
       return;
     }
     SessionStore.NewSession session = auth.startSession(verified.user());
@@ -113,12 +111,12 @@ public final class WebPages implements ApiFeature {
     ctx.redirect("/login?m=signed-out", HttpStatus.SEE_OTHER);
   }
 
-  private String loginHtml(String message, boolean error, String username) {
-    String note =
-        message == null
-            ? ""
-            : "<p class=\"" + (error ? "error" : "note") + "\" id=\"login-message\" role=\"alert\">" + escape(message) + "</p>";
-    return login.replace("<!--message-->", note).replace("{{username}}", escape(username));
+  private static void showLogin(Context ctx, String message, boolean error, String username) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("message", message);
+    model.put("error", error);
+    model.put("username", username);
+    ctx.render("login.html.peb", model);
   }
 
   private static boolean secure(Context ctx) {
@@ -127,21 +125,5 @@ public final class WebPages implements ApiFeature {
 
   private static void noStore(Context ctx) {
     ctx.header("Cache-Control", "no-store");
-  }
-
-  /** HTML text and attribute escaping, for every server-rendered page. */
-  public static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -11,10 +11,6 @@ import io.switchboard.config.PropertiesFile;
 import io.switchboard.config.Settings;
 import io.switchboard.digest.Period;
 import io.switchboard.store.SessionStore;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,9 +36,6 @@ public final class KpiApi implements ApiFeature {
   private final Authenticator auth;
   private final ZoneId zone;
   private final Clock clock;
-  private final String page = resource("/web/kpis.html");
-  private final String forbidden =
-      resource("/web/forbidden.html").replace("Only admins can open this page.", "Only team leads and admins can open this page.");
 
   public KpiApi(Kpis kpis, Authenticator auth, ZoneId zone, Clock clock) {
     this.kpis = kpis;
@@ -102,20 +95,9 @@ public final class KpiApi implements ApiFeature {
     }
     ctx.header("Cache-Control", "no-store");
     if (!READERS.contains(session.get().user().role())) {
-      ctx.status(403).html(forbidden);
+      ctx.status(403).render("forbidden.html.peb", Map.of("message", "Only team leads and admins can open this page."));
       return;
     }
-    ctx.html(page);
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = KpiApi.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ctx.render("kpis.html.peb");
   }
 }
