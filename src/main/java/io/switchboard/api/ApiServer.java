@@ -6,6 +6,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.http.staticfiles.StaticFileConfig;
 import io.javalin.json.JavalinJackson;
 import io.switchboard.channel.IngestGateway;
 import io.switchboard.conversation.Replies;
@@ -109,6 +111,7 @@ public final class ApiServer implements AutoCloseable {
               config.jsonMapper(new JavalinJackson(json, false));
               config.startup.showJavalinBanner = false;
               config.fileRenderer((template, model, ctx) -> Templates.page(template, model));
+              config.staticFiles.add(ApiServer::publicFiles);
               config.routes.before(ApiServer::securityHeaders);
               config.routes.before("/api/*", this::authenticate);
               features.forEach(f -> f.register(config.routes));
@@ -147,6 +150,22 @@ public final class ApiServer implements AutoCloseable {
         .map(e -> e.method.name() + " " + e.path)
         .distinct()
         .toList();
+  }
+
+  /**
+   * The classpath folder {@code web/} as is: the pages' scripts and styles under {@code /assets/}
+   * and the digest dashboard. Public, like any script a page loads; what they show comes from
+   * {@code /api/}. Pages are templates elsewhere, so nothing here needs a session. {@code
+   * no-cache}: browsers ask again and get 304 until a new jar changes a file.
+   */
+  private static void publicFiles(StaticFileConfig files) {
+    files.hostedPath = "/";
+    files.directory = "/web";
+    files.location = Location.CLASSPATH;
+    files.headers = Map.of("Cache-Control", "no-cache");
+    files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+    files.mimeTypes.add("text/css; charset=utf-8", "css");
+    files.mimeTypes.add("text/html; charset=utf-8", "html");
   }
 
   private static void error(Context ctx, int status, String message) {

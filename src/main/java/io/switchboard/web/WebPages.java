@@ -2,6 +2,8 @@ package io.switchboard.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 import io.javalin.http.HttpStatus;
 import io.switchboard.api.ApiException;
 import io.switchboard.api.ApiFeature;
@@ -16,11 +18,11 @@ import java.util.Optional;
 /**
  * The web inbox's pages, served from the jar: sign-in ({@code /login}, a plain form POST that works
  * without script), the inbox ({@code /}), the admin page ({@code /admin}) and their static files
- * ({@code /assets/…}). Pages need a session; everything they show comes from {@code /api/}.
+ * ({@code /assets/…}, served by {@link io.switchboard.api.ApiServer} as static files). Pages need a
+ * session; everything they show comes from {@code /api/}.
  */
 public final class WebPages implements ApiFeature {
   private final Authenticator auth;
-  private final Assets assets = new Assets("/web/assets/");
 
   public WebPages(Authenticator auth) {
     this.auth = auth;
@@ -33,7 +35,6 @@ public final class WebPages implements ApiFeature {
     routes.get("/login", this::loginPage);
     routes.post("/login", this::signIn);
     routes.post("/logout", this::signOut);
-    routes.get("/assets/{file}", assets::serve);
   }
 
   private void page(Context ctx, String template, boolean adminOnly) {
@@ -81,13 +82,7 @@ public final class WebPages implements ApiFeature {
       return;
     }
     SessionStore.NewSession session = auth.startSession(verified.user());
-    ctx.header(
-        "Set-Cookie",
-        Authenticator.SESSION_COOKIE
-            + "="
-            + session.cookieValue()
-            + "; Path=/; HttpOnly; SameSite=Strict"
-            + (secure(ctx) ? "; Secure" : ""));
+    ctx.cookie(sessionCookie(ctx, session.cookieValue(), -1));
     ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
@@ -105,9 +100,7 @@ public final class WebPages implements ApiFeature {
       }
       auth.endSession(ctx);
     }
-    ctx.header(
-        "Set-Cookie",
-        Authenticator.SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure(ctx) ? "; Secure" : ""));
+    ctx.cookie(sessionCookie(ctx, "", 0));
     ctx.redirect("/login?m=signed-out", HttpStatus.SEE_OTHER);
   }
 
@@ -117,6 +110,14 @@ public final class WebPages implements ApiFeature {
     model.put("error", error);
     model.put("username", username);
     ctx.render("login.html.peb", model);
+  }
+
+  /**
+   * The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it),
+   * Secure behind HTTPS; {@code maxAge} -1 lasts the browser session, 0 removes it.
+   */
+  private static Cookie sessionCookie(Context ctx, String value, int maxAge) {
+    return new Cookie(Authenticator.SESSION_COOKIE, value, "/", maxAge, secure(ctx), true, null, SameSite.STRICT);
   }
 
   private static boolean secure(Context ctx) {
