@@ -138,7 +138,7 @@ public final class Services implements AutoCloseable {
             .with(new EventsApi(new EventFeed(jdbi, clock), app.getDuration("switchboard.events.poll", Duration.ofSeconds(1))))
             .with(csat.pages())
             .with(new io.switchboard.workflow.csat.CsatApi(csat.store()))
-            .with(io.switchboard.workflow.kpi.KpiApi.create(settings, jdbi, server.authenticator(), clock));
+            .with(io.switchboard.workflow.kpi.KpiApi.create(settings, jdbi, clock));
   }
 
   /** This server's own address, once the HTTP server listens. */

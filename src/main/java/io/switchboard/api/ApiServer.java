@@ -6,9 +6,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.http.staticfiles.StaticFileConfig;
 import io.javalin.json.JavalinJackson;
+import io.javalin.security.RouteRole;
 import io.switchboard.channel.IngestGateway;
 import io.switchboard.conversation.Replies;
 import io.switchboard.html.Templates;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String ERROR = "switchboard.error";
+  private static final String FORBIDDEN_PAGE = "forbidden.html.peb";
   private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
   /** No inline script or style, nothing from other sites, never framed. */
@@ -114,6 +118,7 @@ public final class ApiServer implements AutoCloseable {
               config.staticFiles.add(ApiServer::publicFiles);
               config.routes.before(ApiServer::securityHeaders);
               config.routes.before("/api/*", this::authenticate);
+              config.routes.beforeMatched(this::checkAccess);
               features.forEach(f -> f.register(config.routes));
               config.routes.exception(
                   ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
@@ -239,6 +244,34 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     throw challenge(ctx, "sign in with HTTP Basic authentication, an API token or a session");
+  }
+
+  /**
+   * The access manager: refuses a route whose {@link Access} the caller lacks. Runs after {@link
+   * #authenticate}, so an API caller is known; a page finds its caller from the session cookie.
+   */
+  private void checkAccess(Context ctx) {
+    for (RouteRole role : ctx.routeRoles()) {
+      if (role instanceof Access.Api api) {
+        Http.requireRole(ctx, api.roles(), api.action());
+      } else if (role instanceof Access.Page page) {
+        Optional<SessionStore.Session> session = auth.session(ctx);
+        if (session.isEmpty()) {
+          ctx.redirect("/login", HttpStatus.SEE_OTHER);
+          ctx.skipRemainingHandlers();
+          return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        UserStore.User user = session.get().user();
+        if (!page.roles().contains(user.role())) {
+          ctx.status(403).render(FORBIDDEN_PAGE, Map.of("message", page.refusal()));
+          ctx.skipRemainingHandlers();
+          return;
+        }
+        ctx.attribute(Http.USER, user);
+        ctx.attribute(Http.CSRF, session.get().csrfToken());
+      }
+    }
   }
 
   /** The message for a locked user name, in whole minutes. */

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import io.javalin.http.HttpStatus;
+import io.switchboard.api.Access;
 import io.switchboard.api.ApiException;
 import io.switchboard.api.ApiFeature;
 import io.switchboard.api.ApiServer;
@@ -14,6 +15,7 @@ import io.switchboard.store.SessionStore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The web inbox's pages, served from the jar: sign-in ({@code /login}, a plain form POST that works
@@ -30,25 +32,11 @@ public final class WebPages implements ApiFeature {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get("/", ctx -> page(ctx, "index.html.peb", false));
-    routes.get("/admin", ctx -> page(ctx, "admin.html.peb", true));
+    routes.get("/", ctx -> ctx.render("index.html.peb"), Access.signedIn());
+    routes.get("/admin", ctx -> ctx.render("admin.html.peb"), Access.page(Set.of("admin"), "Only admins can open this page."));
     routes.get("/login", this::loginPage);
     routes.post("/login", this::signIn);
     routes.post("/logout", this::signOut);
-  }
-
-  private void page(Context ctx, String template, boolean adminOnly) {
-    Optional<SessionStore.Session> session = auth.session(ctx);
-    if (session.isEmpty()) {
-      ctx.redirect("/login", HttpStatus.SEE_OTHER);
-      return;
-    }
-    noStore(ctx);
-    if (adminOnly && !session.get().user().role().equals("admin")) {
-      ctx.status(403).render("forbidden.html.peb", Map.of("message", "Only admins can open this page."));
-      return;
-    }
-    ctx.render(template);
   }
 
   private void loginPage(Context ctx) {
