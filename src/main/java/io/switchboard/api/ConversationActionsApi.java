@@ -57,7 +57,7 @@ public final class ConversationActionsApi implements ApiFeature {
   private void status(Context ctx) {
     UserStore.User user = Http.user(ctx);
     long id = idParam(ctx);
-    String status = jsonBody(ctx, json, "{\"status\": \"resolved\"}").path("status").asText("");
+    String status = jsonBody(ctx, "{\"status\": \"resolved\"}").path("status").asText("");
     if (!STATUSES.contains(status)) {
       throw new ApiException(422, "status must be one of " + STATUSES);
     }
@@ -69,7 +69,7 @@ public final class ConversationActionsApi implements ApiFeature {
   private void assign(Context ctx) {
     UserStore.User user = Http.user(ctx);
     long id = idParam(ctx);
-    JsonNode body = jsonBody(ctx, json, "{\"assignee\": \"username\"} or {\"assignee\": null}");
+    JsonNode body = jsonBody(ctx, "{\"assignee\": \"username\"} or {\"assignee\": null}");
     if (!body.has("assignee")) {
       throw new ApiException(400, "body must be JSON like {\"assignee\": \"username\"} or {\"assignee\": null}");
     }
@@ -104,7 +104,7 @@ public final class ConversationActionsApi implements ApiFeature {
   private void note(Context ctx) {
     UserStore.User user = Http.user(ctx);
     long id = idParam(ctx);
-    JsonNode body = jsonBody(ctx, json, "{\"text\": \"...\"}");
+    JsonNode body = jsonBody(ctx, "{\"text\": \"...\"}");
     String text = body.path("text").asText("").strip();
     if (text.isEmpty()) {
       throw new ApiException(422, "text must not be empty");
@@ -121,7 +121,7 @@ public final class ConversationActionsApi implements ApiFeature {
   private void addTag(Context ctx) {
     UserStore.User user = Http.user(ctx);
     long id = idParam(ctx);
-    String tag = tag(jsonBody(ctx, json, "{\"tag\": \"refund\"}").path("tag").asText(""));
+    String tag = tag(jsonBody(ctx, "{\"tag\": \"refund\"}").path("tag").asText(""));
     existing(id);
     boolean changed = actions.addTag(id, tag, user.username());
     ctx.json(Map.of("id", id, "tag", tag, "changed", changed));

@@ -36,7 +36,7 @@ public final class MessageApi implements ApiFeature {
   private void correct(Context ctx) {
     UserStore.User user = Http.user(ctx);
     long id = Http.idParam(ctx);
-    JsonNode body = Http.jsonBody(ctx, json, "{\"sentiment\": \"negative\", \"urgency\": \"high\"}");
+    JsonNode body = Http.jsonBody(ctx, "{\"sentiment\": \"negative\", \"urgency\": \"high\"}");
     String sentiment = value(body, "sentiment", SENTIMENTS);
     String urgency = value(body, "urgency", URGENCIES);
     if (sentiment == null && urgency == null) {

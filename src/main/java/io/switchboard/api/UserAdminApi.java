@@ -62,7 +62,7 @@ final class UserAdminApi implements ApiFeature {
   }
 
   private void createUser(Context ctx) {
-    JsonNode body = jsonBody(ctx, json, "{\"username\", \"displayName\", \"password\", \"role\"}");
+    JsonNode body = jsonBody(ctx, "{\"username\", \"displayName\", \"password\", \"role\"}");
     String username = body.path("username").asText("").strip();
     String role = body.path("role").asText("");
     String password = body.path("password").asText("");
@@ -83,7 +83,7 @@ final class UserAdminApi implements ApiFeature {
     UserStore.User me = Http.user(ctx);
     long id = idParam(ctx);
     UserAccounts.Account account = accounts.find(id).orElseThrow(() -> new ApiException(404, "no user " + id));
-    JsonNode body = jsonBody(ctx, json, "{\"role\": \"agent\"} or {\"disabled\": true}");
+    JsonNode body = jsonBody(ctx, "{\"role\": \"agent\"} or {\"disabled\": true}");
     String role = body.hasNonNull("role") ? body.get("role").asText() : null;
     Boolean disabled = body.hasNonNull("disabled") ? body.get("disabled").asBoolean() : null;
     String password = body.hasNonNull("password") ? body.get("password").asText() : null;
@@ -120,7 +120,7 @@ final class UserAdminApi implements ApiFeature {
 
   private void createToken(Context ctx) {
     UserStore.User me = Http.user(ctx);
-    JsonNode body = jsonBody(ctx, json, "{\"username\": \"...\", \"name\": \"what it is for\"}");
+    JsonNode body = jsonBody(ctx, "{\"username\": \"...\", \"name\": \"what it is for\"}");
     String username = body.path("username").asText(me.username());
     String name = body.path("name").asText("").strip();
     if (name.isEmpty() || name.length() > 100) {

@@ -38,7 +38,7 @@ public final class HandoffApi implements ApiFeature {
   private void handOff(Context ctx) {
     UserStore.User user = Http.user(ctx);
     long id = idParam(ctx);
-    JsonNode body = jsonBody(ctx, json, "{\"department\": \"billing\", \"note\": \"...\"}");
+    JsonNode body = jsonBody(ctx, "{\"department\": \"billing\", \"note\": \"...\"}");
     String department = body.path("department").asText("").strip();
     String note = body.path("note").isTextual() ? body.get("note").asText() : null;
     if (note != null && note.length() > 2000) {

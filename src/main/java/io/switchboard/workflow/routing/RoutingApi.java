@@ -75,7 +75,7 @@ public final class RoutingApi implements ApiFeature {
 
   private void putTeam(Context ctx) {
     UserStore.User user = Http.user(ctx);
-    ObjectNode body = (ObjectNode) jsonBody(ctx, json, "{\"members\": [\"ada\"], \"lead\": \"lee\"}");
+    ObjectNode body = (ObjectNode) jsonBody(ctx, "{\"members\": [\"ada\"], \"lead\": \"lee\"}");
     body.put("name", ctx.pathParam("name"));
     Team team = read(body, Team.class);
     checkUsers(team);
@@ -85,7 +85,7 @@ public final class RoutingApi implements ApiFeature {
 
   private void putTeams(Context ctx) {
     UserStore.User user = Http.user(ctx);
-    JsonNode body = jsonBody(ctx, json, "{\"teams\": [{\"name\": \"support\", \"members\": [\"ada\"]}]}");
+    JsonNode body = jsonBody(ctx, "{\"teams\": [{\"name\": \"support\", \"members\": [\"ada\"]}]}");
     List<Team> teams = new ArrayList<>();
     for (JsonNode t : body.path("teams")) {
       teams.add(read(t, Team.class));
@@ -125,7 +125,7 @@ public final class RoutingApi implements ApiFeature {
 
   private void putAgent(Context ctx) {
     UserStore.User user = Http.user(ctx);
-    ObjectNode body = (ObjectNode) jsonBody(ctx, json, "{\"languages\": [\"en\"], \"channels\": [], \"capacity\": 8, \"available\": true}");
+    ObjectNode body = (ObjectNode) jsonBody(ctx, "{\"languages\": [\"en\"], \"channels\": [], \"capacity\": 8, \"available\": true}");
     String name = existingUser(ctx.pathParam("username"));
     Agent before = store.agent(name).orElseGet(() -> store.defaultAgent(name));
     body.put("username", name);
@@ -142,7 +142,7 @@ public final class RoutingApi implements ApiFeature {
 
   private void putSkills(Context ctx) {
     UserStore.User user = Http.user(ctx);
-    JsonNode body = jsonBody(ctx, json, "{\"languages\": [\"en\", \"de\"], \"channels\": [\"email\"]}");
+    JsonNode body = jsonBody(ctx, "{\"languages\": [\"en\", \"de\"], \"channels\": [\"email\"]}");
     Agent before = profile(ctx.pathParam("username"));
     Agent after =
         valid(() -> new Agent(before.username(),
@@ -155,7 +155,7 @@ public final class RoutingApi implements ApiFeature {
 
   private void putCapacity(Context ctx) {
     UserStore.User user = Http.user(ctx);
-    JsonNode body = jsonBody(ctx, json, "{\"capacity\": 8}");
+    JsonNode body = jsonBody(ctx, "{\"capacity\": 8}");
     if (!body.path("capacity").canConvertToInt()) {
       throw new ApiException(400, "body must be JSON like {\"capacity\": 8}");
     }
@@ -172,7 +172,7 @@ public final class RoutingApi implements ApiFeature {
     if (!(user != null && name.equals(user.username()) && Http.WORKERS.contains(user.role()))) {
       user = Http.requireRole(ctx, EDITORS, "change other agents' availability");
     }
-    JsonNode body = jsonBody(ctx, json, "{\"available\": false}");
+    JsonNode body = jsonBody(ctx, "{\"available\": false}");
     if (!body.path("available").isBoolean()) {
       throw new ApiException(400, "body must be JSON like {\"available\": false}");
     }
@@ -191,7 +191,7 @@ public final class RoutingApi implements ApiFeature {
 
   private void putRules(Context ctx) {
     UserStore.User user = Http.user(ctx);
-    JsonNode body = jsonBody(ctx, json, "{\"rules\": [{\"team\": \"billing\", \"words\": [\"refund\"]}], \"defaultTeam\": \"support\"}");
+    JsonNode body = jsonBody(ctx, "{\"rules\": [{\"team\": \"billing\", \"words\": [\"refund\"]}], \"defaultTeam\": \"support\"}");
     List<Rule> rules = new ArrayList<>();
     for (JsonNode r : body.path("rules")) {
       rules.add(read(r, Rule.class));
@@ -212,7 +212,7 @@ public final class RoutingApi implements ApiFeature {
   private void moveConversation(Context ctx) {
     UserStore.User user = Http.user(ctx);
     long id = idParam(ctx);
-    String team = jsonBody(ctx, json, "{\"team\": \"billing\"}").path("team").asText("");
+    String team = jsonBody(ctx, "{\"team\": \"billing\"}").path("team").asText("");
     valid(() -> {
       store.moveToTeam(id, team, user.username());
       return null;

@@ -90,7 +90,7 @@ public final class SlaApi implements ApiFeature {
   private void snooze(Context ctx) {
     UserStore.User user = Http.user(ctx);
     long id = idParam(ctx);
-    JsonNode body = jsonBody(ctx, ApiServer.jsonMapper(), EXAMPLE);
+    JsonNode body = jsonBody(ctx, EXAMPLE);
     Instant until = null;
     boolean untilCustomer = body.path("untilCustomerWrites").asBoolean(false);
     if (body.hasNonNull("until")) {
