@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: security headers on every answer, JSON errors, authentication for everything
- * under {@code /api/} but health, and the endpoint groups ({@link ApiFeature}). Loopback unless
- * configured otherwise.
+ * under {@code /api/} but health, the access manager that enforces each route's {@link Access},
+ * Pebble pages ({@code ctx.render}), the static files of {@code web/}, and the endpoint groups
+ * ({@link ApiFeature}). Loopback unless configured otherwise.
  *
  * <p>Callers are scripts (HTTP Basic or an API token) or the web inbox (a session cookie). A change
  * made with a session must carry the session's CSRF token in {@value Authenticator#CSRF_HEADER};
