@@ -122,6 +122,7 @@ public final class Services implements AutoCloseable {
         new ApiServer(inbox, replies, health, users, new QuarantineStore(jdbi))
             .withSignIn(new SessionStore(jdbi, clock), new ApiTokenStore(jdbi, clock), new UserAccounts(jdbi));
     workflow.apis().forEach(server::with);
+    csat.apis().forEach(server::with);
     this.api =
         server
             .with(new WebPages(server.authenticator()))
@@ -136,9 +137,7 @@ public final class Services implements AutoCloseable {
             .with(new ConversationActionsApi(inbox, actions, new UserAccounts(jdbi)))
             .with(sla.api(actions))
             .with(new EventsApi(new EventFeed(jdbi, clock), app.getDuration("switchboard.events.poll", Duration.ofSeconds(1))))
-            .with(csat.pages())
-            .with(new io.switchboard.workflow.csat.CsatApi(csat.store()))
-            .with(io.switchboard.workflow.kpi.KpiApi.create(settings, jdbi, server.authenticator(), clock));
+            .with(io.switchboard.workflow.kpi.KpiApi.create(settings, jdbi, clock));
   }
 
   /** This server's own address, once the HTTP server listens. */

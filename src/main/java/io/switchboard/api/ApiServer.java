@@ -6,9 +6,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.http.staticfiles.StaticFileConfig;
 import io.javalin.json.JavalinJackson;
+import io.javalin.security.RouteRole;
 import io.switchboard.channel.IngestGateway;
 import io.switchboard.conversation.Replies;
+import io.switchboard.html.Templates;
 import io.switchboard.store.ApiTokenStore;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.InboxQueries;
@@ -22,14 +27,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: security headers on every answer, JSON errors, authentication for everything
- * under {@code /api/} but health, and the endpoint groups ({@link ApiFeature}). Loopback unless
- * configured otherwise.
+ * under {@code /api/} but health, the access manager that enforces each route's {@link Access},
+ * Pebble pages ({@code ctx.render}), the static files of {@code web/}, and the endpoint groups
+ * ({@link ApiFeature}). Loopback unless configured otherwise.
  *
  * <p>Callers are scripts (HTTP Basic or an API token) or the web inbox (a session cookie). A change
  * made with a session must carry the session's CSRF token in {@value Authenticator#CSRF_HEADER};
@@ -39,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String ERROR = "switchboard.error";
+  private static final String FORBIDDEN_PAGE = "forbidden.html.peb";
   private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
   /** No inline script or style, nothing from other sites, never framed. */
@@ -107,8 +115,11 @@ public final class ApiServer implements AutoCloseable {
             config -> {
               config.jsonMapper(new JavalinJackson(json, false));
               config.startup.showJavalinBanner = false;
+              config.fileRenderer((template, model, ctx) -> Templates.page(template, model));
+              config.staticFiles.add(ApiServer::publicFiles);
               config.routes.before(ApiServer::securityHeaders);
               config.routes.before("/api/*", this::authenticate);
+              config.routes.beforeMatched(this::checkAccess);
               features.forEach(f -> f.register(config.routes));
               config.routes.exception(
                   ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
@@ -145,6 +156,22 @@ public final class ApiServer implements AutoCloseable {
         .map(e -> e.method.name() + " " + e.path)
         .distinct()
         .toList();
+  }
+
+  /**
+   * The classpath folder {@code web/} as is: the pages' scripts and styles under {@code /assets/}
+   * and the digest dashboard. Public, like any script a page loads; what they show comes from
+   * {@code /api/}. Pages are templates elsewhere, so nothing here needs a session. {@code
+   * no-cache}: browsers ask again and get 304 until a new jar changes a file.
+   */
+  private static void publicFiles(StaticFileConfig files) {
+    files.hostedPath = "/";
+    files.directory = "/web";
+    files.location = Location.CLASSPATH;
+    files.headers = Map.of("Cache-Control", "no-cache");
+    files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+    files.mimeTypes.add("text/css; charset=utf-8", "css");
+    files.mimeTypes.add("text/html; charset=utf-8", "html");
   }
 
   private static void error(Context ctx, int status, String message) {
@@ -218,6 +245,34 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     throw challenge(ctx, "sign in with HTTP Basic authentication, an API token or a session");
+  }
+
+  /**
+   * The access manager: refuses a route whose {@link Access} the caller lacks. Runs after {@link
+   * #authenticate}, so an API caller is known; a page finds its caller from the session cookie.
+   */
+  private void checkAccess(Context ctx) {
+    for (RouteRole role : ctx.routeRoles()) {
+      if (role instanceof Access.Api api) {
+        Http.requireRole(ctx, api.roles(), api.action());
+      } else if (role instanceof Access.Page page) {
+        Optional<SessionStore.Session> session = auth.session(ctx);
+        if (session.isEmpty()) {
+          ctx.redirect("/login", HttpStatus.SEE_OTHER);
+          ctx.skipRemainingHandlers();
+          return;
+        }
+        ctx.header("Cache-Control", "no-store");
+        UserStore.User user = session.get().user();
+        if (!page.roles().contains(user.role())) {
+          ctx.status(403).render(FORBIDDEN_PAGE, Map.of("message", page.refusal()));
+          ctx.skipRemainingHandlers();
+          return;
+        }
+        ctx.attribute(Http.USER, user);
+        ctx.attribute(Http.CSRF, session.get().csrfToken());
+      }
+    }
   }
 
   /** The message for a locked user name, in whole minutes. */

@@ -53,13 +53,12 @@ public final class ChannelAccountsApi implements ApiFeature {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get("/api/admin/channels", this::list);
-    routes.post("/api/admin/channels/{account}/pause", ctx -> setPaused(ctx, true));
-    routes.post("/api/admin/channels/{account}/resume", ctx -> setPaused(ctx, false));
+    routes.get("/api/admin/channels", this::list, Access.allow(ADMIN, "see channel accounts"));
+    routes.post("/api/admin/channels/{account}/pause", ctx -> setPaused(ctx, true), Access.allow(ADMIN, "pause a channel account"));
+    routes.post("/api/admin/channels/{account}/resume", ctx -> setPaused(ctx, false), Access.allow(ADMIN, "resume a channel account"));
   }
 
   private void setPaused(Context ctx, boolean paused) {
-    Http.requireRole(ctx, ADMIN, paused ? "pause a channel account" : "resume a channel account");
     String account = ctx.pathParam("account");
     boolean running = settings.accounts().stream().anyMatch(a -> a.id().equals(account));
     if (!running || !health.setPaused(account, paused, Http.user(ctx).username())) {
@@ -74,7 +73,6 @@ public final class ChannelAccountsApi implements ApiFeature {
   }
 
   private void list(Context ctx) {
-    Http.requireRole(ctx, ADMIN, "see channel accounts");
     ctx.header("Cache-Control", "no-store");
     ctx.json(Map.of("items", accounts()));
   }

@@ -38,7 +38,7 @@ final class ConversationApi implements ApiFeature {
   public void register(RoutesConfig routes) {
     routes.get("/api/conversations", this::list);
     routes.get("/api/conversations/{id}", this::conversation);
-    routes.post("/api/conversations/{id}/replies", this::reply);
+    routes.post("/api/conversations/{id}/replies", this::reply, Access.allow(REPLY_ROLES, "reply"));
   }
 
   /**
@@ -122,17 +122,10 @@ final class ConversationApi implements ApiFeature {
   }
 
   private void reply(Context ctx) {
-    UserStore.User user = Http.requireRole(ctx, REPLY_ROLES, "reply");
+    UserStore.User user = Http.user(ctx);
     long id = idParam(ctx);
-    JsonNode body;
-    try {
-      body = json.readTree(ctx.body());
-    } catch (Exception e) {
-      body = null;
-    }
-    if (body == null || !body.path("text").isTextual()) {
-      throw new ApiException(400, "body must be JSON like {\"text\": \"...\"}");
-    }
+    String malformed = "body must be JSON like {\"text\": \"...\"}";
+    JsonNode body = Http.valid(ctx.bodyValidator(JsonNode.class).check(b -> b.path("text").isTextual(), malformed), malformed);
     Optional<OutboxStore.Queued> queued;
     try {
       String override = body.path("override").isTextual() ? body.get("override").asText() : null;

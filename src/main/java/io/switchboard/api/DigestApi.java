@@ -11,33 +11,24 @@ import io.switchboard.digest.DigestService;
 import io.switchboard.digest.DigestSettings;
 import io.switchboard.digest.Period;
 import io.switchboard.digest.ThemeFinder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The sentiment digest for marketing: {@code GET /api/digest} (JSON), {@code /api/digest.csv} and
  * the charts {@code /api/digest/chart/{name}.png}, each for {@code ?from=&to=} (ISO dates or
- * instants; the last 7 days by default); and the dashboard page {@code /digest.html} with its
- * script and styles, which are static and read everything from the API with the browser's
- * credentials.
+ * instants; the last 7 days by default). The dashboard page {@code /digest.html} and its script
+ * and styles are static files ({@link ApiServer}) that read everything from here with the
+ * browser's credentials.
  */
 public final class DigestApi implements ApiFeature {
   /** Who may read digests. */
   public static final Set<String> READERS = Set.of("marketing", "lead", "admin");
 
   private static final Duration MAX_PERIOD = Duration.ofDays(366);
-  private static final Map<String, String> PAGE_FILES =
-      Map.of(
-          "/digest.html", "text/html; charset=utf-8",
-          "/digest.js", "text/javascript; charset=utf-8",
-          "/digest.css", "text/css; charset=utf-8");
 
   private final DigestService digests;
   private final DigestCharts charts = new DigestCharts();
@@ -58,14 +49,13 @@ public final class DigestApi implements ApiFeature {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get("/api/digest", ctx -> ctx.json(digest(ctx)));
-    routes.get("/api/digest.csv", this::csv);
-    routes.get("/api/digest/chart/{file}", this::chart);
-    PAGE_FILES.forEach((path, type) -> routes.get(path, ctx -> page(ctx, path, type)));
+    Access readers = Access.allow(READERS, "read digests");
+    routes.get("/api/digest", ctx -> ctx.json(digest(ctx)), readers);
+    routes.get("/api/digest.csv", this::csv, readers);
+    routes.get("/api/digest/chart/{file}", this::chart, readers);
   }
 
   private Digest digest(Context ctx) {
-    Http.requireRole(ctx, READERS, "read digests");
     Period period;
     try {
       period = Period.parse(Http.text(ctx, "from"), Http.text(ctx, "to"), clock.instant(), zone, Duration.ofDays(7));
@@ -92,17 +82,5 @@ public final class DigestApi implements ApiFeature {
     }
     Digest d = digest(ctx);
     ctx.contentType("image/png").result(charts.chart(name, d).orElseThrow());
-  }
-
-  private static void page(Context ctx, String path, String type) {
-    try (InputStream in = DigestApi.class.getResourceAsStream("/web" + path)) {
-      if (in == null) {
-        throw new ApiException(404, "no such resource: " + path);
-      }
-      ctx.header("Cache-Control", "no-cache");
-      ctx.contentType(type).result(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,13 +1,19 @@
 package io.switchboard.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.javalin.validation.ValidationError;
+import io.javalin.validation.Validator;
 import io.switchboard.store.UserStore;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Request helpers shared by the API features: the caller, roles, parameters. */
+/** Request helpers shared by the API features: the caller, roles, parameters (Javalin validators). */
 public final class Http {
   static final String USER = "switchboard.user";
   static final String CSRF = "switchboard.csrf";
+  private static final Pattern JAVALIN_CODE = Pattern.compile("[A-Z_]+");
 
   /** Roles that work conversations: reply, note, tag, change status. */
   public static final Set<String> WORKERS = Set.of("agent", "lead", "admin");
@@ -32,43 +38,46 @@ public final class Http {
     return ctx.attribute(CSRF);
   }
 
-  /** The request body as a JSON object; 400 when it is not one. */
-  public static com.fasterxml.jackson.databind.JsonNode jsonBody(
-      Context ctx, com.fasterxml.jackson.databind.ObjectMapper json, String example) {
-    com.fasterxml.jackson.databind.JsonNode body;
-    try {
-      body = json.readTree(ctx.body());
-    } catch (Exception e) {
-      body = null;
-    }
-    if (body == null || !body.isObject()) {
-      throw new ApiException(400, "body must be JSON like " + example);
-    }
-    return body;
+  /**
+   * The request body as a JSON object (Javalin's body validator over the server's JSON mapping);
+   * 400 "body must be JSON like {@code example}" when it is not one.
+   */
+  public static JsonNode jsonBody(Context ctx, String example) {
+    return valid(ctx.bodyValidator(JsonNode.class).check(JsonNode::isObject, "body must be JSON like " + example),
+        "body must be JSON like " + example);
   }
 
   public static long idParam(Context ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw new ApiException(400, "id must be a number");
-    }
+    return valid(ctx.pathParamAsClass("id", Long.class), "id must be a number");
   }
 
+  /** An optional whole-number query parameter within {@code [min, max]}; {@code fallback} when absent. */
   public static int intParam(Context ctx, String name, int fallback, int min, int max) {
-    String v = text(ctx, name);
-    if (v == null) {
+    if (text(ctx, name) == null) {
       return fallback;
     }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < min || n > max) {
-        throw new ApiException(400, name + " must be between " + min + " and " + max);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new ApiException(400, name + " must be a number");
-    }
+    return valid(
+        ctx.queryParamAsClass(name, Integer.class)
+            .check(n -> n >= min && n <= max, name + " must be between " + min + " and " + max),
+        name + " must be a number");
+  }
+
+  /**
+   * The value a Javalin validator holds, or 400 {@code {"status": 400, "error": ...}} with the
+   * message of the check that failed; {@code unreadable} when the text did not convert at all
+   * (Javalin names those failures with codes like {@code TYPE_CONVERSION_FAILED}).
+   */
+  public static <T> T valid(Validator<T> validator, String unreadable) {
+    return validator.getOrThrow(
+        errors ->
+            new ApiException(
+                400,
+                errors.values().stream()
+                    .flatMap(List::stream)
+                    .map(ValidationError::getMessage)
+                    .filter(m -> !JAVALIN_CODE.matcher(m).matches())
+                    .findFirst()
+                    .orElse(unreadable)));
   }
 
   /** A query parameter, trimmed; null when absent or blank. */

@@ -29,14 +29,14 @@ public final class MessageApi implements ApiFeature {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.patch("/api/messages/{id}", this::correct);
-    routes.post("/api/nlp/reload", this::reload);
+    routes.patch("/api/messages/{id}", this::correct, Access.allow(ConversationApi.REPLY_ROLES, "correct tags"));
+    routes.post("/api/nlp/reload", this::reload, Access.allow(Set.of("admin"), "reload models"));
   }
 
   private void correct(Context ctx) {
-    UserStore.User user = Http.requireRole(ctx, ConversationApi.REPLY_ROLES, "correct tags");
+    UserStore.User user = Http.user(ctx);
     long id = Http.idParam(ctx);
-    JsonNode body = Http.jsonBody(ctx, json, "{\"sentiment\": \"negative\", \"urgency\": \"high\"}");
+    JsonNode body = Http.jsonBody(ctx, "{\"sentiment\": \"negative\", \"urgency\": \"high\"}");
     String sentiment = value(body, "sentiment", SENTIMENTS);
     String urgency = value(body, "urgency", URGENCIES);
     if (sentiment == null && urgency == null) {
@@ -60,7 +60,6 @@ public final class MessageApi implements ApiFeature {
   }
 
   private void reload(Context ctx) {
-    Http.requireRole(ctx, Set.of("admin"), "reload models");
     reloadModels.run();
     ctx.json(Map.of("reloaded", true));
   }

@@ -29,13 +29,12 @@ final class QuarantineApi implements ApiFeature {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get("/api/quarantine", this::list);
-    routes.get("/api/quarantine/{id}/raw", this::raw);
-    routes.post("/api/quarantine/{id}/reprocess", this::reprocess);
+    routes.get("/api/quarantine", this::list, Access.allow(ADMIN, "see quarantine"));
+    routes.get("/api/quarantine/{id}/raw", this::raw, Access.allow(ADMIN, "see quarantine"));
+    routes.post("/api/quarantine/{id}/reprocess", this::reprocess, Access.allow(ADMIN, "reprocess quarantine"));
   }
 
   private void list(Context ctx) {
-    Http.requireRole(ctx, ADMIN, "see quarantine");
     ctx.json(quarantine.list(intParam(ctx, "limit", 50, 1, 500), intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE)));
   }
 
@@ -45,7 +44,6 @@ final class QuarantineApi implements ApiFeature {
   }
 
   private void raw(Context ctx) {
-    Http.requireRole(ctx, ADMIN, "see quarantine");
     QuarantineStore.Raw raw = find(ctx);
     ctx.contentType(raw.channel().equals("email") ? "message/rfc822" : "application/octet-stream");
     ctx.result(raw.bytes());
@@ -53,7 +51,6 @@ final class QuarantineApi implements ApiFeature {
 
   /** Runs quarantined input through ingest again, e.g. after a parser fix; stored input leaves. */
   private void reprocess(Context ctx) {
-    Http.requireRole(ctx, ADMIN, "reprocess quarantine");
     QuarantineStore.Raw raw = find(ctx);
     IngestItem result =
         ingest.get().ingest(new RawInbound(raw.channel(), raw.account(), raw.sourceRef(), raw.bytes()));

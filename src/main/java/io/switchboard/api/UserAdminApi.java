@@ -49,22 +49,20 @@ final class UserAdminApi implements ApiFeature {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get("/api/admin/users", this::listUsers);
-    routes.post("/api/admin/users", this::createUser);
-    routes.patch("/api/admin/users/{id}", this::updateUser);
-    routes.get("/api/admin/tokens", this::listTokens);
-    routes.post("/api/admin/tokens", this::createToken);
-    routes.delete("/api/admin/tokens/{id}", this::revokeToken);
+    routes.get("/api/admin/users", this::listUsers, Access.allow(ADMIN, "manage users"));
+    routes.post("/api/admin/users", this::createUser, Access.allow(ADMIN, "manage users"));
+    routes.patch("/api/admin/users/{id}", this::updateUser, Access.allow(ADMIN, "manage users"));
+    routes.get("/api/admin/tokens", this::listTokens, Access.allow(ADMIN, "manage API tokens"));
+    routes.post("/api/admin/tokens", this::createToken, Access.allow(ADMIN, "manage API tokens"));
+    routes.delete("/api/admin/tokens/{id}", this::revokeToken, Access.allow(ADMIN, "manage API tokens"));
   }
 
   private void listUsers(Context ctx) {
-    Http.requireRole(ctx, ADMIN, "manage users");
     ctx.json(Map.of("items", accounts.list()));
   }
 
   private void createUser(Context ctx) {
-    Http.requireRole(ctx, ADMIN, "manage users");
-    JsonNode body = jsonBody(ctx, json, "{\"username\", \"displayName\", \"password\", \"role\"}");
+    JsonNode body = jsonBody(ctx, "{\"username\", \"displayName\", \"password\", \"role\"}");
     String username = body.path("username").asText("").strip();
     String role = body.path("role").asText("");
     String password = body.path("password").asText("");
@@ -82,10 +80,10 @@ final class UserAdminApi implements ApiFeature {
   }
 
   private void updateUser(Context ctx) {
-    UserStore.User me = Http.requireRole(ctx, ADMIN, "manage users");
+    UserStore.User me = Http.user(ctx);
     long id = idParam(ctx);
     UserAccounts.Account account = accounts.find(id).orElseThrow(() -> new ApiException(404, "no user " + id));
-    JsonNode body = jsonBody(ctx, json, "{\"role\": \"agent\"} or {\"disabled\": true}");
+    JsonNode body = jsonBody(ctx, "{\"role\": \"agent\"} or {\"disabled\": true}");
     String role = body.hasNonNull("role") ? body.get("role").asText() : null;
     Boolean disabled = body.hasNonNull("disabled") ? body.get("disabled").asBoolean() : null;
     String password = body.hasNonNull("password") ? body.get("password").asText() : null;
@@ -117,13 +115,12 @@ final class UserAdminApi implements ApiFeature {
   }
 
   private void listTokens(Context ctx) {
-    Http.requireRole(ctx, ADMIN, "manage API tokens");
     ctx.json(Map.of("items", tokens.list()));
   }
 
   private void createToken(Context ctx) {
-    UserStore.User me = Http.requireRole(ctx, ADMIN, "manage API tokens");
-    JsonNode body = jsonBody(ctx, json, "{\"username\": \"...\", \"name\": \"what it is for\"}");
+    UserStore.User me = Http.user(ctx);
+    JsonNode body = jsonBody(ctx, "{\"username\": \"...\", \"name\": \"what it is for\"}");
     String username = body.path("username").asText(me.username());
     String name = body.path("name").asText("").strip();
     if (name.isEmpty() || name.length() > 100) {
@@ -145,7 +142,6 @@ final class UserAdminApi implements ApiFeature {
   }
 
   private void revokeToken(Context ctx) {
-    Http.requireRole(ctx, ADMIN, "manage API tokens");
     long id = idParam(ctx);
     if (!tokens.revoke(id)) {
       throw new ApiException(404, "no live token " + id);

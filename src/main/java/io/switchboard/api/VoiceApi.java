@@ -45,7 +45,7 @@ public final class VoiceApi implements ApiFeature {
 
   private void check(Context ctx) {
     String example = "{\"conversationId\": 1, \"text\": \"...\"}";
-    JsonNode body = Http.jsonBody(ctx, json, example);
+    JsonNode body = Http.jsonBody(ctx, example);
     if (!body.path("conversationId").canConvertToLong() || !body.path("text").isTextual()) {
       throw new ApiException(400, "body must be JSON like " + example);
     }
@@ -77,16 +77,10 @@ public final class VoiceApi implements ApiFeature {
   }
 
   private void templates(Context ctx) {
-    String param = Http.text(ctx, "conversation");
-    if (param == null) {
+    if (Http.text(ctx, "conversation") == null) {
       throw new ApiException(400, "conversation is required: /api/templates?conversation=ID");
     }
-    long id;
-    try {
-      id = Long.parseLong(param);
-    } catch (NumberFormatException e) {
-      throw new ApiException(400, "conversation must be a number");
-    }
+    long id = Http.valid(ctx.queryParamAsClass("conversation", Long.class), "conversation must be a number");
     InboxQueries.ConversationRow c = conversation(id);
     List<InboxQueries.MessageRow> messages = inbox.messages(id);
     String customerText =

@@ -2,27 +2,29 @@ package io.switchboard.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 import io.javalin.http.HttpStatus;
+import io.switchboard.api.Access;
 import io.switchboard.api.ApiException;
 import io.switchboard.api.ApiFeature;
 import io.switchboard.api.ApiServer;
 import io.switchboard.api.Authenticator;
 import io.switchboard.store.Secrets;
 import io.switchboard.store.SessionStore;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The web inbox's pages, served from the jar: sign-in ({@code /login}, a plain form POST that works
  * without script), the inbox ({@code /}), the admin page ({@code /admin}) and their static files
- * ({@code /assets/…}). Pages need a session; everything they show comes from {@code /api/}.
+ * ({@code /assets/…}, served by {@link io.switchboard.api.ApiServer} as static files). Pages need a
+ * session; everything they show comes from {@code /api/}.
  */
 public final class WebPages implements ApiFeature {
   private final Authenticator auth;
-  private final Assets assets = new Assets("/web/assets/");
-  private final String index = Assets.text("/web/index.html");
-  private final String admin = Assets.text("/web/admin.html");
-  private final String login = Assets.text("/web/login.html");
-  private final String forbidden = Assets.text("/web/forbidden.html");
 
   public WebPages(Authenticator auth) {
     this.auth = auth;
@@ -30,26 +32,11 @@ public final class WebPages implements ApiFeature {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get("/", ctx -> page(ctx, index, false));
-    routes.get("/admin", ctx -> page(ctx, admin, true));
+    routes.get("/", ctx -> ctx.render("index.html.peb"), Access.signedIn());
+    routes.get("/admin", ctx -> ctx.render("admin.html.peb"), Access.page(Set.of("admin"), "Only admins can open this page."));
     routes.get("/login", this::loginPage);
     routes.post("/login", this::signIn);
     routes.post("/logout", this::signOut);
-    routes.get("/assets/{file}", assets::serve);
-  }
-
-  private void page(Context ctx, String html, boolean adminOnly) {
-    Optional<SessionStore.Session> session = auth.session(ctx);
-    if (session.isEmpty()) {
-      ctx.redirect("/login", HttpStatus.SEE_OTHER);
-      return;
-    }
-    noStore(ctx);
-    if (adminOnly && !session.get().user().role().equals("admin")) {
-      ctx.status(403).html(forbidden);
-      return;
-    }
-    ctx.html(html);
   }
 
   private void loginPage(Context ctx) {
@@ -59,7 +46,7 @@ public final class WebPages implements ApiFeature {
     }
     String message = "signed-out".equals(ctx.queryParam("m")) ? "You are signed out." : null;
     noStore(ctx);
-    ctx.html(loginHtml(message, false, ""));
+    showLogin(ctx, message, false, "");
   }
 
   private void signIn(Context ctx) {
@@ -68,28 +55,22 @@ public final class WebPages implements ApiFeature {
     String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
     noStore(ctx);
     if (username.isEmpty() || password.isEmpty()) {
-      ctx.status(400).html(loginHtml("Enter your user name and password.", true, username));
+      showLogin(ctx.status(400), "Enter your user name and password.", true, username);
       return;
     }
     Authenticator.Outcome outcome = auth.password(username, password, ctx.ip());
     if (outcome instanceof Authenticator.Outcome.Locked locked) {
       ctx.header("Retry-After", String.valueOf(Math.max(1, locked.retryAfter().toSeconds())));
       String m = ApiServer.lockedMessage(locked);
-      ctx.status(429).html(loginHtml(Character.toUpperCase(m.charAt(0)) + m.substring(1) + ".", true, username));
+      showLogin(ctx.status(429), Character.toUpperCase(m.charAt(0)) + m.substring(1) + ".", true, username);
       return;
     }
     if (!(outcome instanceof Authenticator.Outcome.Verified verified)) {
-      ctx.status(401).html(loginHtml("Wrong user name or password.", true, username));
+      showLogin(ctx.status(401), "Wrong user name or password.", true, username);
       return;
     }
     SessionStore.NewSession session = auth.startSession(verified.user());
-    ctx.header(
-        "Set-Cookie",
-        Authenticator.SESSION_COOKIE
-            + "="
-            + session.cookieValue()
-            + "; Path=/; HttpOnly; SameSite=Strict"
-            + (secure(ctx) ? "; Secure" : ""));
+    ctx.cookie(sessionCookie(ctx, session.cookieValue(), -1));
     ctx.redirect("/", HttpStatus.SEE_OTHER);
   }
 
@@ -107,18 +88,24 @@ public final class WebPages implements ApiFeature {
       }
       auth.endSession(ctx);
     }
-    ctx.header(
-        "Set-Cookie",
-        Authenticator.SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure(ctx) ? "; Secure" : ""));
+    ctx.cookie(sessionCookie(ctx, "", 0));
     ctx.redirect("/login?m=signed-out", HttpStatus.SEE_OTHER);
   }
 
-  private String loginHtml(String message, boolean error, String username) {
-    String note =
-        message == null
-            ? ""
-            : "<p class=\"" + (error ? "error" : "note") + "\" id=\"login-message\" role=\"alert\">" + escape(message) + "</p>";
-    return login.replace("<!--message-->", note).replace("{{username}}", escape(username));
+  private static void showLogin(Context ctx, String message, boolean error, String username) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("message", message);
+    model.put("error", error);
+    model.put("username", username);
+    ctx.render("login.html.peb", model);
+  }
+
+  /**
+   * The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it),
+   * Secure behind HTTPS; {@code maxAge} -1 lasts the browser session, 0 removes it.
+   */
+  private static Cookie sessionCookie(Context ctx, String value, int maxAge) {
+    return new Cookie(Authenticator.SESSION_COOKIE, value, "/", maxAge, secure(ctx), true, null, SameSite.STRICT);
   }
 
   private static boolean secure(Context ctx) {
@@ -127,21 +114,5 @@ public final class WebPages implements ApiFeature {
 
   private static void noStore(Context ctx) {
     ctx.header("Cache-Control", "no-store");
-  }
-
-  /** HTML text and attribute escaping, for every server-rendered page. */
-  public static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

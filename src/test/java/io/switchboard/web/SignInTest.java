@@ -132,7 +132,11 @@ class SignInTest {
     assertThat(web.form("/logout", Map.of()).status()).as("needs the CSRF token").isEqualTo(403);
     WebClient.Response out = web.form("/logout", Map.of("csrf", web.csrf));
     assertThat(out.status()).isEqualTo(303);
-    assertThat(out.header("Set-Cookie")).contains("Max-Age=0");
+    assertThat(out.header("Set-Cookie"))
+        .as("the cookie is removed: expired (Max-Age=0 or an Expires in the past)")
+        .startsWith("sb_session=;")
+        .containsAnyOf("Max-Age=0", "Expires=Thu, 01 Jan 1970 00:00:00 GMT")
+        .contains("HttpOnly", "SameSite=Strict", "Path=/");
 
     // the old cookie, replayed, is dead
     WebClient replay = new WebClient(app.port());

@@ -43,7 +43,7 @@ public final class PresenceApi implements ApiFeature {
   private void heartbeat(Context ctx) {
     UserStore.User user = Http.user(ctx);
     long id = existing(ctx);
-    String state = jsonBody(ctx, json, "{\"state\": \"viewing\"}").path("state").asText("");
+    String state = jsonBody(ctx, "{\"state\": \"viewing\"}").path("state").asText("");
     if (state.equals("left")) {
       presence.leave(id, user.username());
     } else if (PresenceStore.STATES.contains(state)) {

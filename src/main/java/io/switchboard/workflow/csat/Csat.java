@@ -1,8 +1,10 @@
 package io.switchboard.workflow.csat;
 
+import io.switchboard.api.ApiFeature;
 import io.switchboard.channel.Outbound;
 import io.switchboard.config.Settings;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -25,6 +27,11 @@ public record Csat(CsatSettings settings, CsatInvitations invitations, CsatPages
     RatingLinks links = new RatingLinks(SigningKey.resolve(s.signingKey(), jdbi, clock), clock);
     Supplier<String> base = s.publicUrl().isEmpty() ? localUrl : s::publicUrl;
     return new Csat(s, new CsatInvitations(s, store, links, outbound, base, clock), new CsatPages(store, links), store, links);
+  }
+
+  /** The HTTP side, registered like every feature's: the customers' rating pages and the inbox's read endpoint. */
+  public List<ApiFeature> apis() {
+    return List.of(pages, new CsatApi(store));
   }
 
   /** What the route file reads as {@code {{csat.*}}} placeholders. */

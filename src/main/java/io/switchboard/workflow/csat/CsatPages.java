@@ -1,10 +1,13 @@
 package io.switchboard.workflow.csat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.switchboard.api.ApiFeature;
-import io.switchboard.web.WebPages;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +19,11 @@ import java.util.Map;
  */
 public final class CsatPages implements ApiFeature {
   private static final int MAX_COMMENT = 2000;
+  private static final String TEMPLATE = "csat.html.peb";
+  private static final String[] LABELS = {"", "poor", "fair", "good", "very good", "excellent"};
+  private static final Page NOT_FOUND = Page.saying("Not found", "There is no survey for this link.");
+  private static final Page ALREADY_RATED =
+      Page.saying("Already recorded", "A rating for this conversation was already recorded. Thank you for your feedback.");
 
   private final CsatStore store;
   private final RatingLinks links;
@@ -44,52 +52,37 @@ public final class CsatPages implements ApiFeature {
     }
     switch (store.rate(valid.conversationId(), valid.rating())) {
       case RECORDED -> answer(ctx, 200, "recorded", valid.rating(),
-          "Thank you!",
-          "<p>We recorded your rating: <strong>" + valid.rating() + " of 5</strong>.</p>" + commentForm(token));
-      case ALREADY_RECORDED -> answer(ctx, 409, "already recorded", null,
-          "Already recorded",
-          "<p>A rating for this conversation was already recorded. Thank you for your feedback.</p>");
-      default -> answer(ctx, 404, "no survey for this conversation", null, "Not found", "<p>There is no survey for this link.</p>");
+          new Page("Thank you!", valid.rating(), null, List.of(), token));
+      case ALREADY_RECORDED -> answer(ctx, 409, "already recorded", null, ALREADY_RATED);
+      default -> answer(ctx, 404, "no survey for this conversation", null, NOT_FOUND);
     }
   }
 
   private void choose(Context ctx, RatingLinks.Checked.Valid valid) {
     var survey = store.find(valid.conversationId());
     if (survey.isEmpty()) {
-      answer(ctx, 404, "no survey for this conversation", null, "Not found", "<p>There is no survey for this link.</p>");
+      answer(ctx, 404, "no survey for this conversation", null, NOT_FOUND);
       return;
     }
     if (survey.get().rating() != null) {
-      answer(ctx, 409, "already recorded", null, "Already recorded",
-          "<p>A rating for this conversation was already recorded. Thank you for your feedback.</p>");
+      answer(ctx, 409, "already recorded", null, ALREADY_RATED);
       return;
+    }
+    List<Choice> choices = new ArrayList<>();
+    for (int r = 1; r <= 5; r++) {
+      choices.add(new Choice(links.token(valid.conversationId(), r, valid.expires()), r, LABELS[r]));
     }
     if (wantsJson(ctx)) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", 200);
       body.put("conversationId", valid.conversationId());
       Map<String, String> options = new LinkedHashMap<>();
-      for (int r = 1; r <= 5; r++) {
-        options.put(String.valueOf(r), "/csat/" + links.token(valid.conversationId(), r, valid.expires()));
-      }
+      choices.forEach(c -> options.put(String.valueOf(c.rating()), "/csat/" + c.token()));
       body.put("ratings", options);
       ctx.json(body);
       return;
     }
-    StringBuilder choices = new StringBuilder("<p>How did we do? Pick a rating:</p><ol class=\"ratings\">");
-    String[] labels = {"", "poor", "fair", "good", "very good", "excellent"};
-    for (int r = 1; r <= 5; r++) {
-      choices
-          .append("<li><a class=\"rating\" href=\"/csat/")
-          .append(WebPages.escape(links.token(valid.conversationId(), r, valid.expires())))
-          .append("\">")
-          .append(r)
-          .append(" <span>")
-          .append(labels[r])
-          .append("</span></a></li>");
-    }
-    choices.append("</ol>");
-    html(ctx, 200, "Rate our help", choices.toString());
+    html(ctx, 200, new Page("Rate our help", null, null, choices, null));
   }
 
   private void comment(Context ctx) {
@@ -102,42 +95,35 @@ public final class CsatPages implements ApiFeature {
     String text = ctx.formParam("comment");
     if (text == null && ctx.body().startsWith("{")) {
       try {
-        text = io.switchboard.api.ApiServer.jsonMapper().readTree(ctx.body()).path("comment").asText(null);
-      } catch (java.io.IOException e) {
+        text = ctx.bodyAsClass(JsonNode.class).path("comment").asText(null);
+      } catch (RuntimeException e) {
         text = null;
       }
     }
     text = text == null ? "" : text.strip();
     if (text.isEmpty() || text.length() > MAX_COMMENT) {
-      answer(ctx, 400, "comment must have 1 to " + MAX_COMMENT + " characters", null, "Comment not saved",
-          "<p>Please write between 1 and " + MAX_COMMENT + " characters.</p>" + commentForm(token));
+      answer(ctx, 400, "comment must have 1 to " + MAX_COMMENT + " characters", null,
+          new Page("Comment not saved", null, "Please write between 1 and " + MAX_COMMENT + " characters.", List.of(), token));
       return;
     }
     switch (store.comment(valid.conversationId(), text)) {
-      case RECORDED -> answer(ctx, 200, "recorded", null, "Thank you!", "<p>We received your comment.</p>");
-      case ALREADY_RECORDED -> answer(ctx, 409, "already recorded", null, "Already recorded",
-          "<p>A comment for this conversation was already recorded.</p>");
-      case NOT_RATED -> answer(ctx, 409, "rate first", null, "Rate first", "<p>Please choose a rating first.</p>");
-      default -> answer(ctx, 404, "no survey for this conversation", null, "Not found", "<p>There is no survey for this link.</p>");
+      case RECORDED -> answer(ctx, 200, "recorded", null, Page.saying("Thank you!", "We received your comment."));
+      case ALREADY_RECORDED -> answer(ctx, 409, "already recorded", null,
+          Page.saying("Already recorded", "A comment for this conversation was already recorded."));
+      case NOT_RATED -> answer(ctx, 409, "rate first", null, Page.saying("Rate first", "Please choose a rating first."));
+      default -> answer(ctx, 404, "no survey for this conversation", null, NOT_FOUND);
     }
-  }
-
-  private static String commentForm(String token) {
-    return "<form method=\"post\" action=\"/csat/" + WebPages.escape(token) + "\" class=\"comment\">"
-        + "<label for=\"comment\">Anything you would like to add?</label>"
-        + "<textarea id=\"comment\" name=\"comment\" rows=\"4\" maxlength=\"" + MAX_COMMENT + "\"></textarea>"
-        + "<button type=\"submit\">Send comment</button></form>";
   }
 
   private static void refuse(Context ctx, RatingLinks.Checked checked) {
     if (checked instanceof RatingLinks.Checked.Expired) {
-      answer(ctx, 410, "this link has expired", null, "Link expired", "<p>This rating link has expired.</p>");
+      answer(ctx, 410, "this link has expired", null, Page.saying("Link expired", "This rating link has expired."));
     } else {
-      answer(ctx, 403, "this link is not valid", null, "Link not valid", "<p>This rating link is not valid.</p>");
+      answer(ctx, 403, "this link is not valid", null, Page.saying("Link not valid", "This rating link is not valid."));
     }
   }
 
-  private static void answer(Context ctx, int status, String message, Integer rating, String title, String body) {
+  private static void answer(Context ctx, int status, String message, Integer rating, Page page) {
     if (wantsJson(ctx)) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("status", status);
@@ -148,23 +134,41 @@ public final class CsatPages implements ApiFeature {
       ctx.status(status).json(json);
       return;
     }
-    html(ctx, status, title, body);
+    html(ctx, status, page);
   }
 
-  private static void html(Context ctx, int status, String title, String body) {
+  private static void html(Context ctx, int status, Page page) {
     ctx.header("Cache-Control", "no-store");
     ctx.header("Referrer-Policy", "no-referrer");
-    ctx.status(status)
-        .html(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<meta name=\"robots\" content=\"noindex\"><title>" + WebPages.escape(title) + "</title>"
-                + "<link rel=\"stylesheet\" href=\"/assets/csat.css\"></head><body><main class=\"csat\">"
-                + "<h1>" + WebPages.escape(title) + "</h1>" + body + "</main></body></html>");
+    ctx.status(status).render(TEMPLATE, page.model());
   }
 
   private static boolean wantsJson(Context ctx) {
     String accept = ctx.header("Accept");
     return accept != null && accept.contains("application/json");
+  }
+
+  /** One rating the customer can pick: the signed link's token, 1-5, and its word. */
+  public record Choice(String token, int rating, String label) {}
+
+  /**
+   * What the page shows: a title, the recorded rating, a sentence, the ratings to pick from, and
+   * the comment form when {@code commentToken} is set. Values only; the template escapes them.
+   */
+  private record Page(String title, Integer rating, String text, List<Choice> choices, String commentToken) {
+    static Page saying(String title, String text) {
+      return new Page(title, null, text, List.of(), null);
+    }
+
+    Map<String, Object> model() {
+      Map<String, Object> m = new HashMap<>();
+      m.put("title", title);
+      m.put("rating", rating);
+      m.put("text", text);
+      m.put("choices", choices);
+      m.put("commentToken", commentToken);
+      m.put("maxComment", MAX_COMMENT);
+      return m;
+    }
   }
 }

@@ -2,19 +2,13 @@ package io.switchboard.workflow.kpi;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
+import io.switchboard.api.Access;
 import io.switchboard.api.ApiException;
 import io.switchboard.api.ApiFeature;
-import io.switchboard.api.Authenticator;
 import io.switchboard.api.Http;
 import io.switchboard.config.PropertiesFile;
 import io.switchboard.config.Settings;
 import io.switchboard.digest.Period;
-import io.switchboard.store.SessionStore;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,22 +31,17 @@ public final class KpiApi implements ApiFeature {
   private static final Duration MAX_PERIOD = Duration.ofDays(366);
 
   private final Kpis kpis;
-  private final Authenticator auth;
   private final ZoneId zone;
   private final Clock clock;
-  private final String page = resource("/web/kpis.html");
-  private final String forbidden =
-      resource("/web/forbidden.html").replace("Only admins can open this page.", "Only team leads and admins can open this page.");
 
-  public KpiApi(Kpis kpis, Authenticator auth, ZoneId zone, Clock clock) {
+  public KpiApi(Kpis kpis, ZoneId zone, Clock clock) {
     this.kpis = kpis;
-    this.auth = auth;
     this.zone = zone;
     this.clock = clock;
   }
 
   /** With {@code config/kpis.properties} (teams, time zone) when present. */
-  public static KpiApi create(Settings settings, Jdbi jdbi, Authenticator auth, Clock clock) {
+  public static KpiApi create(Settings settings, Jdbi jdbi, Clock clock) {
     Path file = settings.configDir().resolve("kpis.properties");
     PropertiesFile config =
         Files.isRegularFile(file) ? PropertiesFile.load(file, System::getenv) : new PropertiesFile("kpis.properties", Map.of());
@@ -62,18 +51,18 @@ public final class KpiApi implements ApiFeature {
     } catch (java.time.DateTimeException e) {
       throw new io.switchboard.config.ConfigException(config.name(), "kpi.timezone", "unknown time zone: " + e.getMessage());
     }
-    return new KpiApi(new Kpis(new KpiQueries(jdbi, TeamLookup.load(config))), auth, zone, clock);
+    return new KpiApi(new Kpis(new KpiQueries(jdbi, TeamLookup.load(config))), zone, clock);
   }
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get("/api/kpis", ctx -> ctx.json(report(ctx)));
-    routes.get("/api/kpis.csv", this::csv);
-    routes.get("/kpis", this::page);
+    Access readers = Access.allow(READERS, "read KPIs");
+    routes.get("/api/kpis", ctx -> ctx.json(report(ctx)), readers);
+    routes.get("/api/kpis.csv", this::csv, readers);
+    routes.get("/kpis", ctx -> ctx.render("kpis.html.peb"), Access.page(READERS, "Only team leads and admins can open this page."));
   }
 
   private KpiReport report(Context ctx) {
-    Http.requireRole(ctx, READERS, "read KPIs");
     Period period;
     Kpis.GroupBy groupBy;
     try {
@@ -92,30 +81,5 @@ public final class KpiApi implements ApiFeature {
     KpiReport r = report(ctx);
     ctx.header("Content-Disposition", "attachment; filename=\"kpis-" + r.groupBy() + "-" + r.from().atZone(zone).toLocalDate() + ".csv\"");
     ctx.contentType("text/csv; charset=utf-8").result(KpiCsv.write(r));
-  }
-
-  private void page(Context ctx) {
-    Optional<SessionStore.Session> session = auth.session(ctx);
-    if (session.isEmpty()) {
-      ctx.redirect("/login", HttpStatus.SEE_OTHER);
-      return;
-    }
-    ctx.header("Cache-Control", "no-store");
-    if (!READERS.contains(session.get().user().role())) {
-      ctx.status(403).html(forbidden);
-      return;
-    }
-    ctx.html(page);
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = KpiApi.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

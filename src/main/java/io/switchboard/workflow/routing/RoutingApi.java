@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.switchboard.api.ApiException;
+import io.switchboard.api.Access;
 import io.switchboard.api.ApiFeature;
 import io.switchboard.api.ApiServer;
 import io.switchboard.api.Http;
@@ -40,25 +41,24 @@ public final class RoutingApi implements ApiFeature {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get("/api/teams", this::teams);
-    routes.put("/api/teams", this::putTeams);
-    routes.get("/api/teams/{name}", this::team);
-    routes.put("/api/teams/{name}", this::putTeam);
-    routes.delete("/api/teams/{name}", this::deleteTeam);
-    routes.get("/api/agents", this::agents);
+    routes.get("/api/teams", this::teams, Access.allow(READERS, "read teams"));
+    routes.put("/api/teams", this::putTeams, Access.allow(EDITORS, "change teams"));
+    routes.get("/api/teams/{name}", this::team, Access.allow(READERS, "read teams"));
+    routes.put("/api/teams/{name}", this::putTeam, Access.allow(EDITORS, "change teams"));
+    routes.delete("/api/teams/{name}", this::deleteTeam, Access.allow(EDITORS, "change teams"));
+    routes.get("/api/agents", this::agents, Access.allow(READERS, "read agents"));
     routes.get("/api/agents/{username}", this::agent);
-    routes.put("/api/agents/{username}", this::putAgent);
-    routes.put("/api/agents/{username}/skills", this::putSkills);
-    routes.put("/api/agents/{username}/capacity", this::putCapacity);
+    routes.put("/api/agents/{username}", this::putAgent, Access.allow(EDITORS, "change agents"));
+    routes.put("/api/agents/{username}/skills", this::putSkills, Access.allow(EDITORS, "change agents' skills"));
+    routes.put("/api/agents/{username}/capacity", this::putCapacity, Access.allow(EDITORS, "change agents' capacity"));
     routes.put("/api/agents/{username}/availability", this::putAvailability);
-    routes.get("/api/routing/rules", this::rules);
-    routes.put("/api/routing/rules", this::putRules);
+    routes.get("/api/routing/rules", this::rules, Access.allow(READERS, "read routing rules"));
+    routes.put("/api/routing/rules", this::putRules, Access.allow(EDITORS, "change routing rules"));
     routes.get("/api/conversations/{id}/team", this::conversationTeam);
-    routes.post("/api/conversations/{id}/team", this::moveConversation);
+    routes.post("/api/conversations/{id}/team", this::moveConversation, Access.allow(READERS, "move conversations between teams"));
   }
 
   private void teams(Context ctx) {
-    Http.requireRole(ctx, READERS, "read teams");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("items", store.teams());
     out.put("defaultTeam", store.defaultTeam().orElse(null));
@@ -66,7 +66,6 @@ public final class RoutingApi implements ApiFeature {
   }
 
   private void team(Context ctx) {
-    Http.requireRole(ctx, READERS, "read teams");
     Team team = existingTeam(ctx.pathParam("name"));
     Map<String, Object> out = new LinkedHashMap<>(json.convertValue(team, new TypeReference<Map<String, Object>>() {}));
     out.put("agents", team.members().stream().map(m -> store.agent(m).orElseGet(() -> store.defaultAgent(m))).toList());
@@ -75,8 +74,8 @@ public final class RoutingApi implements ApiFeature {
   }
 
   private void putTeam(Context ctx) {
-    UserStore.User user = Http.requireRole(ctx, EDITORS, "change teams");
-    ObjectNode body = (ObjectNode) jsonBody(ctx, json, "{\"members\": [\"ada\"], \"lead\": \"lee\"}");
+    UserStore.User user = Http.user(ctx);
+    ObjectNode body = (ObjectNode) jsonBody(ctx, "{\"members\": [\"ada\"], \"lead\": \"lee\"}");
     body.put("name", ctx.pathParam("name"));
     Team team = read(body, Team.class);
     checkUsers(team);
@@ -85,8 +84,8 @@ public final class RoutingApi implements ApiFeature {
   }
 
   private void putTeams(Context ctx) {
-    UserStore.User user = Http.requireRole(ctx, EDITORS, "change teams");
-    JsonNode body = jsonBody(ctx, json, "{\"teams\": [{\"name\": \"support\", \"members\": [\"ada\"]}]}");
+    UserStore.User user = Http.user(ctx);
+    JsonNode body = jsonBody(ctx, "{\"teams\": [{\"name\": \"support\", \"members\": [\"ada\"]}]}");
     List<Team> teams = new ArrayList<>();
     for (JsonNode t : body.path("teams")) {
       teams.add(read(t, Team.class));
@@ -97,7 +96,7 @@ public final class RoutingApi implements ApiFeature {
   }
 
   private void deleteTeam(Context ctx) {
-    UserStore.User user = Http.requireRole(ctx, EDITORS, "change teams");
+    UserStore.User user = Http.user(ctx);
     String name = ctx.pathParam("name");
     boolean deleted;
     try {
@@ -112,7 +111,6 @@ public final class RoutingApi implements ApiFeature {
   }
 
   private void agents(Context ctx) {
-    Http.requireRole(ctx, READERS, "read agents");
     ctx.json(Map.of("items", store.agents()));
   }
 
@@ -126,8 +124,8 @@ public final class RoutingApi implements ApiFeature {
   }
 
   private void putAgent(Context ctx) {
-    UserStore.User user = Http.requireRole(ctx, EDITORS, "change agents");
-    ObjectNode body = (ObjectNode) jsonBody(ctx, json, "{\"languages\": [\"en\"], \"channels\": [], \"capacity\": 8, \"available\": true}");
+    UserStore.User user = Http.user(ctx);
+    ObjectNode body = (ObjectNode) jsonBody(ctx, "{\"languages\": [\"en\"], \"channels\": [], \"capacity\": 8, \"available\": true}");
     String name = existingUser(ctx.pathParam("username"));
     Agent before = store.agent(name).orElseGet(() -> store.defaultAgent(name));
     body.put("username", name);
@@ -143,8 +141,8 @@ public final class RoutingApi implements ApiFeature {
   }
 
   private void putSkills(Context ctx) {
-    UserStore.User user = Http.requireRole(ctx, EDITORS, "change agents' skills");
-    JsonNode body = jsonBody(ctx, json, "{\"languages\": [\"en\", \"de\"], \"channels\": [\"email\"]}");
+    UserStore.User user = Http.user(ctx);
+    JsonNode body = jsonBody(ctx, "{\"languages\": [\"en\", \"de\"], \"channels\": [\"email\"]}");
     Agent before = profile(ctx.pathParam("username"));
     Agent after =
         valid(() -> new Agent(before.username(),
@@ -156,8 +154,8 @@ public final class RoutingApi implements ApiFeature {
   }
 
   private void putCapacity(Context ctx) {
-    UserStore.User user = Http.requireRole(ctx, EDITORS, "change agents' capacity");
-    JsonNode body = jsonBody(ctx, json, "{\"capacity\": 8}");
+    UserStore.User user = Http.user(ctx);
+    JsonNode body = jsonBody(ctx, "{\"capacity\": 8}");
     if (!body.path("capacity").canConvertToInt()) {
       throw new ApiException(400, "body must be JSON like {\"capacity\": 8}");
     }
@@ -174,7 +172,7 @@ public final class RoutingApi implements ApiFeature {
     if (!(user != null && name.equals(user.username()) && Http.WORKERS.contains(user.role()))) {
       user = Http.requireRole(ctx, EDITORS, "change other agents' availability");
     }
-    JsonNode body = jsonBody(ctx, json, "{\"available\": false}");
+    JsonNode body = jsonBody(ctx, "{\"available\": false}");
     if (!body.path("available").isBoolean()) {
       throw new ApiException(400, "body must be JSON like {\"available\": false}");
     }
@@ -185,7 +183,6 @@ public final class RoutingApi implements ApiFeature {
   }
 
   private void rules(Context ctx) {
-    Http.requireRole(ctx, READERS, "read routing rules");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("rules", store.rules());
     out.put("defaultTeam", store.defaultTeam().orElse(null));
@@ -193,8 +190,8 @@ public final class RoutingApi implements ApiFeature {
   }
 
   private void putRules(Context ctx) {
-    UserStore.User user = Http.requireRole(ctx, EDITORS, "change routing rules");
-    JsonNode body = jsonBody(ctx, json, "{\"rules\": [{\"team\": \"billing\", \"words\": [\"refund\"]}], \"defaultTeam\": \"support\"}");
+    UserStore.User user = Http.user(ctx);
+    JsonNode body = jsonBody(ctx, "{\"rules\": [{\"team\": \"billing\", \"words\": [\"refund\"]}], \"defaultTeam\": \"support\"}");
     List<Rule> rules = new ArrayList<>();
     for (JsonNode r : body.path("rules")) {
       rules.add(read(r, Rule.class));
@@ -213,9 +210,9 @@ public final class RoutingApi implements ApiFeature {
   }
 
   private void moveConversation(Context ctx) {
-    UserStore.User user = Http.requireRole(ctx, READERS, "move conversations between teams");
+    UserStore.User user = Http.user(ctx);
     long id = idParam(ctx);
-    String team = jsonBody(ctx, json, "{\"team\": \"billing\"}").path("team").asText("");
+    String team = jsonBody(ctx, "{\"team\": \"billing\"}").path("team").asText("");
     valid(() -> {
       store.moveToTeam(id, team, user.username());
       return null;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.switchboard.api.ApiException;
+import io.switchboard.api.Access;
 import io.switchboard.api.ApiFeature;
 import io.switchboard.api.ApiServer;
 import io.switchboard.api.Http;
@@ -48,8 +49,8 @@ public final class SlaApi implements ApiFeature {
   @Override
   public void register(RoutesConfig routes) {
     routes.get("/api/conversations/{id}/sla", this::sla);
-    routes.post("/api/conversations/{id}/snooze", this::snooze);
-    routes.delete("/api/conversations/{id}/snooze", this::unsnooze);
+    routes.post("/api/conversations/{id}/snooze", this::snooze, Access.allow(Http.WORKERS, "snooze conversations"));
+    routes.delete("/api/conversations/{id}/snooze", this::unsnooze, Access.allow(Http.WORKERS, "snooze conversations"));
     routes.get("/api/sla", this::many);
   }
 
@@ -87,9 +88,9 @@ public final class SlaApi implements ApiFeature {
   }
 
   private void snooze(Context ctx) {
-    UserStore.User user = Http.requireRole(ctx, Http.WORKERS, "snooze conversations");
+    UserStore.User user = Http.user(ctx);
     long id = idParam(ctx);
-    JsonNode body = jsonBody(ctx, ApiServer.jsonMapper(), EXAMPLE);
+    JsonNode body = jsonBody(ctx, EXAMPLE);
     Instant until = null;
     boolean untilCustomer = body.path("untilCustomerWrites").asBoolean(false);
     if (body.hasNonNull("until")) {
@@ -118,7 +119,7 @@ public final class SlaApi implements ApiFeature {
   }
 
   private void unsnooze(Context ctx) {
-    UserStore.User user = Http.requireRole(ctx, Http.WORKERS, "snooze conversations");
+    UserStore.User user = Http.user(ctx);
     long id = idParam(ctx);
     existing(id);
     if (followUps.state(id).map(FollowUps.State::snoozed).orElse(false)) {
