@@ -144,6 +144,14 @@ public final class Daemon {
     return services;
   }
 
+  /**
+   * Exchanges under way in route {@code routeId}, redeliveries included: 0 once the route has
+   * finished all it started (a test waits on it before asserting that nothing more was sent).
+   */
+  public int inflight(String routeId) {
+    return main.getCamelContext().getInflightRepository().size(routeId);
+  }
+
   public void stop() {
     if (!stopping.compareAndSet(false, true)) {
       return;

@@ -145,6 +145,11 @@ public final class Services implements AutoCloseable {
     return "http://" + host + ":" + api.port();
   }
 
+  /** The inbound routes' bean (tests ask it how often a paused account's route has turned). */
+  public Inbound inbound() {
+    return inbound;
+  }
+
   public UserStore users() {
     return users;
   }

@@ -17,6 +17,8 @@ async function load() {
     toast('Channel accounts: ' + e.message, true);
     return;
   }
+  // a refresh must not close the settings the admin opened
+  const opened = new Set([...body.querySelectorAll('tr[data-account] details[open]')].map((d) => d.closest('tr').dataset.account));
   clear(body);
   if (!answer.items.length) {
     body.appendChild(h('tr', {}, h('td', { colspan: '7', class: 'muted' }, 'No channel accounts are configured.')));
@@ -31,7 +33,7 @@ async function load() {
       h('td', { class: 'channel-error' }, a.lastError
         ? [h('span', {}, a.lastError), h('div', { class: 'muted' }, ago(a.lastErrorAt))]
         : h('span', { class: 'muted' }, 'none')),
-      h('td', {}, h('details', {},
+      h('td', {}, h('details', { open: opened.has(a.account) },
         h('summary', {}, settings.length + ' settings' + (a.secrets.length ? ', ' + a.secrets.length + ' secrets' : '')),
         h('dl', { class: 'channel-settings' },
           settings.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),

@@ -2,7 +2,7 @@
 // tags, and the composer (reply or internal note, templates, live brand-voice check).
 import { get, post, del } from './api.js';
 import {
-  h, clear, ago, when, debounce, toast, channelBadge, visibilityBadge, sentimentBadge,
+  h, clear, place, setOptions, ago, when, debounce, toast, channelBadge, visibilityBadge, sentimentBadge,
   urgencyBadge, languageBadge, CHANNELS,
 } from './dom.js';
 import { WorkflowPanel, trendBadge } from './workflow.js';
@@ -45,6 +45,11 @@ export class Conversation {
   }
 
   async open(id) {
+    if (id === this.id && this.head && this.root.contains(this.head)) {
+      // already open (its row clicked again): a refresh, which keeps what the agent is typing
+      await this.refresh();
+      return;
+    }
     if (this.id !== null && this.textarea) this.drafts.set(this.id, this.textarea.value);
     this.id = id;
     this.data = null;
@@ -52,6 +57,7 @@ export class Conversation {
     this.mode = 'reply';
     clear(this.root);
     this.head = h('header', { class: 'conv-head' });
+    this.headFields = null;
     this.thread = h('div', { class: 'thread', id: 'thread', 'aria-label': 'Messages' });
     this.side = h('aside', { class: 'side' });
     this.workflow.open(id);
@@ -106,7 +112,8 @@ export class Conversation {
       onclick: () => this.setStatus(value),
     }, c.status === value && value === 'resolved' ? 'Resolved' : label));
 
-    clear(this.head).append(
+    const f = this.headFields || (this.headFields = this.makeHeadFields());
+    place(this.head,
       h('div', { class: 'conv-title' },
         h('h2', { id: 'conversation-subject' }, c.subject || '(no subject)'),
         channelBadge(c.channel),
@@ -120,47 +127,58 @@ export class Conversation {
         h('strong', {}, c.contact.name || c.contact.handle || 'unknown'),
         c.contact.handle ? h('span', { class: 'handle' }, c.contact.handle) : null,
         h('span', { class: 'muted' }, ' · ' + (CHANNELS[c.channel] || c.channel) + ' account ' + c.account)),
-      h('div', { class: 'conv-actions' },
+      place(f.actions,
         h('div', { class: 'status-buttons', role: 'group', 'aria-label': 'Status' }, statusButtons),
-        this.assigneeControl(c),
-        this.tagControl(c)));
+        this.assigneeControl(f, c),
+        this.tagControl(f, c)));
   }
 
-  assigneeControl(c) {
+  /**
+   * The header's fields live as long as the conversation is open: a refresh redraws around them
+   * ({@link place}), so a half-typed tag or an open assignee picker survives it.
+   */
+  makeHeadFields() {
+    const f = {
+      actions: h('div', { class: 'conv-actions' }),
+      assignee: h('div', { class: 'assignee-control' }),
+      tags: h('div', { class: 'tags', id: 'tags' }),
+      assigneeSelect: h('select', { id: 'assignee-select', 'aria-label': 'Assignee', onchange: (e) => this.assign(e.target.value || null) }),
+      tagInput: null,
+    };
+    f.tagInput = h('input', {
+      id: 'tag-input', placeholder: '+ tag', size: '8', 'aria-label': 'Add a tag',
+      onkeydown: (e) => {
+        if (e.key === 'Enter' && f.tagInput.value.trim()) {
+          e.preventDefault();
+          this.addTag(f.tagInput.value.trim(), f.tagInput);
+        }
+      },
+    });
+    return f;
+  }
+
+  assigneeControl(f, c) {
     const label = h('span', { class: 'muted' }, 'Assignee ');
     if (!this.canWork()) {
-      return h('div', { class: 'assignee-control' }, label, h('span', { id: 'assignee-name' }, c.assignee || 'nobody'));
+      return place(f.assignee, label, h('span', { id: 'assignee-name' }, c.assignee || 'nobody'));
     }
     if (this.me.canAssignAnyone) {
-      const select = h('select', { id: 'assignee-select', 'aria-label': 'Assignee', onchange: (e) => this.assign(e.target.value || null) },
-        h('option', { value: '' }, 'Unassigned'),
-        this.assignees.map((p) => h('option', { value: p.username }, p.displayName || p.username)));
+      const select = setOptions(f.assigneeSelect, [['', 'Unassigned'], ...this.assignees.map((p) => [p.username, p.displayName || p.username])]);
       select.value = c.assignee || '';
-      return h('div', { class: 'assignee-control' }, label, select);
+      return place(f.assignee, label, select);
     }
     const mine = c.assignee === this.me.username;
-    return h('div', { class: 'assignee-control' }, label,
+    return place(f.assignee, label,
       h('span', { id: 'assignee-name' }, c.assignee || 'nobody'),
       mine
         ? h('button', { type: 'button', id: 'give-back', onclick: () => this.assign(null) }, 'Give back')
         : h('button', { type: 'button', id: 'take', onclick: () => this.assign(this.me.username) }, 'Take'));
   }
 
-  tagControl(c) {
+  tagControl(f, c) {
     const chips = (c.tags || []).map((t) => h('span', { class: 'tag' }, t,
       this.canWork() ? h('button', { type: 'button', class: 'tag-remove', title: 'Remove tag ' + t, 'aria-label': 'Remove tag ' + t, onclick: () => this.removeTag(t) }, '×') : null));
-    const input = this.canWork()
-      ? h('input', {
-        id: 'tag-input', placeholder: '+ tag', size: '8', 'aria-label': 'Add a tag',
-        onkeydown: (e) => {
-          if (e.key === 'Enter' && e.target.value.trim()) {
-            e.preventDefault();
-            this.addTag(e.target.value.trim());
-          }
-        },
-      })
-      : null;
-    return h('div', { class: 'tags', id: 'tags' }, chips, input);
+    return place(f.tags, chips, this.canWork() ? f.tagInput : null);
   }
 
   async setStatus(status) {
@@ -177,8 +195,11 @@ export class Conversation {
       username ? 'Assigned to ' + username : 'Unassigned');
   }
 
-  async addTag(tag) {
-    await this.act(() => post('/api/conversations/' + this.id + '/tags', { tag }), 'Tagged ' + tag);
+  async addTag(tag, input) {
+    await this.act(async () => {
+      await post('/api/conversations/' + this.id + '/tags', { tag });
+      if (input.value.trim() === tag) input.value = '';
+    }, 'Tagged ' + tag);
   }
 
   async removeTag(tag) {

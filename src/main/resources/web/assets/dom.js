@@ -39,6 +39,54 @@ function append(el, children) {
   }
 }
 
+/**
+ * Makes {@code parent}'s children exactly {@code children} (nodes, strings, arrays; null skipped)
+ * while moving as little as possible: nodes no longer wanted are removed first, then new ones are
+ * inserted around the ones that stay. A node that stays is never detached, so a field the user is
+ * typing into keeps its focus, caret, selection and value across a re-render.
+ */
+export function place(parent, ...children) {
+  const want = [];
+  flatten(children, want);
+  const keep = new Set(want);
+  for (const n of [...parent.childNodes]) {
+    if (!keep.has(n)) parent.removeChild(n);
+  }
+  let at = parent.firstChild;
+  for (const n of want) {
+    if (n === at) {
+      at = at.nextSibling;
+    } else {
+      parent.insertBefore(n, at);
+    }
+  }
+  return parent;
+}
+
+function flatten(children, out) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) {
+      flatten(c, out);
+    } else {
+      out.push(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+  }
+}
+
+/**
+ * Gives a select the options [[value, label, title?], …] unless it already has exactly those: the
+ * same select node stays, and so does its value when that option is still there.
+ */
+export function setOptions(select, options) {
+  const now = JSON.stringify([...select.options].map((o) => [o.value, o.textContent, o.title || '']));
+  if (now === JSON.stringify(options.map(([v, l, t]) => [v, l, t || '']))) return select;
+  const value = select.value;
+  clear(select).append(...options.map(([v, l, t]) => h('option', { value: v, title: t || null }, l)));
+  if (options.some(([v]) => v === value)) select.value = value;
+  return select;
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;

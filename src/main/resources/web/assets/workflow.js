@@ -3,7 +3,7 @@
 // (presence heartbeats), the sentiment trend and the CSAT rating. The server enforces roles; the
 // page only hides what a role cannot do.
 import { get, post, del } from './api.js';
-import { h, clear, when, toast } from './dom.js';
+import { h, clear, place, setOptions, when, toast } from './dom.js';
 
 const WORKERS = ['agent', 'lead', 'admin'];
 const CLOCKS = [
@@ -120,6 +120,7 @@ export class WorkflowPanel {
     this.timer = null;
     this.departments = null;
     this.teams = null;
+    this.fields = null;
     this.bar = h('div', { class: 'workflow-bar', id: 'workflow-bar' });
     this.panel = h('section', { class: 'workflow', id: 'workflow' });
     window.addEventListener('pagehide', () => this.leave(true));
@@ -140,6 +141,7 @@ export class WorkflowPanel {
     this.typedAt = 0;
     this.hasDraft = false;
     this.sentState = null;
+    this.fields = null;
     this.bar = h('div', { class: 'workflow-bar', id: 'workflow-bar' },
       h('span', { class: 'presence', id: 'presence', 'aria-live': 'polite' }));
     this.panel = h('section', { class: 'workflow', id: 'workflow' }, h('h3', {}, 'SLA'), h('p', { class: 'muted' }, 'Loading…'));
@@ -251,35 +253,62 @@ export class WorkflowPanel {
     this.bar.append(...flags);
   }
 
+  /**
+   * Draws the panel again from fresh data (a new message, someone's change, the agent's own
+   * action). The fields an agent types or picks in (hand-off department and note, snooze time,
+   * team) are the same nodes for as long as the conversation is open: {@link place} moves nothing
+   * that stays, so focus, caret and half-written text survive however the refresh arrives.
+   */
   renderPanel(c, sla, team, handoffs, departments, teams) {
+    const f = this.fields || (this.fields = this.makeFields(c.id));
     const work = this.canWork();
-    // a refresh (a new message, someone's change) must not eat what the agent is typing here
-    const kept = ['handoff-note', 'handoff-department', 'snooze-until'].map((k) => {
-      const el = this.panel.querySelector('#' + k);
-      return el && { k, value: el.value, focused: document.activeElement === el };
-    }).filter(Boolean);
-    clear(this.panel).append(h('h3', {}, 'SLA'), this.clocks(sla));
-    const teamLine = h('div', { class: 'wf-row', id: 'team' }, h('span', { class: 'muted' }, 'Team '),
-      h('strong', { id: 'team-name' }, team ? team.team : 'none'));
-    if (this.canMoveTeams() && teams.length) {
-      const select = h('select', { id: 'team-select', 'aria-label': 'Move to team' },
-        h('option', { value: '' }, 'Move to…'),
-        teams.filter((t) => !team || t !== team.team).map((t) => h('option', { value: t }, t)));
-      select.addEventListener('change', () => {
-        if (select.value) this.act(() => post('/api/conversations/' + c.id + '/team', { team: select.value }), 'Moved to ' + select.value);
-      });
-      teamLine.append(' ', select);
-    }
-    this.panel.append(h('h3', {}, 'Team'), teamLine);
-    if (work && (c.status === 'open' || c.status === 'pending')) this.panel.append(h('h3', {}, 'Snooze'), this.snoozeControl(c, sla));
-    this.panel.append(h('h3', {}, 'Departments'), this.handoffControl(c, handoffs, work ? departments : []));
+    place(this.panel,
+      h('h3', {}, 'SLA'), this.clocks(sla),
+      h('h3', {}, 'Team'), this.teamLine(f, team, teams),
+      work && (c.status === 'open' || c.status === 'pending') ? [h('h3', {}, 'Snooze'), this.snoozeControl(f, sla)] : null,
+      h('h3', {}, 'Departments'), this.handoffControl(f, handoffs, work ? departments : []));
     this.panel.dataset.renders = String(++this.renders);
-    for (const { k, value, focused } of kept) {
-      const el = this.panel.querySelector('#' + k);
-      if (!el) continue;
-      el.value = value;
-      if (focused) el.focus();
-    }
+  }
+
+  /** The nodes that live as long as conversation {@code id} is open. */
+  makeFields(id) {
+    const f = {};
+    f.team = h('div', { class: 'wf-row', id: 'team' });
+    f.teamSelect = h('select', { id: 'team-select', 'aria-label': 'Move to team' });
+    f.teamSelect.addEventListener('change', () => {
+      const team = f.teamSelect.value;
+      if (team) this.act(() => post('/api/conversations/' + id + '/team', { team }), 'Moved to ' + team);
+    });
+    f.snooze = h('div', { id: 'snooze' });
+    f.snoozeCustomer = h('button', { type: 'button', id: 'snooze-customer', onclick: () => this.act(() => post('/api/conversations/' + id + '/snooze', { untilCustomerWrites: true }), 'Snoozed until the customer writes') }, 'Until the customer writes');
+    f.until = h('input', { type: 'datetime-local', id: 'snooze-until', 'aria-label': 'Snooze until', value: tomorrowNine() });
+    f.snoozeAt = h('div', { class: 'wf-row' }, f.until,
+      h('button', { type: 'button', id: 'snooze-at', onclick: () => {
+        const t = new Date(f.until.value);
+        if (!f.until.value || Number.isNaN(t.getTime())) { toast('Pick a date and time', true); return; }
+        this.act(() => post('/api/conversations/' + id + '/snooze', { until: t.toISOString() }), 'Snoozed until ' + t.toLocaleString());
+      } }, 'Snooze'));
+    f.handoff = h('div', { class: 'wf-col', id: 'handoff' });
+    f.department = h('select', { id: 'handoff-department', 'aria-label': 'Department' });
+    f.note = h('textarea', { id: 'handoff-note', rows: '2', placeholder: 'Note for the department', 'aria-label': 'Note for the department' });
+    f.handoffSend = h('button', { type: 'button', id: 'handoff-send', onclick: () => {
+      const department = f.department.value;
+      this.act(async () => {
+        await post('/api/conversations/' + id + '/handoff', { department, note: f.note.value.trim() || null });
+        f.note.value = '';
+      }, 'Handed off to ' + department);
+    } }, 'Hand off');
+    return f;
+  }
+
+  teamLine(f, team, teams) {
+    const current = team ? team.team : null;
+    const select = this.canMoveTeams() && teams.length
+      ? setOptions(f.teamSelect, [['', 'Move to…'], ...teams.filter((t) => t !== current).map((t) => [t, t])])
+      : null;
+    // after a move (or a failed one) the picker offers a move again, unless the lead is in it now
+    if (select && document.activeElement !== select) select.value = '';
+    return place(f.team, h('span', { class: 'muted' }, 'Team '), h('strong', { id: 'team-name' }, current || 'none'), select ? [' ', select] : null);
   }
 
   clocks(sla) {
@@ -300,47 +329,27 @@ export class WorkflowPanel {
       h('p', { class: 'muted' }, 'Policy ' + sla.policy + ' · ' + sla.calendar + (sla.paused ? ' · paused since ' + when(sla.pausedAt) : '')));
   }
 
-  snoozeControl(c, sla) {
+  snoozeControl(f, sla) {
     const snooze = sla && sla.snooze;
     if (snooze) {
-      return h('div', { class: 'wf-row', id: 'snooze' },
-        h('span', { id: 'snooze-state' }, snoozeText(snooze)), ' ',
-        h('button', { type: 'button', id: 'unsnooze', onclick: () => this.act(() => del('/api/conversations/' + c.id + '/snooze'), 'Snooze ended') }, 'Un-snooze'));
+      f.snooze.className = 'wf-row';
+      return place(f.snooze, h('span', { id: 'snooze-state' }, snoozeText(snooze)), ' ',
+        h('button', { type: 'button', id: 'unsnooze', onclick: () => this.act(() => del('/api/conversations/' + this.id + '/snooze'), 'Snooze ended') }, 'Un-snooze'));
     }
-    const until = h('input', { type: 'datetime-local', id: 'snooze-until', 'aria-label': 'Snooze until', value: tomorrowNine() });
-    return h('div', { class: 'wf-col', id: 'snooze' },
-      h('button', { type: 'button', id: 'snooze-customer', onclick: () => this.act(() => post('/api/conversations/' + c.id + '/snooze', { untilCustomerWrites: true }), 'Snoozed until the customer writes') }, 'Until the customer writes'),
-      h('div', { class: 'wf-row' }, until,
-        h('button', { type: 'button', id: 'snooze-at', onclick: () => {
-          const t = new Date(until.value);
-          if (!until.value || Number.isNaN(t.getTime())) { toast('Pick a date and time', true); return; }
-          this.act(() => post('/api/conversations/' + c.id + '/snooze', { until: t.toISOString() }), 'Snoozed until ' + t.toLocaleString());
-        } }, 'Snooze')));
+    f.snooze.className = 'wf-col';
+    return place(f.snooze, f.snoozeCustomer, f.snoozeAt);
   }
 
-  handoffControl(c, handoffs, departments) {
-    const box = h('div', { class: 'wf-col', id: 'handoff' });
-    if (handoffs.length) {
-      box.append(h('ul', { class: 'handoffs' }, handoffs.map((x) => h('li', { dataset: { department: x.department } },
+  handoffControl(f, handoffs, departments) {
+    const list = handoffs.length
+      ? h('ul', { class: 'handoffs' }, handoffs.map((x) => h('li', { dataset: { department: x.department } },
         h('strong', {}, x.department), ' ',
         x.waiting ? h('span', { class: 'badge waiting-department' }, 'waiting') : h('span', { class: 'badge answered' }, 'answered'),
-        h('span', { class: 'muted' }, ' ' + when(x.requestedAt) + ' by ' + x.requestedBy)))));
-    }
-    if (!departments.length) {
-      if (!handoffs.length) box.append(h('p', { class: 'muted' }, 'No hand-offs.'));
-      return box;
-    }
-    const select = h('select', { id: 'handoff-department', 'aria-label': 'Department' },
-      departments.map((d) => h('option', { value: d.name, title: d.address }, d.name)));
-    const note = h('textarea', { id: 'handoff-note', rows: '2', placeholder: 'Note for the department', 'aria-label': 'Note for the department' });
-    box.append(select, note, h('button', { type: 'button', id: 'handoff-send', onclick: () => {
-      const department = select.value;
-      this.act(async () => {
-        await post('/api/conversations/' + c.id + '/handoff', { department, note: note.value.trim() || null });
-        note.value = '';
-      }, 'Handed off to ' + department);
-    } }, 'Hand off'));
-    return box;
+        h('span', { class: 'muted' }, ' ' + when(x.requestedAt) + ' by ' + x.requestedBy))))
+      : null;
+    if (!departments.length) return place(f.handoff, list || h('p', { class: 'muted' }, 'No hand-offs.'));
+    setOptions(f.department, departments.map((d) => [d.name, d.name, d.address]));
+    return place(f.handoff, list, f.department, f.note, f.handoffSend);
   }
 
   async act(call, done) {

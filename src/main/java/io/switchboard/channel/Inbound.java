@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ public final class Inbound implements AutoCloseable {
   private final Map<String, InboundPoller> pollers;
   private final Predicate<String> skip;
   private final Map<String, Check> checks = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
   private final CountDownLatch closing = new CountDownLatch(1);
 
   private record Check(boolean skip, long at) {}
@@ -44,8 +46,10 @@ public final class Inbound implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      turns.computeIfAbsent(account, a -> new AtomicLong()).incrementAndGet();
       return PollBatch.empty(account, "paused");
     }
+    turns.computeIfAbsent(account, a -> new AtomicLong()).incrementAndGet();
     PollBatch batch = p.poll();
     if (!batch.isEmpty() && skipped(account)) {
       // paused (or the lease lost) while this poll was under way: its cursor is not committed,
@@ -63,6 +67,16 @@ public final class Inbound implements AutoCloseable {
       checks.put(account, c);
     }
     return c.skip();
+  }
+
+  /**
+   * How many turns the account's route has had since start, read or skipped: a paused account's
+   * route keeps turning without reading, and this tells that it does (a test waits on it, where it
+   * would otherwise sleep and hope).
+   */
+  public long turns(String account) {
+    AtomicLong n = turns.get(account);
+    return n == null ? 0 : n.get();
   }
 
   /** Looks up again at the next poll whether to read the account (this instance paused or resumed it). */

@@ -10,22 +10,30 @@ import io.switchboard.conversation.Tagger;
 import io.switchboard.store.Database;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.OutboxStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * What every channel guarantees, run against its real client and a real (or simulated) server:
  * thread keys survive normalize, a send returns the channel's id and posts once, our own post
  * coming back is dropped, and a retried send does not post twice. A channel's test implements
- * {@link #harness} and inherits the tests.
+ * {@link #harness} and inherits the tests; each test gets its own {@link Fixture}, nothing is shared
+ * between tests or test classes.
  */
+@ExtendWith(ChannelContract.PerTest.class)
 public interface ChannelContract {
 
   /** One channel with one account, wired to a server the test controls. */
@@ -49,85 +57,127 @@ public interface ChannelContract {
 
   Harness harness(Path dir);
 
-  /** Per-test state; created before and closed after each contract test. */
-  final class State {
-    Harness harness;
-    Database db;
-    ChannelModule module;
-    Ingest ingest;
-    OutboxStore outbox;
-    Outbound outbound;
-  }
+  /**
+   * One contract test's channel, database, ingest and outbox, made for that test alone and closed
+   * after it (by {@link PerTest}); a test method asks for it as a parameter.
+   */
+  final class Fixture implements AutoCloseable {
+    final Path dir;
+    final Harness harness;
+    final Database db;
+    final ChannelModule module;
+    final Ingest ingest;
+    final OutboxStore outbox;
+    final Outbound outbound;
 
-  State STATE = new State();
+    Fixture(ChannelContract contract) throws IOException {
+      Clock clock = Clock.systemUTC();
+      dir = Files.createTempDirectory("channel-contract");
+      harness = contract.harness(dir);
+      db = Database.embedded(dir.resolve("data"));
+      var jdbi = db.jdbi();
+      ChannelContext ctx =
+          new ChannelContext(
+              new io.switchboard.config.PropertiesFile("test", java.util.Map.of()),
+              new io.switchboard.store.CursorStore(jdbi, clock),
+              new io.switchboard.store.ChannelHealth(jdbi, clock),
+              clock);
+      module = harness.module(ctx);
+      ingest = new Ingest(List.of(module.normalizer()), new MessageStore(jdbi, clock), Tagger.NONE);
+      outbox = new OutboxStore(jdbi, clock);
+      outbound = new Outbound(outbox, List.of(module.sender()), clock, "test", Duration.ofMillis(100), 5);
+    }
 
-  @BeforeEach
-  default void setUpContract(@TempDir Path dir) {
-    Clock clock = Clock.systemUTC();
-    STATE.harness = harness(dir);
-    STATE.db = Database.embedded(dir.resolve("data"));
-    var jdbi = STATE.db.jdbi();
-    ChannelContext ctx =
-        new ChannelContext(
-            new io.switchboard.config.PropertiesFile("test", java.util.Map.of()),
-            new io.switchboard.store.CursorStore(jdbi, clock),
-            new io.switchboard.store.ChannelHealth(jdbi, clock),
-            clock);
-    STATE.module = STATE.harness.module(ctx);
-    STATE.ingest = new Ingest(List.of(STATE.module.normalizer()), new MessageStore(jdbi, clock), Tagger.NONE);
-    STATE.outbox = new OutboxStore(jdbi, clock);
-    STATE.outbound =
-        new Outbound(STATE.outbox, List.of(STATE.module.sender()), clock, "test", Duration.ofMillis(100), 5);
-  }
+    List<RawInbound> pollUntil(int atLeast) {
+      InboundPoller poller = module.pollers().get(0);
+      List<RawInbound> got = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (got.size() < atLeast) {
+        assertThat(System.nanoTime()).as("%d new input(s) within 20 s", atLeast).isLessThan(deadline);
+        PollBatch b = poller.poll();
+        got.addAll(b.items());
+        if (!b.isEmpty()) {
+          poller.commit(b);
+        }
+      }
+      return got;
+    }
 
-  @AfterEach
-  default void tearDownContract() {
-    STATE.module.close();
-    STATE.db.close();
-    STATE.harness.close();
-  }
+    InboundMessage normalize(RawInbound raw) throws MalformedInputException {
+      return module.normalizer().normalize(raw);
+    }
 
-  private static List<RawInbound> pollUntil(int atLeast) {
-    InboundPoller poller = STATE.module.pollers().get(0);
-    List<RawInbound> got = new ArrayList<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (got.size() < atLeast) {
-      assertThat(System.nanoTime()).as("%d new input(s) within 20 s", atLeast).isLessThan(deadline);
-      PollBatch b = poller.poll();
-      got.addAll(b.items());
-      if (!b.isEmpty()) {
-        poller.commit(b);
+    IngestItem ingest(RawInbound raw) throws MalformedInputException {
+      return ingest.store(ingest.tag(ingest.thread(ingest.dedupe(ingest.normalize(ingest.receive(raw))))));
+    }
+
+    OutboxStore.Item queueReplyTo(IngestItem stored, String text) {
+      String channel = module.channel();
+      String ext = module.sender().assignExternalId(stored.message().account()).orElse(null);
+      outbox.queue(
+          stored.conversationId(), channel, stored.message().account(), new OutboxStore.Reply("agent", text, null, null), ext);
+      List<OutboxStore.Item> due = outbound.claimDue();
+      assertThat(due).hasSize(1);
+      return due.get(0);
+    }
+
+    @Override
+    public void close() throws IOException {
+      // the module, the database, then the server; each even when the one before fails
+      try {
+        module.close();
+      } finally {
+        try {
+          db.close();
+        } finally {
+          try {
+            harness.close();
+          } finally {
+            try (var files = Files.walk(dir)) {
+              files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+          }
+        }
       }
     }
-    return got;
   }
 
-  private static InboundMessage normalize(RawInbound raw) throws MalformedInputException {
-    return STATE.module.normalizer().normalize(raw);
-  }
+  /** Gives each contract test its own {@link Fixture} and closes it after the test. */
+  final class PerTest implements ParameterResolver, AfterEachCallback {
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(PerTest.class);
 
-  private static IngestItem ingest(RawInbound raw) throws MalformedInputException {
-    Ingest in = STATE.ingest;
-    return in.store(in.tag(in.thread(in.dedupe(in.normalize(in.receive(raw))))));
-  }
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == Fixture.class;
+    }
 
-  private static OutboxStore.Item queueReplyTo(IngestItem stored, String text) {
-    String channel = STATE.module.channel();
-    String ext = STATE.module.sender().assignExternalId(stored.message().account()).orElse(null);
-    STATE.outbox.queue(
-        stored.conversationId(), channel, stored.message().account(), new OutboxStore.Reply("agent", text, null, null), ext);
-    List<OutboxStore.Item> due = STATE.outbound.claimDue();
-    assertThat(due).hasSize(1);
-    return due.get(0);
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return context.getStore(NS).getOrComputeIfAbsent(Fixture.class, k -> {
+        try {
+          return new Fixture((ChannelContract) context.getRequiredTestInstance());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, Fixture.class);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+      Fixture f = context.getStore(NS).remove(Fixture.class, Fixture.class);
+      if (f != null) {
+        f.close();
+      }
+    }
   }
 
   @Test
-  default void threadKeysShouldSurviveNormalize() throws Exception {
-    Harness h = STATE.harness;
+  default void threadKeysShouldSurviveNormalize(Fixture f) throws Exception {
+    Harness h = f.harness;
     h.customerWrites("kim", "My bag arrived broken", null);
-    InboundMessage first = normalize(pollUntil(1).get(0));
+    InboundMessage first = f.normalize(f.pollUntil(1).get(0));
     h.customerWrites("kim", "Any news?", first.externalId());
-    InboundMessage second = normalize(pollUntil(1).get(0));
+    InboundMessage second = f.normalize(f.pollUntil(1).get(0));
 
     assertThat(second.externalId()).isNotEqualTo(first.externalId());
     assertThat(second.contactHandle()).isEqualTo(first.contactHandle());
@@ -138,47 +188,47 @@ public interface ChannelContract {
   }
 
   @Test
-  default void sendShouldReturnTheChannelsIdAndPostOnce() throws Exception {
-    STATE.harness.customerWrites("lee", "Where is my refund?", null);
-    IngestItem stored = ingest(pollUntil(1).get(0));
-    OutboxStore.Item item = queueReplyTo(stored, "We are on it, Lee.");
+  default void sendShouldReturnTheChannelsIdAndPostOnce(Fixture f) throws Exception {
+    f.harness.customerWrites("lee", "Where is my refund?", null);
+    IngestItem stored = f.ingest(f.pollUntil(1).get(0));
+    OutboxStore.Item item = f.queueReplyTo(stored, "We are on it, Lee.");
 
-    String id = STATE.module.sender().send(item.message());
+    String id = f.module.sender().send(item.message());
 
     assertThat(id).isNotBlank();
-    assertThat(STATE.harness.repliesReceived()).isEqualTo(1);
+    assertThat(f.harness.repliesReceived()).isEqualTo(1);
   }
 
   @Test
-  default void ourOwnReplyComingBackShouldBeDropped() throws Exception {
-    STATE.harness.customerWrites("max", "Is the Atlas 45 waterproof?", null);
-    IngestItem stored = ingest(pollUntil(1).get(0));
-    OutboxStore.Item item = queueReplyTo(stored, "Yes, it is.");
-    STATE.outbound.send(item);
-    await().atMost(Duration.ofSeconds(10)).until(() -> STATE.harness.repliesReceived() == 1);
+  default void ourOwnReplyComingBackShouldBeDropped(Fixture f) throws Exception {
+    f.harness.customerWrites("max", "Is the Atlas 45 waterproof?", null);
+    IngestItem stored = f.ingest(f.pollUntil(1).get(0));
+    OutboxStore.Item item = f.queueReplyTo(stored, "Yes, it is.");
+    f.outbound.send(item);
+    await().atMost(Duration.ofSeconds(10)).until(() -> f.harness.repliesReceived() == 1);
     String sentId =
-        STATE.db.jdbi().withHandle(h -> h.createQuery("SELECT channel_message_id FROM message WHERE direction = 'out'").mapTo(String.class).one());
+        f.db.jdbi().withHandle(h -> h.createQuery("SELECT channel_message_id FROM message WHERE direction = 'out'").mapTo(String.class).one());
 
-    STATE.harness.echo(sentId);
-    IngestItem echo = ingest(pollUntil(1).get(0));
+    f.harness.echo(sentId);
+    IngestItem echo = f.ingest(f.pollUntil(1).get(0));
 
     assertThat(echo.outcome()).isEqualTo(IngestItem.Outcome.DUPLICATE);
   }
 
   @Test
-  default void retriedSendShouldNotPostTwice() throws Exception {
-    STATE.harness.customerWrites("noa", "Cancel my order please", null);
-    IngestItem stored = ingest(pollUntil(1).get(0));
-    OutboxStore.Item item = queueReplyTo(stored, "Done, Noa.");
-    STATE.module.sender().send(item.message());
+  default void retriedSendShouldNotPostTwice(Fixture f) throws Exception {
+    f.harness.customerWrites("noa", "Cancel my order please", null);
+    IngestItem stored = f.ingest(f.pollUntil(1).get(0));
+    OutboxStore.Item item = f.queueReplyTo(stored, "Done, Noa.");
+    f.module.sender().send(item.message());
     // the process died before recording the send; the outbox hands the same reply out again
     OutboxStore.Item retry = new OutboxStore.Item(item.outboxId(), item.channel(), 2, item.message(), null);
 
-    STATE.outbound.send(retry);
+    f.outbound.send(retry);
 
-    assertThat(STATE.harness.repliesReceived()).isEqualTo(1);
+    assertThat(f.harness.repliesReceived()).isEqualTo(1);
     String delivery =
-        STATE.db.jdbi().withHandle(h -> h.createQuery("SELECT delivery FROM message WHERE direction = 'out'").mapTo(String.class).one());
+        f.db.jdbi().withHandle(h -> h.createQuery("SELECT delivery FROM message WHERE direction = 'out'").mapTo(String.class).one());
     assertThat(delivery).isEqualTo("sent");
   }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.switchboard.store.Database;
 import io.switchboard.support.Api;
@@ -8,8 +9,8 @@ import io.switchboard.support.JarProcess;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,18 +44,17 @@ class EmailCrashIT {
 
       for (int k = 0; k < KILLS; k++) {
         try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
-          p.awaitReady(90);
-          Thread.sleep(500 + random.nextInt(2500));
+          Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
+          // a random point of the reading: once a random number of further messages is stored
+          long target = Math.min(MESSAGES, stored(api) + 1 + random.nextInt(MESSAGES / (KILLS + 1)));
+          await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> stored(api) >= target);
           p.kill();
         }
       }
       try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
         Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-        while (stored(api) < MESSAGES && System.nanoTime() < deadline) {
-          Thread.sleep(500);
-        }
-        assertThat(stored(api)).as("all read within 20 minutes").isGreaterThanOrEqualTo(MESSAGES);
+        await("all read within 20 minutes").atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(500))
+            .until(() -> stored(api) >= MESSAGES);
         assertThat(p.stop(60)).isTrue();
       }
     }

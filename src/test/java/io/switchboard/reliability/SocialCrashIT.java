@@ -56,7 +56,10 @@ class SocialCrashIT {
       for (int k = 0; k < KILLS; k++) {
         try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
           p.awaitReady(90);
-          Thread.sleep(500 + random.nextInt(3000)); // a random moment, not a synchronisation
+          // a random moment of the reading: once the daemon has made a random number of further
+          // Graph API calls (it keeps polling after it has caught up, so this always comes)
+          int target = fb.requests() + 1 + random.nextInt(40);
+          await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() -> fb.requests() >= target);
           p.kill();
         }
       }

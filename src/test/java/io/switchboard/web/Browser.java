@@ -9,13 +9,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -25,6 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /** The one timeout for every wait of a browser test: for an element, a state, an action. */
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   final ChromeDriver driver;
   final String base;
@@ -75,7 +83,7 @@ final class Browser implements AutoCloseable {
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    driver.manage().timeouts().scriptTimeout(TIMEOUT);
   }
 
   void open(String path) {
@@ -87,12 +95,13 @@ final class Browser implements AutoCloseable {
     open("/login");
     driver.manage().deleteAllCookies();
     open("/login");
-    find("#username").sendKeys(user);
-    find("#password").sendKeys(password);
-    find("#sign-in").click();
+    type("#username", user);
+    type("#password", password);
+    click("#sign-in");
     waitFor(d -> !d.getCurrentUrl().contains("/login") && !d.findElements(By.cssSelector("#live.on")).isEmpty());
   }
 
+  /** The first visible match, for reading; to act on an element use {@link #click}, {@link #type}, {@link #select}. */
   WebElement find(String css) {
     return waitFor(d -> {
       List<WebElement> found = d.findElements(By.cssSelector(css));
@@ -100,25 +109,91 @@ final class Browser implements AutoCloseable {
     });
   }
 
-  /**
-   * Picks an option of a select, again if the page re-rendered the select before the pick took
-   * (a select that acts on change may reset itself afterwards: the caller waits for the effect).
-   */
-  void select(String css, String value) {
-    waitFor(d -> {
-      new org.openqa.selenium.support.ui.Select(find(css)).selectByValue(value);
+  /** The text of the first visible match, read again if the page replaced it meanwhile. */
+  String text(String css) {
+    return waitFor(d -> find(css).getText());
+  }
+
+  /** An attribute (or property) of the first visible match, once it has one, read again if the page replaced it. */
+  String attribute(String css, String name) {
+    return waitFor(d -> find(css).getAttribute(name));
+  }
+
+  /** Clicks the first match once it is visible and enabled. */
+  void click(String css) {
+    act(css, e -> {
+      e.click();
       return true;
     });
   }
 
-  /** Types into a field, again if the page re-rendered the field meanwhile. */
+  /** Replaces a field's text by {@code text}; typed again if the page replaced the field meanwhile. */
   void type(String css, String text) {
-    waitFor(d -> {
-      WebElement field = find(css);
+    act(css, field -> {
       field.clear();
       field.sendKeys(text);
-      return text.equals(find(css).getDomProperty("value"));
+      // otherwise the keys went to a field being replaced: the user would see nothing typed
+      return text.equals(field.getDomProperty("value"));
     });
+  }
+
+  /** Sends keys to the first match (appends to a field's text, or presses shortcut keys on {@code body}). */
+  void keys(String css, CharSequence... keys) {
+    act(css, e -> {
+      e.sendKeys(keys);
+      return true;
+    });
+  }
+
+  /**
+   * Picks an option of a select by value. A select that acts on change may reset itself
+   * afterwards: the caller waits for the effect the user would see.
+   */
+  void select(String css, String value) {
+    act(css, e -> {
+      new Select(e).selectByValue(value);
+      return true;
+    });
+  }
+
+  /** Picks an option of a select by its text, once an option with that text is there. */
+  void selectText(String css, String text) {
+    act(css, e -> {
+      if (e.findElements(By.xpath("./option[normalize-space(.) = " + xpathLiteral(text) + "]")).isEmpty()) {
+        throw new NoSuchElementException("no option '" + text + "' in " + css + " yet");
+      }
+      new Select(e).selectByVisibleText(text);
+      return true;
+    });
+  }
+
+  /**
+   * Waits until the first match is visible and enabled (what {@link
+   * ExpectedConditions#elementToBeClickable} checks), then acts on it. A stale element or one that
+   * is not interactable means the page re-rendered it between the look and the action: the action
+   * has not happened, so it is tried again on the element now there, within the one {@link
+   * #TIMEOUT}. The action answers whether it took; if not, it is tried again too.
+   */
+  private void act(String css, Predicate<WebElement> action) {
+    By by = By.cssSelector(css);
+    wait(TIMEOUT)
+        .ignoring(ElementNotInteractableException.class)
+        .ignoring(NoSuchElementException.class)
+        .withMessage(() -> "acting on " + css)
+        .until(d -> {
+          WebElement e = ExpectedConditions.elementToBeClickable(by).apply(d);
+          if (e == null) {
+            return null;
+          }
+          return action.test(e) ? Boolean.TRUE : null;
+        });
+  }
+
+  private static String xpathLiteral(String s) {
+    if (!s.contains("'")) {
+      return "'" + s + "'";
+    }
+    return "concat('" + s.replace("'", "', \"'\", '") + "')";
   }
 
   List<WebElement> all(String css) {
@@ -126,10 +201,14 @@ final class Browser implements AutoCloseable {
   }
 
   <T> T waitFor(ExpectedCondition<T> condition) {
-    // the page re-renders parts of itself while we look: an element found a moment ago may be gone
-    return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(condition);
+    return wait(TIMEOUT).until(condition);
+  }
+
+  /** The page re-renders parts of itself while we look: an element found a moment ago may be gone. */
+  private WebDriverWait wait(Duration timeout) {
+    WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   Object js(String script, Object... args) {

@@ -138,8 +138,10 @@ class ChannelAccountsApiTest {
     try {
       String subject = "Paused mailbox " + System.nanoTime();
       app.mail.deliver(TestMail.email("pat@customer.test", "<" + System.nanoTime() + "@customer.test>", subject, "Hello?", null));
-      // the poller reads this mailbox every 100 ms when it runs: give it many turns to prove it does not
-      Thread.sleep(3000);
+      // the route keeps turning while paused, without reading: three turns after the delivery
+      // (each a second or more) prove the mail was there to read and was left alone
+      long turns = app.daemon.services().inbound().turns("email-test");
+      await().atMost(Duration.ofSeconds(30)).until(() -> app.daemon.services().inbound().turns("email-test") >= turns + 3);
       assertThat(app.find(subject)).as("not read while paused").isNotPositive();
       assertThat(account(app.admin.ok("/api/admin/channels").get("items"), "email-test").get("status").asText())
           .isEqualTo("PAUSED");

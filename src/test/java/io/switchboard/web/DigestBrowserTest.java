@@ -49,22 +49,22 @@ class DigestBrowserTest {
   @Test
   void marketingShouldPickAPeriodAndSeeTheChartsAndTheSeededComplaint() {
     browser.signIn("mia", WebFixture.PASSWORD);
-    browser.find("#digest-link").click();
+    browser.click("#digest-link");
     browser.waitFor(d -> browser.find("#digest").isDisplayed() && chartsShown(query()));
 
     // a period from the form with nothing in it
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     browser.js("document.getElementById('from').value = arguments[0]; document.getElementById('to').value = arguments[1];",
         today.minusDays(60).toString(), today.minusDays(53).toString());
-    browser.find("#period button[type='submit']").click();
-    browser.waitFor(d -> browser.find("#themes").getText().contains("No recurring complaint in this period."));
+    browser.click("#period button[type='submit']");
+    browser.waitFor(d -> browser.text("#themes").contains("No recurring complaint in this period."));
     assertThat(query()).isEqualTo("?from=" + today.minusDays(60) + "&to=" + today.minusDays(53));
-    assertThat(browser.find("#cards .card .value").getText()).isEqualTo("0");
+    assertThat(browser.text("#cards .card .value")).isEqualTo("0");
     browser.waitFor(d -> chartsShown(query()));
 
     // a preset: the seeded week is back, with its complaint theme and quotes linked to conversations
-    browser.find("#period button[data-days='30']").click();
-    browser.waitFor(d -> browser.find("#themes").getText().contains("lost luggage"));
+    browser.click("#period button[data-days='30']");
+    browser.waitFor(d -> browser.text("#themes").contains("lost luggage"));
     assertThat(query()).isEqualTo("?from=" + today.minusDays(30) + "&to=" + today);
     browser.waitFor(d -> chartsShown(query()));
     WebElement theme = browser.find("#themes > li");
@@ -72,10 +72,10 @@ class DigestBrowserTest {
     assertThat(theme.findElements(By.cssSelector(".quotes a")))
         .isNotEmpty()
         .allSatisfy(a -> assertThat(a.getAttribute("href")).matches(".*/#c\\d+"));
-    assertThat(browser.find("#cards .card .value").getText()).isEqualTo("8");
-    assertThat(browser.find("#praise").getText()).contains("Your agent Maria was fantastic");
-    assertThat(browser.find("#channels").getText()).contains("email", "x", "facebook");
-    assertThat(browser.find("#csv").getAttribute("href")).endsWith("/api/digest.csv" + query());
+    assertThat(browser.text("#cards .card .value")).isEqualTo("8");
+    assertThat(browser.text("#praise")).contains("Your agent Maria was fantastic");
+    assertThat(browser.text("#channels")).contains("email", "x", "facebook");
+    assertThat(browser.attribute("#csv", "href")).endsWith("/api/digest.csv" + query());
   }
 
   @Test
@@ -83,7 +83,7 @@ class DigestBrowserTest {
     browser.signIn("ada", WebFixture.PASSWORD);
     assertThat(browser.driver.findElement(By.id("digest-link")).isDisplayed()).isFalse();
     browser.open("/digest.html");
-    browser.waitFor(d -> browser.find("#status").getText().contains("Your role cannot read digests"));
+    browser.waitFor(d -> browser.text("#status").contains("Your role cannot read digests"));
     assertThat(browser.driver.findElement(By.id("digest")).isDisplayed()).isFalse();
     assertThat(browser.driver.getPageSource()).doesNotContain("lost luggage", "Maria");
     Object status = browser.driver.executeAsyncScript(

@@ -69,7 +69,7 @@ class DocsScreenshots {
 
       browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
       browser.signIn("marta", PASSWORD);
-      new Select(browser.find("#f-sort")).selectByValue("urgency");
+      browser.select("#f-sort", "urgency");
       browser.waitFor(d -> browser.all("#conversation-list li").size() >= 10);
       browser.js("document.activeElement.blur();");
       write(out.resolve("inbox.png"), browser.driver.getScreenshotAs(OutputType.BYTES));
@@ -77,25 +77,23 @@ class DocsScreenshots {
       // a lead has the conversation open too: the page shows who else is there
       daemon.services().users().create("lena", "Lena Lead", PASSWORD, "lead");
       new Api(daemon.port(), "lena", PASSWORD).post("/api/conversations/" + x + "/presence", Api.json(Map.of("state", "viewing")));
-      browser.find("#conversation-list li[data-id='" + x + "']").click();
+      browser.click("#conversation-list li[data-id='" + x + "']");
       browser.waitFor(d -> !browser.all("#thread .msg-in").isEmpty() && !browser.all("#thread .msg-note").isEmpty());
-      browser.waitFor(d -> browser.all("#sla-panel li.sla-clock").size() == 3 && browser.find("#presence").getText().contains("is viewing"));
-      Select picker = new Select(browser.find("#template-picker"));
-      browser.waitFor(d -> picker.getOptions().stream().anyMatch(o -> o.getText().equals("Move to a private message")));
-      picker.selectByVisibleText("Move to a private message");
-      WebElement text = browser.find("#reply-text");
-      text.sendKeys(" Unfortunately the zip is a known issue!!");
+      browser.waitFor(d -> browser.all("#sla-panel li.sla-clock").size() == 3 && browser.text("#presence").contains("is viewing"));
+      browser.selectText("#template-picker", "Move to a private message");
+      browser.waitFor(d -> !browser.find("#reply-text").getDomProperty("value").isEmpty());
+      browser.keys("#reply-text", " Unfortunately the zip is a known issue!!");
       browser.waitFor(d -> !browser.all("#voice-violations li[data-rule='banned-phrase']").isEmpty());
       write(out.resolve("conversation.png"), browser.driver.getScreenshotAs(OutputType.BYTES));
 
       browser.signIn("mika", PASSWORD);
-      browser.find("#digest-link").click();
+      browser.click("#digest-link");
       browser.waitFor(d -> browser.find("#digest").isDisplayed());
       // the demo's posts and comments are from today: the week up to and including today
       LocalDate today = LocalDate.now(ZoneOffset.UTC);
       browser.js("document.getElementById('from').value = arguments[0]; document.getElementById('to').value = arguments[1];",
           today.minusDays(7).toString(), today.plusDays(1).toString());
-      browser.find("#period button[type='submit']").click();
+      browser.click("#period button[type='submit']");
       browser.waitFor(d -> String.valueOf(browser.js("return location.search;")).contains(today.plusDays(1).toString())
           && browser.find("#digest").isDisplayed() && chartsLoaded(browser));
       write(out.resolve("digest-sample.png"), fullPage(browser));

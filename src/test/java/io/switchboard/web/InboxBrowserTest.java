@@ -71,8 +71,8 @@ class InboxBrowserTest {
     Browser.closeAll(browser, app);
   }
 
-  WebElement listItem(long id) {
-    return browser.find("#conversation-list li[data-id='" + id + "']");
+  static String listItem(long id) {
+    return "#conversation-list li[data-id='" + id + "']";
   }
 
   @Test
@@ -80,7 +80,7 @@ class InboxBrowserTest {
     browser.signIn("ada", WebFixture.PASSWORD);
     browser.js(FAKE_VOICE);
 
-    new Select(browser.find("#f-sentiment")).selectByValue("negative");
+    browser.select("#f-sentiment", "negative");
     String listed =
         browser.waitFor(d -> {
           Object rows = browser.js("return [...document.querySelectorAll('#conversation-list li')]"
@@ -88,41 +88,38 @@ class InboxBrowserTest {
           return rows.toString().matches("(negative:\\d+ ?)+") ? rows.toString() : null;
         });
     assertThat(listed).contains("negative:" + refund, "negative:" + parcel).doesNotContain(":" + hostile + " ");
-    WebElement urgency = listItem(refund).findElement(By.cssSelector(".urgency"));
+    WebElement urgency = browser.find(listItem(refund) + " .urgency");
     assertThat(urgency.getText()).isEqualTo("urgent");
     assertThat(urgency.getAttribute("title")).contains("threatens a chargeback", "strongly negative");
 
-    listItem(refund).click();
-    browser.waitFor(d -> browser.find("#conversation-subject").getText().equals("Refund never arrived"));
-    assertThat(browser.find("#thread .msg-in .msg-body").getText()).contains("I will dispute the charge.");
+    browser.click(listItem(refund));
+    browser.waitFor(d -> browser.text("#conversation-subject").equals("Refund never arrived"));
+    assertThat(browser.text("#thread .msg-in .msg-body")).contains("I will dispute the charge.");
 
-    new Select(browser.find("#template-picker")).selectByVisibleText("Refund sent");
-    WebElement text = browser.find("#reply-text");
-    browser.waitFor(d -> text.getAttribute("value").contains("Your refund left our account today."));
+    browser.selectText("#template-picker", "Refund sent");
+    browser.waitFor(d -> browser.find("#reply-text").getDomProperty("value").contains("Your refund left our account today."));
 
-    text.sendKeys(" We will call you ASAP.");
-    browser.waitFor(d -> browser.find("#voice-violations").getText().contains("Avoid \"ASAP\""));
-    assertThat(browser.find(".voice-preview mark").getText()).isEqualTo("ASAP");
+    browser.keys("#reply-text", " We will call you ASAP.");
+    browser.waitFor(d -> browser.text("#voice-violations").contains("Avoid \"ASAP\""));
+    assertThat(browser.text(".voice-preview mark")).isEqualTo("ASAP");
 
-    for (int i = 0; i < " ASAP.".length(); i++) {
-      text.sendKeys(Keys.BACK_SPACE);
-    }
-    text.sendKeys(" soon.");
+    browser.keys("#reply-text", Keys.BACK_SPACE.toString().repeat(" ASAP.".length()));
+    browser.keys("#reply-text", " soon.");
     browser.waitFor(d -> d.findElements(By.id("voice-violations")).isEmpty() && browser.find("#voice-ok").isDisplayed());
 
-    browser.find("#send").click();
+    browser.click("#send");
     browser.waitFor(d -> !browser.all("#thread .msg-out .delivery-sent").isEmpty());
     // the voice module may add the greeting and sign-off around what the agent wrote
-    assertThat(browser.find("#thread .msg-out .msg-body").getText())
+    assertThat(browser.text("#thread .msg-out .msg-body"))
         .contains("Your refund left our account today. We will call you soon.");
     MimeMessage sent =
         browser.waitFor(d -> Arrays.stream(app.mail.server.getReceivedMessagesForDomain("customer.test"))
             .filter(m -> recipients(m).stream().anyMatch(r -> r.contains("rosa@customer.test"))).findFirst().orElse(null));
     assertThat(sent.getSubject()).contains("Refund never arrived");
 
-    text.sendKeys(Keys.ESCAPE);
-    browser.find("body").sendKeys("e");
-    browser.waitFor(d -> browser.find("#conversation-status").getText().equals("resolved"));
+    browser.keys("#reply-text", Keys.ESCAPE);
+    browser.keys("body", "e");
+    browser.waitFor(d -> browser.text("#conversation-status").equals("resolved"));
     assertThat(app.admin.ok("/api/conversations/" + refund).get("status").asText()).isEqualTo("resolved");
 
     List<LogEntry> csp =
@@ -137,9 +134,9 @@ class InboxBrowserTest {
   void composerShouldHideTemplatesAndVoiceCheckWhenTheServerHasNone() {
     browser.signIn("ada", WebFixture.PASSWORD);
     browser.js(NO_VOICE);
-    listItem(parcel).click();
-    browser.waitFor(d -> browser.find("#conversation-subject").getText().equals("Where is my parcel"));
-    browser.find("#reply-text").sendKeys("Checking on it now.");
+    browser.click(listItem(parcel));
+    browser.waitFor(d -> browser.text("#conversation-subject").equals("Where is my parcel"));
+    browser.keys("#reply-text", "Checking on it now.");
     browser.waitFor(d -> d.findElement(By.id("send")).isEnabled());
     assertThat(browser.driver.findElement(By.id("template-picker")).isDisplayed()).isFalse();
     assertThat(browser.driver.findElement(By.id("voice-check")).isDisplayed()).isFalse();
@@ -159,30 +156,31 @@ class InboxBrowserTest {
   void keyboardShortcutsShouldMoveReplySearchAndResolve() {
     browser.signIn("bo", WebFixture.PASSWORD);
     browser.js(NO_VOICE);
-    List<WebElement> items = browser.all("#conversation-list li");
-    assertThat(items.size()).isGreaterThanOrEqualTo(2);
-    String first = items.get(0).getAttribute("data-id");
-    String second = items.get(1).getAttribute("data-id");
-    WebElement body = browser.find("body");
-    body.sendKeys("j");
+    // the list is re-rendered on every live event: its order is read in one step in the page
+    @SuppressWarnings("unchecked")
+    List<String> ids = (List<String>) browser.js("return [...document.querySelectorAll('#conversation-list li')].map(li => li.dataset.id);");
+    assertThat(ids.size()).isGreaterThanOrEqualTo(2);
+    String first = ids.get(0);
+    String second = ids.get(1);
+    browser.keys("body", "j");
     browser.waitFor(d -> first.equals(selected()));
-    body.sendKeys("j");
+    browser.keys("body", "j");
     browser.waitFor(d -> second.equals(selected()) && browser.all("#thread .msg").size() > 0);
-    body.sendKeys("k");
+    browser.keys("body", "k");
     browser.waitFor(d -> first.equals(selected()));
-    body.sendKeys("r");
-    browser.waitFor(d -> "reply-text".equals(d.switchTo().activeElement().getAttribute("id")));
-    browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
-    body.sendKeys("/");
-    browser.waitFor(d -> "search".equals(d.switchTo().activeElement().getAttribute("id")));
-    browser.driver.switchTo().activeElement().sendKeys("parcel");
+    browser.keys("body", "r");
+    browser.waitFor(d -> "reply-text".equals(browser.js("return document.activeElement.id;")));
+    browser.keys("#reply-text", Keys.ESCAPE);
+    browser.waitFor(d -> !"reply-text".equals(browser.js("return document.activeElement.id;")));
+    browser.keys("body", "/");
+    browser.waitFor(d -> "search".equals(browser.js("return document.activeElement.id;")));
+    browser.keys("#search", "parcel");
     browser.waitFor(d -> browser.all("#conversation-list li").size() == 1);
-    assertThat(browser.find("#conversation-list li .conv-subject").getText()).isEqualTo("Where is my parcel");
+    assertThat(browser.text("#conversation-list li .conv-subject")).isEqualTo("Where is my parcel");
   }
 
   String selected() {
-    List<WebElement> s = browser.all("#conversation-list li.selected");
-    return s.isEmpty() ? null : s.get(0).getAttribute("data-id");
+    return (String) browser.js("const s = document.querySelector('#conversation-list li.selected'); return s ? s.dataset.id : null;");
   }
 
   @Test
@@ -190,20 +188,20 @@ class InboxBrowserTest {
     browser.signIn("ada", WebFixture.PASSWORD);
     assertThat(browser.driver.findElement(By.id("admin-link")).isDisplayed()).isFalse();
     browser.open("/admin");
-    assertThat(browser.find("#forbidden").getText()).contains("Only admins can open this page.");
+    assertThat(browser.text("#forbidden")).contains("Only admins can open this page.");
     assertThat(browser.all("#users")).isEmpty();
 
     browser.signIn("admin", TestDaemon.ADMIN_PASSWORD);
-    browser.find("#admin-link").click();
-    browser.waitFor(d -> browser.find("#users tbody").getText().contains("ada"));
+    browser.click("#admin-link");
+    browser.waitFor(d -> browser.text("#users tbody").contains("ada"));
   }
 
   @Test
   void marketingShouldReadButNotSendAReply() {
     browser.signIn("mia", WebFixture.PASSWORD);
-    listItem(parcel).click();
-    browser.waitFor(d -> browser.find("#conversation-subject").getText().equals("Where is my parcel"));
-    assertThat(browser.find("#read-only").getText()).contains("Read only");
+    browser.click(listItem(parcel));
+    browser.waitFor(d -> browser.text("#conversation-subject").equals("Where is my parcel"));
+    assertThat(browser.text("#read-only")).contains("Read only");
     assertThat(browser.all("#composer")).isEmpty();
     assertThat(browser.all("#status-resolved")).allMatch(b -> !b.isEnabled());
     // and the server refuses even when the page is bypassed
@@ -248,15 +246,15 @@ class InboxBrowserTest {
   void hostileEmailHtmlShouldRunNoScript() {
     browser.signIn("ada", WebFixture.PASSWORD);
     String title = browser.driver.getTitle();
-    listItem(hostile).click();
-    browser.waitFor(d -> browser.find("#conversation-subject").getText().equals("Invoice attached"));
+    browser.click(listItem(hostile));
+    browser.waitFor(d -> browser.text("#conversation-subject").equals("Invoice attached"));
 
     // the text version shows the markup as text, like a tweet would be
     WebElement text = browser.find("#thread .msg-in .msg-body");
     assertThat(text.getText()).contains("<img src=x onerror=");
     assertThat(text.findElements(By.tagName("img"))).isEmpty();
 
-    browser.find("#thread .show-html").click();
+    browser.click("#thread .show-html");
     WebElement frame = browser.find("#thread iframe.email-frame");
     assertThat(frame.getAttribute("sandbox")).as("no allow-scripts, no allow-same-origin").isEmpty();
     String srcdoc = frame.getAttribute("srcdoc");

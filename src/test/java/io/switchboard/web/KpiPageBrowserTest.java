@@ -42,7 +42,7 @@ class KpiPageBrowserTest {
   @Test
   void aLeadShouldSeeKpisPerAgentTeamAndChannelFromTheInboxLink() {
     browser.signIn("lee", WebFixture.PASSWORD);
-    browser.find("#kpis-link").click();
+    browser.click("#kpis-link");
     browser.waitFor(d -> d.getCurrentUrl().endsWith("/kpis") ? Boolean.TRUE : null);
     browser.find("body[data-loaded='true']");
 
@@ -50,15 +50,15 @@ class KpiPageBrowserTest {
     assertThat(ada.findElement(By.cssSelector("[data-kpi='fcr']")).getText()).startsWith("100%").contains("1 / 1");
     assertThat(ada.findElement(By.cssSelector("[data-kpi='frt']")).getText()).contains("n=1");
     assertThat(ada.findElement(By.cssSelector("[data-kpi='csat']")).getText()).isEqualTo("–");
-    assertThat(browser.find("#kpis-channel tr[data-key='email']").getText()).contains("100%");
-    assertThat(browser.find("#kpis-team tr.total").getText()).startsWith("total");
-    assertThat(browser.find("a[data-csv='agent']").getAttribute("href")).contains("/api/kpis.csv?").contains("groupBy=agent");
+    assertThat(browser.text("#kpis-channel tr[data-key='email']")).contains("100%");
+    assertThat(browser.text("#kpis-team tr.total")).startsWith("total");
+    assertThat(browser.attribute("a[data-csv='agent']", "href")).contains("/api/kpis.csv?").contains("groupBy=agent");
 
     // a period with nothing in it
     browser.js("document.getElementById('from').value = '2020-01-01'; document.getElementById('to').value = '2020-01-07';");
-    browser.find("#period button[type='submit']").click();
+    browser.click("#period button[type='submit']");
     browser.waitFor(d -> d.findElements(By.cssSelector("#kpis-agent tr[data-key='ada']")).isEmpty() ? Boolean.TRUE : null);
-    assertThat(browser.find("#kpis-agent tbody").getText()).contains("Nothing in this period.");
+    assertThat(browser.text("#kpis-agent tbody")).contains("Nothing in this period.");
 
     List<LogEntry> errors =
         browser.driver.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
@@ -70,6 +70,6 @@ class KpiPageBrowserTest {
     browser.signIn("ada", WebFixture.PASSWORD);
     assertThat(browser.driver.findElement(By.id("kpis-link")).isDisplayed()).isFalse();
     browser.open("/kpis");
-    assertThat(browser.find("#forbidden").getText()).contains("Only team leads and admins");
+    assertThat(browser.text("#forbidden")).contains("Only team leads and admins");
   }
 }

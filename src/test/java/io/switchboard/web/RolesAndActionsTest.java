@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import io.switchboard.support.Api;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,8 +173,11 @@ class RolesAndActionsTest {
     long outbox = app.daemon.services().jdbi().withHandle(h ->
         h.createQuery("SELECT COUNT(*) FROM outbox o JOIN message m ON m.id = o.message_id WHERE m.direction = 'note'").mapTo(Long.class).one());
     assertThat(outbox).as("notes never reach the outbox").isZero();
-    Thread.sleep(500);
-    assertThat(app.mail.server.getReceivedMessagesForDomain("notes.test")).as("nothing sent to the customer").isEmpty();
+    // a reply written after the note reaches the customer: the outbox has had its turn, and sent no note
+    assertThat(ada.post("/api/conversations/" + c + "/replies", Map.of("text", "We will call you back today.")).status()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(30)).until(() -> app.mail.server.getReceivedMessagesForDomain("notes.test").length > 0);
+    assertThat(app.mail.server.getReceivedMessagesForDomain("notes.test")).as("only the reply was sent to the customer")
+        .singleElement().satisfies(m -> assertThat(GreenMailUtil.getBody(m)).contains("call you back").doesNotContain("voicemail"));
 
     assertThat(ada.post("/api/conversations/" + c + "/tags", Map.of("tag", "Call-Back")).status()).isEqualTo(200);
     assertThat(ada.post("/api/conversations/" + c + "/tags", Map.of("tag", "<b>")).status()).isEqualTo(422);

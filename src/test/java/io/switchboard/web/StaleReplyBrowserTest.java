@@ -43,16 +43,16 @@ class StaleReplyBrowserTest {
     long id = await().atMost(Duration.ofSeconds(20)).until(() -> app.find("Order 7781"), c -> c > 0);
 
     browser.signIn("ada", WorkflowFixture.PASSWORD);
-    browser.find("#conversation-list li[data-id='" + id + "']").click();
-    browser.waitFor(d -> browser.find("#conversation-subject").getText().equals("Order 7781"));
+    browser.click("#conversation-list li[data-id='" + id + "']");
+    browser.waitFor(d -> browser.text("#conversation-subject").equals("Order 7781"));
 
     app.mail.deliver(TestMail.email("uma@customer.test", "<browser-second." + System.nanoTime() + "@customer.test>",
         "Re: Order 7781", "Please cancel order 7781 instead.", first));
     await().atMost(Duration.ofSeconds(20)).until(() -> app.admin.ok("/api/conversations/" + id).get("messages").size() == 2);
     assertThat(browser.all("#thread .msg-in")).as("the page has not seen it").hasSize(1);
 
-    browser.find("#reply-text").sendKeys("Hello Uma, thank you for your patience; your order leaves today.");
-    browser.find("#send").click();
+    browser.keys("#reply-text", "Hello Uma, thank you for your patience; your order leaves today.");
+    browser.click("#send");
     Alert confirm = browser.waitFor(ExpectedConditions.alertIsPresent());
     assertThat(confirm.getText()).contains("1 new message").contains("Please cancel order 7781 instead.");
     assertThat(app.admin.ok("/api/conversations/" + id).get("messages")).as("nothing sent yet").hasSize(2);

@@ -62,7 +62,7 @@ class WorkflowBrowserTest {
   }
 
   static String text(String css) {
-    return browser.find(css).getText();
+    return browser.text(css);
   }
 
   /** Text of the first match read in one step in the page (parts are re-rendered as we look), or null. */
@@ -73,6 +73,25 @@ class WorkflowBrowserTest {
   /** A property (value, title, className) of the first match, read in one step in the page, or null. */
   static String now(String css, String property) {
     return (String) browser.js("const e = document.querySelector(arguments[0]); return e ? String(e[arguments[1]]) : null;", css, property);
+  }
+
+  static int renders() {
+    return Integer.parseInt(browser.attribute("#workflow", "data-renders"));
+  }
+
+  /** Marks the field node from the page's JavaScript and puts its caret at {@code caret}. */
+  static void mark(String css, int caret) {
+    browser.js("const e = document.querySelector(arguments[0]); e.switchboardMarker = 'same node'; e.focus(); e.setSelectionRange(arguments[1], arguments[1]);",
+        css, caret);
+  }
+
+  /** The field is still the node {@link #mark} marked, focused, with its caret where it was. */
+  static void assertSameField(String css, int caret) {
+    assertThat(browser.js("return document.querySelector(arguments[0]).switchboardMarker;", css))
+        .as("the page kept the same node").isEqualTo("same node");
+    assertThat(browser.js("return document.activeElement === document.querySelector(arguments[0]);", css)).as("focused").isEqualTo(true);
+    assertThat(browser.js("const e = document.querySelector(arguments[0]); return [e.selectionStart, e.selectionEnd];", css))
+        .as("caret").isEqualTo(List.of((long) caret, (long) caret));
   }
 
   static MimeMessage mailTo(String address) throws Exception {
@@ -98,7 +117,7 @@ class WorkflowBrowserTest {
     long slaCalls = requests.stream().filter(n -> n.contains("/api/sla?ids=")).count();
     assertThat(slaCalls).as("one SLA request per list render, not one per row: %s", requests).isBetween(1L, lists);
 
-    browser.find(row(id)).click();
+    browser.click(row(id));
     browser.waitFor(d -> text("#conversation-subject").equals("Refund for order 5521"));
     browser.waitFor(d -> text("#sla-panel li[data-clock='firstResponse'] .sla-state").equals("running"));
     assertThat(now("#sla-panel li[data-clock='firstResponse'] .sla-due")).startsWith("due ");
@@ -107,7 +126,7 @@ class WorkflowBrowserTest {
     assertThat(browser.all("#team-select")).as("only leads and admins move teams").isEmpty();
 
     // snooze until the customer writes: pending, the clocks paused, a way back
-    browser.find("#snooze-customer").click();
+    browser.click("#snooze-customer");
     browser.waitFor(d -> text("#conversation-status").equals("pending"));
     browser.waitFor(d -> text("#snooze-flag").equals("snoozed until the customer writes"));
     browser.waitFor(d -> text("#sla-panel li[data-clock='firstResponse'] .sla-state").equals("paused"));
@@ -123,14 +142,30 @@ class WorkflowBrowserTest {
     // hand off to billing with a note: the email goes out, the page shows the wait
     browser.select("#handoff-department", "billing");
     browser.type("#handoff-note", "Charged twice: please refund one payment for order 5521.");
-    // a change by someone else refreshes the page meanwhile: the half-written hand-off survives it
-    int renders = Integer.parseInt(browser.find("#workflow").getAttribute("data-renders"));
+    // a change by someone else refreshes the page meanwhile (a server-sent event): the half-written
+    // hand-off survives it, in the very same field, with its focus and caret
+    mark("#handoff-note", 8);
+    int renders = renders();
     app.as("bo").post("/api/conversations/" + id + "/notes", "{\"text\": \"Bo: I checked the payment log.\"}");
-    browser.waitFor(d -> browser.all("#thread .msg-note").size() == 1
-        && Integer.parseInt(browser.find("#workflow").getAttribute("data-renders")) > renders);
+    browser.waitFor(d -> browser.all("#thread .msg-note").size() == 1 && renders() > renders);
     assertThat(now("#handoff-note", "value")).isEqualTo("Charged twice: please refund one payment for order 5521.");
-    browser.find("#handoff-send").click();
+    assertSameField("#handoff-note", 8);
+    assertThat(now("#handoff-department", "value")).isEqualTo("billing");
+    browser.click("#handoff-send");
     browser.waitFor(d -> text("#handoff-waiting").startsWith("waiting on billing since"));
+    // the page's own action refreshed it too: the same field, emptied once the hand-off went out
+    browser.waitFor(d -> "".equals(now("#handoff-note", "value")));
+    assertThat(browser.js("return document.getElementById('handoff-note').switchboardMarker;")).isEqualTo("same node");
+
+    // a half-typed tag in the header survives a refresh the same way
+    browser.type("#tag-input", "refu");
+    mark("#tag-input", 2);
+    int before = renders();
+    int notes = browser.all("#thread .msg-note").size();
+    app.as("bo").post("/api/conversations/" + id + "/notes", "{\"text\": \"Bo: refund is on its way.\"}");
+    browser.waitFor(d -> browser.all("#thread .msg-note").size() == notes + 1 && renders() > before);
+    assertThat(now("#tag-input", "value")).isEqualTo("refu");
+    assertSameField("#tag-input", 2);
     assertThat(now("#handoff li[data-department='billing']")).contains("waiting").contains("by ada");
     MimeMessage sent = await().atMost(Duration.ofSeconds(30)).until(() -> mailTo("billing@dept.test"), m -> m != null);
     assertThat(sent.getContent().toString()).contains("please refund one payment for order 5521").contains("charged twice for order 5521");
@@ -145,12 +180,12 @@ class WorkflowBrowserTest {
     browser.waitFor(d -> text("#presence").contains("Bo Agent is composing a reply"));
 
     // ada types: bo sees her composing
-    browser.find("#reply-text").sendKeys("Hello Uma, billing is looking at it.");
+    browser.keys("#reply-text", "Hello Uma, billing is looking at it.");
     await().atMost(Duration.ofSeconds(30)).until(
         () -> bo.ok("/api/conversations/" + id + "/presence").get("items").toString(), s -> s.contains("composing"));
 
     // un-snooze opens it again
-    browser.find("#unsnooze").click();
+    browser.click("#unsnooze");
     browser.waitFor(d -> text("#conversation-status").equals("open"));
     browser.waitFor(d -> browser.all("#snooze-flag").isEmpty());
   }
@@ -160,14 +195,14 @@ class WorkflowBrowserTest {
     long id = app.email("vic@customer.test", "Invoice question 8812", "Could you resend invoice 8812?");
 
     browser.signIn("lee", WorkflowFixture.PASSWORD);
-    browser.find(row(id)).click();
+    browser.click(row(id));
     browser.waitFor(d -> text("#team-name").equals("support"));
     browser.select("#team-select", "billing");
     browser.waitFor(d -> text("#team-name").equals("billing"));
     assertThat(app.admin.ok("/api/conversations/" + id + "/team").get("team").asText()).isEqualTo("billing");
 
     browser.signIn("mia", WorkflowFixture.PASSWORD);
-    browser.find(row(id)).click();
+    browser.click(row(id));
     browser.waitFor(d -> text("#sla-panel li[data-clock='firstResponse'] .sla-state").equals("running"));
     assertThat(now("#team-name")).isEqualTo("billing");
     assertThat(browser.all("#snooze-customer")).as("marketing cannot snooze").isEmpty();
@@ -192,13 +227,13 @@ class WorkflowBrowserTest {
     assertThat(api.get("comment").asText()).isEqualTo("Quick and kind");
 
     browser.signIn("bo", WorkflowFixture.PASSWORD);
-    browser.find(row(id)).click();
+    browser.click(row(id));
     browser.waitFor(d -> text("#csat-rating").equals("CSAT \u2605\u2605\u2605\u2605\u2606 4/5"));
     assertThat(now("#csat-rating", "title")).isEqualTo("Comment: Quick and kind");
 
     // snooze until a date and time picked in the browser's local time
     browser.js("document.getElementById('snooze-until').value = '2027-01-15T09:30';");
-    browser.find("#snooze-at").click();
+    browser.click("#snooze-at");
     browser.waitFor(d -> text("#conversation-status").equals("pending"));
     String expected = (String) browser.js("return new Date('2027-01-15T09:30').toISOString();");
     String shown = (String) browser.js("return new Date('2027-01-15T09:30').toLocaleString();");
@@ -235,7 +270,7 @@ class WorkflowBrowserTest {
     assertThat(now(row(id) + " .sla-badge", "className")).contains("sla-breached");
     assertThat(browser.js("return getComputedStyle(document.querySelector(arguments[0])).backgroundColor;", row(id) + " .sla-badge"))
         .as("red").isEqualTo("rgb(198, 47, 58)");
-    browser.find(row(id)).click();
+    browser.click(row(id));
     browser.waitFor(d -> "breached".equals(now("#sla-panel li[data-clock='firstResponse'] .sla-state")));
     assertThat(now("#sla-panel li[data-clock='firstResponse'] .sla-due")).startsWith("was due ");
   }

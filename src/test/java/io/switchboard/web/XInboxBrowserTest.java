@@ -61,8 +61,8 @@ class XInboxBrowserTest {
     Browser.closeAll(browser, app, x);
   }
 
-  WebElement listItem(long id) {
-    return browser.find("#conversation-list li[data-id='" + id + "']");
+  static String listItem(long id) {
+    return "#conversation-list li[data-id='" + id + "']";
   }
 
   /** The rules of the violations the live check shows now, or "" when it shows none. */
@@ -75,8 +75,8 @@ class XInboxBrowserTest {
   void agentShouldFilterNegativeXOpenUseTemplateFixVoiceSendToXAndResolve() {
     browser.signIn("ada", WebFixture.PASSWORD);
 
-    new Select(browser.find("#f-channel")).selectByValue("x");
-    new Select(browser.find("#f-sentiment")).selectByValue("negative");
+    browser.select("#f-channel", "x");
+    browser.select("#f-sentiment", "negative");
     String listed =
         browser.waitFor(d -> {
           String rows = String.valueOf(browser.js("return [...document.querySelectorAll('#conversation-list li')]"
@@ -84,35 +84,30 @@ class XInboxBrowserTest {
           return rows.equals("x:negative:" + complaint) ? rows : null;
         });
     assertThat(listed).doesNotContain(":" + negativeEmail, ":" + praise, ":" + hostile);
-    assertThat(browser.find("#list-summary").getText()).startsWith("1 ");
+    assertThat(browser.text("#list-summary")).startsWith("1 ");
 
-    listItem(complaint).click();
-    browser.waitFor(d -> browser.find("#conversation-subject").getText().equals(COMPLAINT));
-    assertThat(browser.find("#thread .msg-in .msg-body").getText()).contains(COMPLAINT);
-    assertThat(browser.find(".conv-title").getText()).contains("X", "public");
+    browser.click(listItem(complaint));
+    browser.waitFor(d -> browser.text("#conversation-subject").equals(COMPLAINT));
+    assertThat(browser.text("#thread .msg-in .msg-body")).contains(COMPLAINT);
+    assertThat(browser.text(".conv-title")).contains("X", "public");
 
     // the real template picker: ranked for a public X complaint
-    Select picker = new Select(browser.find("#template-picker"));
-    browser.waitFor(d -> picker.getOptions().stream().anyMatch(o -> o.getText().equals("Move to a private message")));
-    picker.selectByVisibleText("Move to a private message");
-    WebElement text = browser.find("#reply-text");
-    browser.waitFor(d -> text.getAttribute("value").contains("please send us a private message"));
+    browser.selectText("#template-picker", "Move to a private message");
+    browser.waitFor(d -> browser.find("#reply-text").getDomProperty("value").contains("please send us a private message"));
     browser.waitFor(d -> browser.find("#voice-check").isDisplayed() && !violations().contains("banned-phrase"));
 
     // the real brand-voice check, live as the agent types
     String banned = " Unfortunately we are slow.";
-    text.sendKeys(banned);
+    browser.keys("#reply-text", banned);
     browser.waitFor(d -> violations().contains("banned-phrase"));
-    assertThat(browser.find("#voice-violations li[data-rule='banned-phrase']").getText()).containsIgnoringCase("unfortunately");
-    assertThat(browser.find(".voice-preview mark").getText()).isNotEmpty();
-    for (int i = 0; i < banned.length(); i++) {
-      text.sendKeys(Keys.BACK_SPACE);
-    }
-    text.sendKeys(" Sorry about the zip!");
+    assertThat(browser.text("#voice-violations li[data-rule='banned-phrase']")).containsIgnoringCase("unfortunately");
+    assertThat(browser.text(".voice-preview mark")).isNotEmpty();
+    browser.keys("#reply-text", Keys.BACK_SPACE.toString().repeat(banned.length()));
+    browser.keys("#reply-text", " Sorry about the zip!");
     browser.waitFor(d -> !violations().contains("banned-phrase") && browser.find("#voice-score").isDisplayed());
     assertThat(browser.all("#send.danger")).as("nothing blocks this reply").isEmpty();
 
-    browser.find("#send").click();
+    browser.click("#send");
     browser.waitFor(d -> !browser.all("#thread .msg-out .delivery-sent").isEmpty());
     // delivered where it belongs: one reply post under the customer's mention, on the simulator
     XApiSimulator.Post posted = browser.waitFor(d -> x.brandPosts().stream().findFirst().orElse(null));
@@ -122,11 +117,11 @@ class XInboxBrowserTest {
         .startsWith("@kimtravels ")
         .contains("please send us a private message", "Sorry about the zip!")
         .doesNotContainIgnoringCase("unfortunately");
-    assertThat(browser.find("#thread .msg-out .msg-body").getText()).contains("Sorry about the zip!");
+    assertThat(browser.text("#thread .msg-out .msg-body")).contains("Sorry about the zip!");
     assertThat(x.brandDms()).isEmpty();
 
-    browser.find("#status-resolved").click();
-    browser.waitFor(d -> browser.find("#conversation-status").getText().equals("resolved"));
+    browser.click("#status-resolved");
+    browser.waitFor(d -> browser.text("#conversation-status").equals("resolved"));
     assertThat(app.admin.ok("/api/conversations/" + complaint).get("status").asText()).isEqualTo("resolved");
   }
 
@@ -134,20 +129,19 @@ class XInboxBrowserTest {
   void tweetWithAnImageHandlerShouldShowAsTextAndRunNoScript() {
     browser.signIn("bo", WebFixture.PASSWORD);
     String title = browser.driver.getTitle();
-    new Select(browser.find("#f-channel")).selectByValue("x");
-    listItem(hostile).click();
+    browser.select("#f-channel", "x");
+    browser.click(listItem(hostile));
     browser.waitFor(d -> browser.all("#thread .msg-in .msg-body").stream().anyMatch(b -> b.getText().contains("onerror")));
 
-    WebElement body = browser.find("#thread .msg-in .msg-body");
-    assertThat(body.getText()).contains("<img src=x onerror=");
-    assertThat(body.findElements(By.tagName("img"))).isEmpty();
+    assertThat(browser.text("#thread .msg-in .msg-body")).contains("<img src=x onerror=");
+    assertThat(browser.all("#thread .msg-in .msg-body img")).isEmpty();
     List<WebElement> anywhere = browser.all("img[src='x']");
     assertThat(anywhere).as("no element was made from the tweet's markup").isEmpty();
     // the list's preview line shows it as text too
-    assertThat(listItem(hostile).findElements(By.tagName("img"))).isEmpty();
+    assertThat(browser.all(listItem(hostile) + " img")).isEmpty();
     // a broken image's error fires at once; a fresh check of the page after another round trip
-    browser.find("#status-pending").click();
-    browser.waitFor(d -> browser.find("#conversation-status").getText().equals("pending"));
+    browser.click("#status-pending");
+    browser.waitFor(d -> browser.text("#conversation-status").equals("pending"));
     assertThat(browser.js("return typeof window.pwned;")).isEqualTo("undefined");
     assertThat(browser.driver.getTitle()).isEqualTo(title);
   }
@@ -155,25 +149,26 @@ class XInboxBrowserTest {
   @Test
   void adminShouldSeeTheChannelAccountsAndTheirHealthOnTheAdminPage() {
     browser.signIn("admin", io.switchboard.support.TestDaemon.ADMIN_PASSWORD);
-    browser.find("#admin-link").click();
-    WebElement xRow = browser.find("#channels tr[data-account='x-brand'][data-status='UP']");
-    assertThat(xRow.getText()).contains("x-brand", "x", "UP");
+    browser.click("#admin-link");
+    // the table is drawn again every few seconds: rows are looked up by what they show, each time
+    String xRow = "#channels tr[data-account='x-brand']";
+    assertThat(browser.text(xRow + "[data-status='UP']")).contains("x-brand", "x", "UP");
     browser.find("#channels tr[data-account='email-test'][data-status='UP']");
-    xRow.findElement(By.tagName("summary")).click();
-    browser.waitFor(d -> xRow.findElement(By.cssSelector(".channel-settings")).isDisplayed());
-    assertThat(xRow.getText()).contains("api.base", x.baseUrl(), "bearer.token", "set (hidden)");
+    browser.click(xRow + " summary");
+    browser.find(xRow + " .channel-settings");
+    assertThat(browser.text(xRow)).contains("api.base", x.baseUrl(), "bearer.token", "set (hidden)");
     assertThat(browser.driver.getPageSource()).doesNotContain(WebFixture.X_TOKEN);
 
     // pausing from the page, then resuming
-    browser.find("#channels tr[data-account='x-brand'] .channel-pause").click();
+    browser.click("#channels tr[data-account='x-brand'] .channel-pause");
     browser.find("#channels tr[data-account='x-brand'][data-status='PAUSED']");
-    assertThat(browser.find("#channels tr[data-account='x-brand'] .channel-pause").getText()).isEqualTo("Resume");
-    browser.find("#channels tr[data-account='x-brand'] .channel-pause").click();
+    assertThat(browser.text("#channels tr[data-account='x-brand'] .channel-pause")).isEqualTo("Resume");
+    browser.click("#channels tr[data-account='x-brand'] .channel-pause");
     browser.find("#channels tr[data-account='x-brand'][data-status='UP']");
 
     browser.signIn("ada", WebFixture.PASSWORD);
     browser.open("/admin");
-    assertThat(browser.find("#forbidden").getText()).contains("Only admins");
+    assertThat(browser.text("#forbidden")).contains("Only admins");
     assertThat(browser.all("#channels")).isEmpty();
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Daemon;
 import io.switchboard.sim.facebook.GraphApiSimulator;
+import io.switchboard.support.Polls;
 import io.switchboard.support.TestDaemon;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class FacebookRestartTest {
     start();
 
     await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT COUNT(*) FROM message") == 27);
-    Thread.sleep(1000); // a few more polls: nothing may come again
+    Polls.awaitMore(daemon.port(), "facebook-test", 3); // two whole polls more: nothing may come again
     assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(27);
     assertThat(count("SELECT COUNT(DISTINCT channel_message_id) FROM message")).isEqualTo(27);
     assertThat(count("SELECT COUNT(*) FROM quarantine")).isZero();

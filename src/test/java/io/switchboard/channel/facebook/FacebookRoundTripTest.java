@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.Daemon;
 import io.switchboard.sim.facebook.GraphApiSimulator;
 import io.switchboard.support.Api;
+import io.switchboard.support.Polls;
 import io.switchboard.support.TestDaemon;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +106,7 @@ class FacebookRoundTripTest {
     });
 
     // our reply is listed beside the customers' comments: once settled it is read and dropped
-    Thread.sleep(OwnPosts.SETTLE.toMillis() + 800);
+    Polls.awaitAfter(daemon.port(), "facebook-test", Instant.now().plus(OwnPosts.SETTLE), 3);
     assertThat(messageCount(id)).isEqualTo(2);
     assertThat(postedUnder(comment)).hasSize(1);
   }

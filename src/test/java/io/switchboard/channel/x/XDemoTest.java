@@ -8,6 +8,7 @@ import io.switchboard.Daemon;
 import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.sim.x.XDemo;
 import io.switchboard.support.Api;
+import io.switchboard.support.Polls;
 import io.switchboard.support.TestDaemon;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -52,7 +53,8 @@ class XDemoTest {
         privateOnes += c.get("isPublic").asBoolean() ? 0 : 1;
       }
       assertThat(privateOnes).isEqualTo(2);
-      Thread.sleep(500);
+      // two whole polls more: the demo seeds nothing twice
+      Polls.awaitMore(daemon.port(), XDemo.ACCOUNT, 3);
       assertThat(api.ok("/api/conversations?channel=x").get("total").asInt()).isEqualTo(8);
     } finally {
       daemon.stop();

@@ -1,6 +1,7 @@
 package io.switchboard.channel.x;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.switchboard.channel.PollBatch;
 import io.switchboard.channel.RawInbound;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -175,8 +177,12 @@ class XPollerTest {
   @Test
   void closeShouldEndAWaitAtOnce() throws Exception {
     XPoller p = poller(Map.of("streams", "mentions", "poll.interval", "30s"));
-    CompletableFuture<PollBatch> polling = CompletableFuture.supplyAsync(p::poll);
-    Thread.sleep(300);
+    CompletableFuture<PollBatch> polling = new CompletableFuture<>();
+    Thread poller = new Thread(() -> polling.complete(p.poll()), "x-poll");
+    poller.start();
+    // nothing new: the poller has asked X once and now waits out the 30 s interval
+    await().atMost(Duration.ofSeconds(30)).until(() -> sim.requests(XApiSimulator.MENTIONS).size() == 1
+        && Arrays.stream(poller.getStackTrace()).anyMatch(f -> f.getMethodName().equals("sleepUntil")));
 
     long start = System.nanoTime();
     p.close();
