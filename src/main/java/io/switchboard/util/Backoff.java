@@ -20,15 +20,15 @@ import java.util.function.Predicate;
  * #delay(int)} is Failsafe's backoff ({@code withBackoff(first, max)}, factor 2) computed without
  * running anything, which {@code BackoffTest} checks against Failsafe.
  *
- * @param first the wait after the first failure; positive
+ * @param first the wait after the first failure; zero retries at once, as a zero setting always did
  * @param max the longest wait; a {@code max} below {@code first} means every wait is {@code max}
  */
 public record Backoff(Duration first, Duration max) {
   public Backoff {
     Objects.requireNonNull(first, "first");
     Objects.requireNonNull(max, "max");
-    if (first.isNegative() || first.isZero() || max.isNegative() || max.isZero()) {
-      throw new IllegalArgumentException("backoff waits must be positive: " + first + ", " + max);
+    if (first.isNegative() || max.isNegative()) {
+      throw new IllegalArgumentException("backoff waits cannot be negative: " + first + ", " + max);
     }
   }
 
@@ -43,7 +43,7 @@ public record Backoff(Duration first, Duration max) {
    */
   public Duration delay(int failures) {
     Duration d = first;
-    for (int i = 1; i < failures && d.compareTo(max) < 0; i++) {
+    for (int i = 1; i < failures && d.compareTo(max) < 0 && !d.isZero(); i++) {
       d = d.multipliedBy(2);
     }
     return d.compareTo(max) > 0 ? max : d;
@@ -55,7 +55,9 @@ public record Backoff(Duration first, Duration max) {
    */
   public <R> RetryPolicy<R> retryPolicy(int maxAttempts, Predicate<Throwable> retryable) {
     RetryPolicyBuilder<R> b = RetryPolicy.builder();
-    b = first.compareTo(max) < 0 ? b.withBackoff(first, max) : b.withDelay(max);
+    if (!first.isZero() && !max.isZero()) { // zero: Failsafe's default, no delay
+      b = first.compareTo(max) < 0 ? b.withBackoff(first, max) : b.withDelay(max);
+    }
     return b.withMaxAttempts(Math.max(1, maxAttempts)).handleIf(retryable::test).build();
   }
 }

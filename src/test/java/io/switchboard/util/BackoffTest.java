@@ -55,11 +55,23 @@ class BackoffTest {
   }
 
   @Test
-  void nonPositiveWaitsShouldBeRefused() {
-    assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1)))
+  void negativeWaitsShouldBeRefused() {
+    assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aZeroFirstWaitShouldRetryAtOnceEveryTime() {
+    // e.g. switchboard.outbox.retryBase = 0s, which meant "retry at once" before there was a Backoff
+    Backoff b = Backoff.doubling(Duration.ZERO, 12);
+    assertThat(b.delay(1)).isZero();
+    assertThat(b.delay(Integer.MAX_VALUE)).isZero();
+    Execution<Object> execution = Execution.of(b.retryPolicy(3, e -> true));
+    execution.recordException(new IllegalStateException());
+    assertThat(execution.isComplete()).isFalse();
+    assertThat(execution.getDelay()).isZero();
   }
 
   @Test
