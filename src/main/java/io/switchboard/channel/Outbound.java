@@ -1,6 +1,7 @@
 package io.switchboard.channel;
 
 import io.switchboard.store.OutboxStore;
+import io.switchboard.util.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class Outbound {
   private final Map<String, ChannelSender> senders;
   private final Clock clock;
   private final String instance;
-  private final Duration retryBase;
+  private final Backoff backoff;
   private final int maxAttempts;
   private final Duration lease;
   private volatile VoiceGate voice = VoiceGate.OPEN;
@@ -68,7 +69,8 @@ public final class Outbound {
     this.senders = senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
     this.clock = clock;
     this.instance = instance;
-    this.retryBase = retryBase;
+    // attempts bound the waits; the doubling stops at 2^12 so a generous limit cannot wait for ever
+    this.backoff = Backoff.doubling(retryBase, 12);
     this.maxAttempts = maxAttempts;
   }
 
@@ -138,7 +140,7 @@ public final class Outbound {
       LOG.info("reply {} sent on {} as {}", item.message().messageId(), item.channel(), externalId);
     } catch (SendException e) {
       if (e.retryable() && item.attempts() < maxAttempts) {
-        Duration wait = retryBase.multipliedBy(1L << Math.min(item.attempts() - 1, 12));
+        Duration wait = backoff.delay(item.attempts());
         outbox.retryLater(item, clock.instant().plus(wait), e.getMessage());
         LOG.warn("reply {} not sent, retry in {}: {}", item.message().messageId(), wait, e.getMessage());
       } else {

@@ -1,12 +1,12 @@
 package io.switchboard.digest;
 
+import io.switchboard.util.TextFold;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -53,7 +53,6 @@ public final class ThemeFinder {
    * was lost" is one complaint.
    */
   private static final Pattern CLAUSE = Pattern.compile("[.;:,()\\[\\]\"“”«»\\n\\r]+|\\s[-–—]\\s");
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern TRAILING_QUOTES = Pattern.compile("'+$");
   /** Farthest apart (in content words) two words of a phrase may be: "wheel on my Meridian snapped". */
   static final int GAP = 3;
@@ -460,14 +459,9 @@ public final class ThemeFinder {
     return synonyms.getOrDefault(folded, folded);
   }
 
-  /** Lower case without accents: matching ignores both. */
+  /** Lower case without accents, ß as ss ({@link TextFold}): matching ignores all three. */
   static String fold(String s) {
-    String lower = s.toLowerCase(Locale.ROOT);
-    if (lower.chars().allMatch(ch -> ch < 128)) {
-      return lower;
-    }
-    String d = Normalizer.normalize(lower, Normalizer.Form.NFD);
-    return MARKS.matcher(d).replaceAll("").replace('ß', 's');
+    return TextFold.fold(s);
   }
 
   private static List<String> lines(String resource) {

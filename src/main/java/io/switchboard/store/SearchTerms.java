@@ -1,6 +1,6 @@
 package io.switchboard.store;
 
-import java.text.Normalizer;
+import io.switchboard.util.TextFold;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +16,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * in the transaction that writes the message or contact, so a search sees exactly what is
  * committed, on HSQLDB and PostgreSQL alike and with several instances.
  *
- * <p>A term is a run of letters and digits, lower-cased with accents removed ("Rémboursement" →
- * "remboursement"), at least {@value #MIN_LENGTH} and at most {@value #MAX_LENGTH} characters
+ * <p>A term is a run of letters and digits, folded by {@link TextFold} (lower case, accents off, ß
+ * as ss: "Rémboursement" → "remboursement"), at least {@value #MIN_LENGTH} and at most {@value #MAX_LENGTH} characters
  * (longer runs are cut: their prefix stays findable). A search splits its input the same way; every
  * word must match (AND), as the prefix of a term of the conversation or of its customer.
  */
@@ -80,7 +80,7 @@ public final class SearchTerms {
   }
 
   private static void split(String text, Set<String> out, int max) {
-    String s = fold(text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text);
+    String s = TextFold.fold(text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text);
     StringBuilder word = new StringBuilder(MAX_LENGTH);
     int i = 0;
     while (i <= s.length() && out.size() < max) {
@@ -93,9 +93,9 @@ public final class SearchTerms {
       int cp = i < s.length() ? s.codePointAt(i) : ' ';
       if (Character.isLetterOrDigit(cp)) {
         if (word.length() < MAX_LENGTH) {
-          word.appendCodePoint(Character.toLowerCase(cp));
+          word.appendCodePoint(cp);
         }
-      } else if (!isMark(cp)) {
+      } else {
         if (word.length() >= MIN_LENGTH && !STOP_WORDS.contains(word.toString())) {
           out.add(word.toString());
         }
@@ -103,24 +103,6 @@ public final class SearchTerms {
       }
       i += Character.charCount(cp);
     }
-  }
-
-  /** A combining mark (an accent once decomposed): dropped without ending the word. */
-  private static boolean isMark(int cp) {
-    int type = Character.getType(cp);
-    return type == Character.NON_SPACING_MARK
-        || type == Character.COMBINING_SPACING_MARK
-        || type == Character.ENCLOSING_MARK;
-  }
-
-  /** Accents off: decomposed, so the marks that {@link #split} skips stand alone; ß as ss. */
-  private static String fold(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return Normalizer.normalize(s, Normalizer.Form.NFKD).replace("ß", "ss");
-      }
-    }
-    return s;
   }
 
   /** The words of a search: its terms, at most {@value #MAX_QUERY_WORDS}. */

@@ -1,11 +1,10 @@
 package io.switchboard.voice;
 
-import java.text.Normalizer;
+import io.switchboard.util.TextFold;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 
@@ -49,7 +48,7 @@ public final class TemplateRanker {
       lang = guide.defaultLanguage();
     }
     String text = customerText == null ? "" : customerText;
-    Folded folded = Folded.of(text);
+    TextFold.Folded folded = TextFold.foldWithOrigins(text);
     List<RankedTemplate> out = new ArrayList<>();
     for (Template t : guide.templates().language(lang)) {
       if (!t.allowedOn(channel, isPublic)) {
@@ -58,7 +57,7 @@ public final class TemplateRanker {
       List<String> reasons = new ArrayList<>(common);
       int score = 0;
       for (int i = 0; i < t.keywords().size(); i++) {
-        Matcher m = keywords.get(t).get(i).matcher(folded.text);
+        Matcher m = keywords.get(t).get(i).matcher(folded.text());
         if (m.find()) {
           score += PER_KEYWORD;
           String original = text.substring(folded.original(m.start()), folded.original(m.end()));
@@ -89,34 +88,8 @@ public final class TemplateRanker {
     return List.copyOf(out);
   }
 
-  /** Lower case without accents ("Größe" → "grosse"), for keywords. */
+  /** Lower case without accents, ß as ss ("Größe" → "grosse"), for keywords: {@link TextFold}. */
   static String fold(String s) {
-    return Folded.of(s).text;
-  }
-
-  /** Folded text and where each of its characters came from in the original. */
-  private record Folded(String text, int[] origin, int originalLength) {
-    static Folded of(String s) {
-      StringBuilder out = new StringBuilder();
-      int[] origin = new int[s.length() * 4 + 1];
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        String f =
-            c == 'ß'
-                ? "ss"
-                : Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD)
-                    .replaceAll("\\p{M}", "")
-                    .toLowerCase(Locale.ROOT);
-        for (int k = 0; k < f.length(); k++) {
-          origin[out.length()] = i;
-          out.append(f.charAt(k));
-        }
-      }
-      return new Folded(out.toString(), origin, s.length());
-    }
-
-    int original(int foldedIndex) {
-      return foldedIndex >= text.length() ? originalLength : origin[foldedIndex];
-    }
+    return TextFold.fold(s);
   }
 }

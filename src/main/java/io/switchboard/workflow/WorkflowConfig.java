@@ -1,14 +1,10 @@
 package io.switchboard.workflow;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.switchboard.config.ConfigException;
+import io.switchboard.config.YamlBinding;
 import io.switchboard.workflow.handoff.Department;
 import io.switchboard.workflow.routing.Agent;
 import io.switchboard.workflow.routing.Rule;
 import io.switchboard.workflow.routing.Team;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,23 +100,6 @@ public record WorkflowConfig(
     if (!Files.isRegularFile(file)) {
       return EMPTY;
     }
-    YAMLMapper yaml = new YAMLMapper();
-    yaml.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    // a stream, not a File: the packaged copy is inside the jar
-    try (java.io.InputStream in = Files.newInputStream(file)) {
-      WorkflowConfig c = yaml.readValue(in, WorkflowConfig.class);
-      return c == null ? EMPTY : c;
-    } catch (JsonMappingException e) {
-      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-      String where = e.getPath().isEmpty() ? "-" : e.getPathReference().replaceFirst("^.*WorkflowConfig", "");
-      throw new ConfigException(file.toString(), where, cause.getMessage() == null ? e.getOriginalMessage() : firstLine(cause.getMessage()));
-    } catch (IOException e) {
-      throw new ConfigException(file.toString(), "-", "cannot read: " + firstLine(e.getMessage()));
-    }
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    return YamlBinding.read(file, WorkflowConfig.class, EMPTY);
   }
 }

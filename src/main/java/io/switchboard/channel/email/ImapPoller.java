@@ -5,6 +5,7 @@ import io.switchboard.channel.PollBatch;
 import io.switchboard.channel.RawInbound;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.CursorStore;
+import io.switchboard.util.Backoff;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImapPoller implements InboundPoller {
   private static final Logger LOG = LoggerFactory.getLogger(ImapPoller.class);
-  private static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
+  /** After a failed poll: 1 s, doubling with each failure in a row, at most 2 minutes. */
+  private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2));
 
   private final EmailAccount account;
   private final CursorStore cursors;
@@ -273,8 +275,7 @@ public final class ImapPoller implements InboundPoller {
     LOG.warn("{}: IMAP poll failed ({} in a row): {}", account.id(), failures, reason);
     health.failure(account.id(), reason);
     disconnect();
-    long backoff = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(failures - 1, 10));
-    sleep(Duration.ofMillis(backoff));
+    sleep(BACKOFF.delay(failures));
   }
 
   private void sleep(Duration d) {

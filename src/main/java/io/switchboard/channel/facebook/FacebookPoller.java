@@ -6,6 +6,7 @@ import io.switchboard.channel.RawInbound;
 import io.switchboard.conversation.Ingest;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.CursorStore;
+import io.switchboard.util.Backoff;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,8 @@ public final class FacebookPoller implements InboundPoller {
   private final Clock clock;
   private final OwnPosts own;
   private final List<Stream> streams;
+  private final Backoff backoff;
+  private final Backoff rateLimitBackoff;
   private final Map<String, Stream> byName = new LinkedHashMap<>();
   private final Set<String> quarantinedBroken = new HashSet<>();
   private final Object wake = new Object();
@@ -83,6 +86,8 @@ public final class FacebookPoller implements InboundPoller {
     this.health = health;
     this.clock = clock;
     this.own = own;
+    this.backoff = new Backoff(account.pollInterval(), account.maxBackoff());
+    this.rateLimitBackoff = new Backoff(account.rateLimitBackoff(), account.maxBackoff());
     Graph graph = new Graph(account, d -> sleep(d));
     this.streams = readers.apply(graph).stream().map(Stream::new).toList();
     streams.forEach(s -> byName.put(s.name(), s));
@@ -238,8 +243,7 @@ public final class FacebookPoller implements InboundPoller {
     String reason = e.getMessage();
     switch (e.kind()) {
       case RATE_LIMIT -> {
-        Duration limit = account.rateLimitBackoff().multipliedBy(1L << Math.min(s.failures - 1, 10));
-        wait = limit.compareTo(account.maxBackoff()) > 0 ? account.maxBackoff() : limit;
+        wait = rateLimitBackoff.delay(s.failures);
         if (e.retryAfter() != null && e.retryAfter().compareTo(wait) > 0) {
           wait = e.retryAfter();
         }
@@ -286,9 +290,9 @@ public final class FacebookPoller implements InboundPoller {
     return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : s % 3600 / 60 + "m");
   }
 
+  /** The poll interval doubled for each failure in a row, at most {@code backoff.max}. */
   private Duration backoff(int failures) {
-    Duration d = account.pollInterval().multipliedBy(1L << Math.min(failures - 1, 12));
-    return d.compareTo(account.maxBackoff()) > 0 ? account.maxBackoff() : d;
+    return backoff.delay(failures);
   }
 
   /** Waits up to {@code d}; false when the poller was closed meanwhile. */

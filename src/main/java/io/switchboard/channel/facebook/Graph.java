@@ -16,6 +16,9 @@ import com.restfb.json.Json;
 import com.restfb.json.JsonObject;
 import com.restfb.json.JsonValue;
 import com.restfb.json.ParseException;
+import dev.failsafe.Execution;
+import dev.failsafe.RetryPolicy;
+import io.switchboard.util.Backoff;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
@@ -58,12 +61,17 @@ public final class Graph {
 
   private final FacebookAccount account;
   private final Sleeper sleeper;
+  private final RetryPolicy<Object> retry;
   private final Requestor requestor;
   private final DefaultFacebookClient client;
 
   public Graph(FacebookAccount account, Sleeper sleeper) {
     this.account = account;
     this.sleeper = sleeper;
+    // attempts bound the waits: retry.base doubling, the doubling stopping at 2^10
+    this.retry =
+        Backoff.doubling(account.retryBase(), 10)
+            .retryPolicy(account.retryAttempts(), e -> e instanceof GraphError g && g.kind() == GraphError.Kind.TRANSIENT);
     this.requestor = new Requestor((int) account.timeout().toMillis());
     this.client =
         new DefaultFacebookClient(
@@ -151,22 +159,24 @@ public final class Graph {
   }
 
   private <T> T retrying(String what, Call<T> call) throws GraphError {
-    int attempt = 1;
+    Execution<Object> execution = Execution.of(retry);
     while (true) {
       requestor.forget();
       try {
         return call.run();
       } catch (RuntimeException e) {
         GraphError error = translate(what, e);
-        if (error.kind() != GraphError.Kind.TRANSIENT || attempt >= account.retryAttempts()) {
+        execution.recordException(error);
+        if (execution.isComplete()) {
           throw error;
         }
-        Duration wait = account.retryBase().multipliedBy(1L << Math.min(attempt - 1, 10));
-        LOG.info("{}: {} (attempt {} of {}), retrying in {}", account.id(), error.getMessage(), attempt, account.retryAttempts(), wait);
+        Duration wait = execution.getDelay();
+        LOG.info(
+            "{}: {} (attempt {} of {}), retrying in {}",
+            account.id(), error.getMessage(), execution.getAttemptCount(), account.retryAttempts(), wait);
         if (!sleeper.sleep(wait)) {
           throw error;
         }
-        attempt++;
       }
     }
   }

@@ -1,12 +1,15 @@
 package io.switchboard.channel.x;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.failsafe.Execution;
+import dev.failsafe.RetryPolicy;
 import io.switchboard.channel.InboundPoller;
 import io.switchboard.channel.PollBatch;
 import io.switchboard.channel.RawInbound;
 import io.switchboard.channel.x.XAccount.Stream;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.CursorStore;
+import io.switchboard.util.Backoff;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +48,8 @@ public final class XPoller implements InboundPoller {
   private final ChannelHealth health;
   private final Clock clock;
   private final List<Stream> streams;
+  private final Backoff backoff;
+  private final RetryPolicy<XApi.Page> retry;
   private final Map<Stream, State> states = new EnumMap<>(Stream.class);
   private final Object wake = new Object();
   private volatile boolean closed;
@@ -67,6 +72,11 @@ public final class XPoller implements InboundPoller {
     this.health = health;
     this.clock = clock;
     this.streams = List.copyOf(account.streams());
+    this.backoff = new Backoff(account.retryBackoff(), account.maxBackoff());
+    // 5xx and timeouts only, and not once the poller is closing
+    this.retry =
+        backoff.retryPolicy(
+            account.retryAttempts(), e -> e instanceof XApiException x && x.kind() == XApiException.Kind.TRANSIENT && !closed);
     streams.forEach(s -> states.put(s, new State()));
     health.register(account.id(), "x");
   }
@@ -123,21 +133,24 @@ public final class XPoller implements InboundPoller {
   private PollBatch fetch(Stream stream, State state) {
     String cursor = cursors.get(account.id(), stream.cursorName()).orElse(null);
     XApi.Page page;
-    for (int attempt = 1; ; attempt++) {
+    Execution<XApi.Page> execution = Execution.of(retry);
+    while (true) {
       try {
         page = stream == Stream.MENTIONS ? api.mentions(cursor, state.pageToken) : api.dmEvents(state.pageToken);
         break;
       } catch (XApiException e) {
-        if (e.kind() == XApiException.Kind.TRANSIENT && attempt < account.retryAttempts() && !closed) {
-          Duration wait = backoff(attempt);
-          LOG.info("{}: {} (try {} of {}); trying again in {}", account.id(), e.getMessage(), attempt, account.retryAttempts(), wait);
-          sleepUntil(clock.instant().plus(wait));
-          if (closed) {
-            return PollBatch.empty(account.id(), stream.cursorName());
-          }
-          continue;
+        execution.recordException(e);
+        if (execution.isComplete()) {
+          return failed(stream, state, cursor, e);
         }
-        return failed(stream, state, cursor, e);
+        Duration wait = execution.getDelay();
+        LOG.info(
+            "{}: {} (try {} of {}); trying again in {}",
+            account.id(), e.getMessage(), execution.getAttemptCount(), account.retryAttempts(), wait);
+        sleepUntil(clock.instant().plus(wait));
+        if (closed) {
+          return PollBatch.empty(account.id(), stream.cursorName());
+        }
       }
     }
     succeeded(state);
@@ -255,8 +268,7 @@ public final class XPoller implements InboundPoller {
 
   /** {@code retry.backoff} doubled for each failure in a row, at most {@code retry.backoff.max}. */
   private Duration backoff(int failures) {
-    Duration d = account.retryBackoff().multipliedBy(1L << Math.min(Math.max(failures - 1, 0), 20));
-    return d.compareTo(account.maxBackoff()) > 0 ? account.maxBackoff() : d;
+    return backoff.delay(failures);
   }
 
   /**

@@ -1,13 +1,12 @@
 package io.switchboard.workflow.sla;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.switchboard.channel.email.EmailAccount;
 import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.Settings;
+import io.switchboard.config.YamlBinding;
+import io.switchboard.config.YamlBinding.Key;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,14 +24,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code config/workflow/sla.yaml}: business-hours calendars, SLA policies, the warning share,
  * escalation and follow-ups. Without the file in the configuration folder the packaged copy
- * applies. Every error names the file and the key.
+ * applies. Jackson binds the file to the records at the end ({@link YamlBinding}: unknown keys,
+ * duplicate keys and wrong types are errors with the key path); {@link #parse} checks what the
+ * values mean, naming the key of every problem.
  *
  * @param tick how often the {@code sla} route looks for warnings, breaches, snoozes and check-backs
  * @param warnShare share of a target after which a warning is written; 0 = no warnings
@@ -65,8 +65,7 @@ public record SlaSettings(
    */
   public record CheckBack(boolean enabled, Duration after, String template, String author, String agentName) {}
 
-  private static final ObjectMapper YAML =
-      YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
+  private static final Pattern ENV = Pattern.compile("\\{\\{env:([A-Za-z0-9_]+)(?::([^}]*))?}}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Map<String, List<DayOfWeek>> DAYS = days();
 
@@ -95,134 +94,121 @@ public record SlaSettings(
   }
 
   static SlaSettings parse(String name, InputStream in, List<ChannelAccount> accounts, UnaryOperator<String> env) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(in);
-    } catch (IOException e) {
-      throw new ConfigException(name, "-", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-    }
-    if (root == null || !root.isObject()) {
-      throw new ConfigException(name, "-", "must be a mapping of keys to values");
-    }
-    Node r = new Node(name, "", root, env);
-    r.only("tick", "warnAt", "calendars", "defaultCalendar", "policies", "escalation", "followUps");
+    SlaFile f = YamlBinding.read(name, in, SlaFile.class);
+    Values v = new Values(env);
+    Key r = Key.root(name);
 
     Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
-    Node cals = r.get("calendars");
-    if (!cals.node.isObject() || cals.node.isEmpty()) {
+    Key cals = r.at("calendars");
+    if (f.calendars() == null || f.calendars().isEmpty()) {
       throw cals.error("at least one calendar is required");
     }
-    for (Iterator<String> it = cals.node.fieldNames(); it.hasNext(); ) {
-      String calName = it.next();
-      calendars.put(calName, calendar(calName, cals.get(calName)));
+    for (Map.Entry<String, CalendarYaml> c : f.calendars().entrySet()) {
+      calendars.put(c.getKey(), calendar(c.getKey(), cals.at(c.getKey()), c.getValue(), v));
     }
-    String defaultCalendar = r.get("defaultCalendar").text(calendars.keySet().iterator().next());
+    String defaultCalendar = v.text(r.at("defaultCalendar"), f.defaultCalendar(), calendars.keySet().iterator().next());
     if (!calendars.containsKey(defaultCalendar)) {
-      throw r.get("defaultCalendar").error("no calendar named " + defaultCalendar);
+      throw r.at("defaultCalendar").error("no calendar named " + defaultCalendar);
     }
 
     List<Policies.Rule> rules = new ArrayList<>();
-    Node list = r.get("policies");
-    if (!list.node.isArray() || list.node.isEmpty()) {
+    Key list = r.at("policies");
+    if (f.policies() == null || f.policies().isEmpty()) {
       throw list.error("a list of at least one policy is required");
     }
-    for (int i = 0; i < list.node.size(); i++) {
-      Node p = new Node(name, list.path + "[" + i + "]", list.node.get(i), env);
-      p.only("name", "channel", "urgency", "calendar", "firstResponse", "nextResponse", "resolution");
+    for (int i = 0; i < f.policies().size(); i++) {
+      Key p = list.at(i);
+      PolicyYaml py = mapping(p, f.policies().get(i));
       Map<Target, Duration> targets = new EnumMap<>(Target.class);
-      putTarget(targets, Target.FIRST_RESPONSE, p.get("firstResponse"));
-      putTarget(targets, Target.NEXT_RESPONSE, p.get("nextResponse"));
-      putTarget(targets, Target.RESOLUTION, p.get("resolution"));
-      String calendar = p.get("calendar").text(null);
+      putTarget(targets, Target.FIRST_RESPONSE, p.at("firstResponse"), py.firstResponse(), v);
+      putTarget(targets, Target.NEXT_RESPONSE, p.at("nextResponse"), py.nextResponse(), v);
+      putTarget(targets, Target.RESOLUTION, p.at("resolution"), py.resolution(), v);
+      String calendar = v.text(p.at("calendar"), py.calendar(), null);
       if (calendar != null && !calendars.containsKey(calendar)) {
-        throw p.get("calendar").error("no calendar named " + calendar);
+        throw p.at("calendar").error("no calendar named " + calendar);
       }
-      Set<String> urgencies = p.get("urgency").words();
+      Set<String> urgencies = words(py.urgency());
       for (String u : urgencies) {
         if (!Urgency.LEVELS.contains(u)) {
-          throw p.get("urgency").error("'" + u + "' is not one of " + Urgency.LEVELS);
+          throw p.at("urgency").error("'" + u + "' is not one of " + Urgency.LEVELS);
         }
       }
-      Set<String> channels = p.get("channel").words();
+      Set<String> channels = words(py.channel());
       for (String c : channels) {
         if (!ChannelAccount.CHANNELS.contains(c)) {
-          throw p.get("channel").error("'" + c + "' is not one of " + ChannelAccount.CHANNELS);
+          throw p.at("channel").error("'" + c + "' is not one of " + ChannelAccount.CHANNELS);
         }
       }
-      rules.add(new Policies.Rule(p.get("name").text("policy-" + (i + 1)), channels, urgencies, calendar, targets));
+      rules.add(new Policies.Rule(v.text(p.at("name"), py.name(), "policy-" + (i + 1)), channels, urgencies, calendar, targets));
     }
 
-    double warnShare = warnShare(r.get("warnAt"));
-    Duration tick = r.get("tick").present() ? duration(r.get("tick"), false) : Duration.ofSeconds(5);
+    double warnShare = warnShare(r.at("warnAt"), f.warnAt(), v);
+    Duration tick = f.tick() != null ? duration(r.at("tick"), v.text(r.at("tick"), f.tick(), ""), false) : Duration.ofSeconds(5);
 
-    Node e = r.get("escalation");
-    if (e.present()) {
-      e.only("lead", "notify", "raiseUrgency", "account", "inboxUrl");
-    }
-    List<String> notify = List.copyOf(e.get("notify").words());
+    Key e = r.at("escalation");
+    EscalationYaml ey = f.escalation() != null ? f.escalation() : new EscalationYaml(null, null, null, null, null);
+    List<String> notify = List.copyOf(words(ey.recipients()));
     for (String to : notify) {
       if (!to.contains("@")) {
-        throw e.get("notify").error("'" + to + "' is not an email address");
+        throw e.at("notify").error("'" + to + "' is not an email address");
       }
     }
-    Optional<EmailAccount> smtp = emailAccount(e.get("account"), accounts);
+    Optional<EmailAccount> smtp = emailAccount(e.at("account"), v.text(e.at("account"), ey.account(), null), accounts);
     if (!notify.isEmpty() && smtp.isEmpty()) {
-      throw e.get("notify").error("needs an email account to send from (channels/*.properties with channel = email)");
+      throw e.at("notify").error("needs an email account to send from (channels/*.properties with channel = email)");
     }
     Escalation escalation =
         new Escalation(
-            Optional.ofNullable(e.get("lead").text(null)),
+            Optional.ofNullable(v.text(e.at("lead"), ey.lead(), null)),
             notify,
-            e.get("raiseUrgency").bool(true),
+            ey.raiseUrgency() == null || ey.raiseUrgency(),
             smtp,
-            e.get("inboxUrl").text("").replaceAll("/+$", ""));
+            v.text(e.at("inboxUrl"), ey.inboxUrl(), "").replaceAll("/+$", ""));
 
-    Node c = r.get("followUps").get("checkBack");
-    if (r.get("followUps").present()) {
-      r.get("followUps").only("checkBack");
-    }
-    if (c.present()) {
-      c.only("enabled", "after", "template", "author", "agentName");
-    }
+    Key c = r.at("followUps").at("checkBack");
+    CheckBackYaml cy =
+        f.followUps() != null && f.followUps().checkBack() != null
+            ? f.followUps().checkBack()
+            : new CheckBackYaml(null, null, null, null, null);
     CheckBack checkBack =
         new CheckBack(
-            c.get("enabled").bool(false),
-            c.get("after").present() ? duration(c.get("after"), true) : Duration.ofDays(3),
-            c.get("template").text("check-back"),
-            c.get("author").text("auto:check-back"),
-            c.get("agentName").text("Customer Care"));
+            Boolean.TRUE.equals(cy.enabled()),
+            cy.after() != null ? duration(c.at("after"), v.text(c.at("after"), cy.after(), ""), true) : Duration.ofDays(3),
+            v.text(c.at("template"), cy.template(), "check-back"),
+            v.text(c.at("author"), cy.author(), "auto:check-back"),
+            v.text(c.at("agentName"), cy.agentName(), "Customer Care"));
 
     return new SlaSettings(tick, warnShare, new Policies(rules, calendars, defaultCalendar), escalation, checkBack);
   }
 
-  private static BusinessCalendar calendar(String name, Node c) {
-    c.only("zone", "hours", "holidays");
+  private static BusinessCalendar calendar(String name, Key c, CalendarYaml cy, Values v) {
+    mapping(c, cy);
     ZoneId zone;
     try {
-      zone = ZoneId.of(c.get("zone").text("UTC"));
+      zone = ZoneId.of(v.text(c.at("zone"), cy.zone(), "UTC"));
     } catch (java.time.DateTimeException e) {
-      throw c.get("zone").error("unknown time zone: " + e.getMessage());
+      throw c.at("zone").error("unknown time zone: " + e.getMessage());
     }
-    Node hours = c.get("hours");
-    if (!hours.node.isObject()) {
+    Key hours = c.at("hours");
+    if (cy.hours() == null) {
       throw hours.error("must map days (mon, tue, ... or mon-fri) to ranges like 09:00-17:00");
     }
     Map<DayOfWeek, List<BusinessCalendar.Range>> week = new EnumMap<>(DayOfWeek.class);
-    for (Iterator<String> it = hours.node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
+    for (Map.Entry<String, List<String>> day : cy.hours().entrySet()) {
+      String key = day.getKey();
       List<DayOfWeek> days = DAYS.get(key.toLowerCase(Locale.ROOT).replace(" ", ""));
       if (days == null) {
-        throw hours.get(key).error("not a day or a span of days like mon, sat or mon-fri");
+        throw hours.at(key).error("not a day or a span of days like mon, sat or mon-fri");
       }
       List<BusinessCalendar.Range> ranges = new ArrayList<>();
-      for (String text : hours.get(key).words()) {
+      for (String text : words(day.getValue())) {
         if (text.equals("closed")) {
           continue;
         }
         try {
           ranges.add(BusinessCalendar.Range.parse(text));
         } catch (IllegalArgumentException e) {
-          throw hours.get(key).error(e.getMessage());
+          throw hours.at(key).error(e.getMessage());
         }
       }
       for (DayOfWeek d : days) {
@@ -230,11 +216,11 @@ public record SlaSettings(
       }
     }
     Set<LocalDate> holidays = new LinkedHashSet<>();
-    for (String h : c.get("holidays").words()) {
+    for (String h : words(cy.holidays())) {
       try {
         holidays.add(LocalDate.parse(h));
       } catch (java.time.format.DateTimeParseException e) {
-        throw c.get("holidays").error("'" + h + "' is not a date like 2026-12-25");
+        throw c.at("holidays").error("'" + h + "' is not a date like 2026-12-25");
       }
     }
     try {
@@ -244,17 +230,21 @@ public record SlaSettings(
     }
   }
 
-  private static void putTarget(Map<Target, Duration> targets, Target t, Node n) {
-    if (n.present() && !n.text("").equals("none")) {
-      targets.put(t, duration(n, false));
+  private static void putTarget(Map<Target, Duration> targets, Target t, Key k, String value, Values v) {
+    String text = v.text(k, value, "");
+    if (!text.isEmpty() && !text.equals("none")) {
+      targets.put(t, duration(k, text, false));
     }
   }
 
-  private static double warnShare(Node n) {
-    if (!n.present() || n.text("").equals("off") || n.node.isBoolean() && !n.node.asBoolean()) {
-      return n.present() ? 0 : 0.8;
+  private static double warnShare(Key k, String value, Values v) {
+    if (value == null) {
+      return 0.8;
     }
-    String text = n.text("").strip();
+    String text = v.text(k, value, "");
+    if (text.equals("off") || text.equals("false")) {
+      return 0;
+    }
     try {
       double share = text.endsWith("%") ? Double.parseDouble(text.substring(0, text.length() - 1).strip()) / 100 : Double.parseDouble(text);
       if (share > 0 && share < 1) {
@@ -263,12 +253,12 @@ public record SlaSettings(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw n.error("must be a share of the target between 0 and 1, like 80% or 0.8, or off");
+    throw k.error("must be a share of the target between 0 and 1, like 80% or 0.8, or off");
   }
 
   /** {@code 90m}, {@code 8h}, {@code 1h30m}; days only where calendar days are meant. */
-  static Duration duration(Node n, boolean daysAllowed) {
-    String text = n.text("").toLowerCase(Locale.ROOT).replace(" ", "");
+  static Duration duration(Key k, String written, boolean daysAllowed) {
+    String text = written.toLowerCase(Locale.ROOT).replace(" ", "");
     Matcher m = DURATION.matcher(text);
     Duration total = Duration.ZERO;
     int end = 0;
@@ -283,7 +273,7 @@ public record SlaSettings(
                 case "h" -> Duration.ofHours(v);
                 default -> {
                   if (!daysAllowed) {
-                    throw n.error("business time is written in hours (e.g. 16h), not days");
+                    throw k.error("business time is written in hours (e.g. 16h), not days");
                   }
                   yield Duration.ofDays(v);
                 }
@@ -291,19 +281,66 @@ public record SlaSettings(
       end = m.end();
     }
     if (text.isEmpty() || end != text.length() || total.isZero()) {
-      throw n.error("must be a duration like 30m, 8h or 1h30m, not '" + n.text("") + "'");
+      throw k.error("must be a duration like 30m, 8h or 1h30m, not '" + written + "'");
     }
     return total;
   }
 
-  private static Optional<EmailAccount> emailAccount(Node n, List<ChannelAccount> accounts) {
-    String id = n.text(null);
+  private static Optional<EmailAccount> emailAccount(Key k, String id, List<ChannelAccount> accounts) {
     Optional<ChannelAccount> found =
         accounts.stream().filter(a -> a.channel().equals("email") && (id == null || a.id().equals(id))).findFirst();
     if (id != null && found.isEmpty()) {
-      throw n.error("no email account " + id);
+      throw k.error("no email account " + id);
     }
     return found.map(EmailAccount::from);
+  }
+
+  /** A single value (commas between several) or a list of values, stripped; empty when absent. */
+  private static Set<String> words(List<String> values) {
+    Set<String> out = new LinkedHashSet<>();
+    if (values != null) {
+      for (String value : values) {
+        for (String s : value == null ? new String[0] : value.split(",")) {
+          if (!s.isBlank()) {
+            out.add(s.strip());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** An entry written with nothing after its colon or dash. */
+  private static <T> T mapping(Key k, T value) {
+    if (value == null) {
+      throw k.error("must be a mapping of keys to values");
+    }
+    return value;
+  }
+
+  /** Texts with {@code {{env:NAME:default}}} resolved. */
+  private record Values(UnaryOperator<String> env) {
+    /** The text, stripped, with placeholders resolved; {@code fallback} when absent or empty. */
+    String text(Key k, String value, String fallback) {
+      if (value == null) {
+        return fallback;
+      }
+      Matcher m = ENV.matcher(value);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        String v = env.apply(m.group(1));
+        if (v == null) {
+          v = m.group(2);
+        }
+        if (v == null) {
+          throw k.error("environment variable " + m.group(1) + " is not set and has no default");
+        }
+        m.appendReplacement(out, Matcher.quoteReplacement(v));
+      }
+      m.appendTail(out);
+      String s = out.toString().strip();
+      return s.isEmpty() ? fallback : s;
+    }
   }
 
   private static Map<String, List<DayOfWeek>> days() {
@@ -322,108 +359,33 @@ public record SlaSettings(
     return out;
   }
 
-  /** A YAML node that knows its file and path for errors. */
-  static final class Node {
-    private static final Pattern ENV = Pattern.compile("\\{\\{env:([A-Za-z0-9_]+)(?::([^}]*))?}}");
-    final String file;
-    final String path;
-    final JsonNode node;
-    private final UnaryOperator<String> env;
+  // --- the file as written
 
-    Node(String file, String path, JsonNode node, UnaryOperator<String> env) {
-      this.file = file;
-      this.path = path;
-      this.node = node;
-      this.env = env;
-    }
+  record SlaFile(
+      String tick,
+      String warnAt,
+      Map<String, CalendarYaml> calendars,
+      String defaultCalendar,
+      List<PolicyYaml> policies,
+      EscalationYaml escalation,
+      FollowUpsYaml followUps) {}
 
-    Node get(String key) {
-      JsonNode child = node != null && node.isObject() ? node.get(key) : null;
-      return new Node(file, path.isEmpty() ? key : path + "." + key, child, env);
-    }
+  record CalendarYaml(String zone, Map<String, List<String>> hours, List<String> holidays) {}
 
-    private String resolve(String value) {
-      Matcher m = ENV.matcher(value);
-      StringBuilder out = new StringBuilder();
-      while (m.find()) {
-        String v = env.apply(m.group(1));
-        if (v == null) {
-          v = m.group(2);
-        }
-        if (v == null) {
-          throw error("environment variable " + m.group(1) + " is not set and has no default");
-        }
-        m.appendReplacement(out, Matcher.quoteReplacement(v));
-      }
-      m.appendTail(out);
-      return out.toString();
-    }
+  record PolicyYaml(
+      String name,
+      List<String> channel,
+      List<String> urgency,
+      String calendar,
+      String firstResponse,
+      String nextResponse,
+      String resolution) {}
 
-    boolean present() {
-      return node != null && !node.isNull() && !node.isMissingNode();
-    }
+  /** {@code notify} is a method of every object, so the component has another name. */
+  record EscalationYaml(
+      String lead, @JsonProperty("notify") List<String> recipients, Boolean raiseUrgency, String account, String inboxUrl) {}
 
-    ConfigException error(String problem) {
-      return new ConfigException(file, path.isEmpty() ? "-" : path, problem);
-    }
+  record FollowUpsYaml(CheckBackYaml checkBack) {}
 
-    void only(String... keys) {
-      if (!node.isObject()) {
-        throw error("must be a mapping of keys to values");
-      }
-      List<String> allowed = List.of(keys);
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String k = it.next();
-        if (!allowed.contains(k)) {
-          throw get(k).error("unknown key; expected one of " + allowed);
-        }
-      }
-    }
-
-    String text(String fallback) {
-      if (!present()) {
-        return fallback;
-      }
-      if (!node.isValueNode()) {
-        throw error("must be a single value");
-      }
-      String s = resolve(node.asText()).strip();
-      return s.isEmpty() ? fallback : s;
-    }
-
-    boolean bool(boolean fallback) {
-      if (!present()) {
-        return fallback;
-      }
-      if (!node.isBoolean()) {
-        throw error("must be true or false");
-      }
-      return node.asBoolean();
-    }
-
-    /** A single value or a list of values, as text; empty when absent. */
-    Set<String> words() {
-      Set<String> out = new LinkedHashSet<>();
-      if (!present()) {
-        return out;
-      }
-      if (node.isArray()) {
-        for (JsonNode item : node) {
-          if (!item.isValueNode()) {
-            throw error("must be a list of values");
-          }
-          out.add(item.asText().strip());
-        }
-      } else if (node.isValueNode()) {
-        for (String s : node.asText().split(",")) {
-          if (!s.isBlank()) {
-            out.add(s.strip());
-          }
-        }
-      } else {
-        throw error("must be a value or a list of values");
-      }
-      return out;
-    }
-  }
+  record CheckBackYaml(Boolean enabled, String after, String template, String author, String agentName) {}
 }
