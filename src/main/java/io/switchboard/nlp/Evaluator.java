@@ -66,7 +66,8 @@ public final class Evaluator {
       double languageAccuracy,
       double allLanguagesAccuracy,
       List<UrgencyScore> urgency,
-      List<SentimentScore> customerService) {
+      List<SentimentScore> customerService,
+      List<SentimentScore> inboxSentiment) {
     public SentimentScore sentiment(String set) {
       return sentiment.stream().filter(s -> s.set().equals(set)).findFirst().orElseThrow();
     }
@@ -81,12 +82,21 @@ public final class Evaluator {
   public static Report eval(Path sharedData, PrintStream out) throws IOException {
     NlpTagger tagger = NlpTagger.load();
     LanguageDetector detector = LanguageDetector.load();
-    List<SentimentScore> sentiment = evalSentiment(tagger, sharedData, out);
+    NlpTagger tweetModel = tagger.withSentimentModel(tagger.sentimentModel().withCalibration(null));
+    out.println("sentiment model (sentiment.bin as trained on tweets, without the customer-service"
+        + " calibration)");
+    List<SentimentScore> sentiment = evalSentiment(tweetModel, sharedData, out);
+    List<SentimentScore> inbox = List.of();
+    if (tagger.sentimentModel().isCalibrated()) {
+      out.println("the same sets tagged as the inbox tags (with the customer-service calibration, "
+          + "fitted for customer-service messages, not tweets)");
+      inbox = evalSentiment(tagger, sharedData, out);
+    }
     List<SentimentScore> service = evalCustomerService(tagger, out);
     List<LanguageScore> languages = new ArrayList<>();
     double[] overall = evalLanguages(detector, sharedData, languages, out);
     List<UrgencyScore> urgency = evalUrgency(tagger, sharedData, out);
-    return new Report(sentiment, languages, overall[0], overall[1], urgency, service);
+    return new Report(sentiment, languages, overall[0], overall[1], urgency, service, inbox);
   }
 
   /**

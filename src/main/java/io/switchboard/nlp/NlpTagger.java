@@ -109,6 +109,11 @@ public final class NlpTagger implements Tagger {
     return body == null || body.isBlank() ? subject : subject + "\n" + body;
   }
 
+  /** This tagger with another sentiment model. */
+  NlpTagger withSentimentModel(SentimentModel model) {
+    return new NlpTagger(languages, model, urgency, facts, corrections);
+  }
+
   SentimentModel sentimentModel() {
     return sentiment;
   }
