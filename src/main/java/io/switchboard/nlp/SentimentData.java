@@ -12,9 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the shared sentiment data sets (layout in shared/data/README.md): TweetEval, UMSAB and the
- * UCI labelled sentences. Training uses TweetEval's test split, UMSAB's train splits and UCI;
- * evaluation uses the validation splits only, which training never reads.
+ * Reads the shared sentiment data sets (layout in shared/data/README.md): the SemEval 2013–2016
+ * tweets, TweetEval, UMSAB and the UCI labelled sentences. Training uses the SemEval 2013–2016
+ * pool (less the TweetEval validation tweets it holds), UMSAB's non-English train splits and UCI;
+ * evaluation uses TweetEval's test split (SemEval-2017's test set, so the published SemEval-2017
+ * systems are its peers), TweetEval's validation split and UMSAB's validation splits, which
+ * training never reads.
  */
 final class SentimentData {
   static final String[] LABELS = {"negative", "neutral", "positive"};
@@ -24,6 +27,14 @@ final class SentimentData {
 
   /** The name of the UCI review sentences among {@link #trainingSets}: two classes, no neutral. */
   static final String UCI = "uci";
+
+  /** The name of the SemEval 2013–2016 English tweets among {@link #trainingSets}. */
+  static final String SEMEVAL = "semeval-en";
+
+  /** The pool's folder, and the file listing the ids of TweetEval validation tweets in it. */
+  static final String SEMEVAL_DIR = "semeval2013-2016";
+
+  static final String DROP_IDS = "drop-tweeteval-val.ids";
 
   record Example(String text, String language, String label) {}
 
@@ -54,13 +65,13 @@ final class SentimentData {
   }
 
   /**
-   * {@link #training} by set: "tweeteval-en", "umsab-de" ... "umsab-hi" (no "umsab-en") and
-   * "uci", in that order.
+   * {@link #training} by set: "semeval-en", "umsab-de" ... "umsab-hi" (no "umsab-en") and
+   * "uci", in that order. Texts also in an evaluation set (by {@link #matchKey}) are left out.
    */
   static Map<String, List<Example>> trainingSets(Path sharedData) throws IOException {
     Path sentiment = sharedData.resolve("sentiment");
     Map<String, List<Example>> sets = new LinkedHashMap<>();
-    sets.put("tweeteval-en", readSplit(sentiment.resolve("tweeteval"), "test", "en"));
+    sets.put(SEMEVAL, readSemEval(sentiment.resolve(SEMEVAL_DIR)));
     for (Map.Entry<String, String> e : UMSAB_LANGUAGES.entrySet()) {
       if (!e.getValue().equals("en")) {
         sets.put(
@@ -77,13 +88,71 @@ final class SentimentData {
     Set<String> held = new HashSet<>();
     for (List<Example> set : validation(sharedData).values()) {
       for (Example e : set) {
-        held.add(key(e.text()));
+        held.add(matchKey(e.text()));
       }
     }
     for (Map.Entry<String, List<Example>> set : sets.entrySet()) {
-      set.setValue(set.getValue().stream().filter(e -> !held.contains(key(e.text()))).toList());
+      set.setValue(
+          set.getValue().stream().filter(e -> !held.contains(matchKey(e.text()))).toList());
     }
     return sets;
+  }
+
+  /**
+   * The SemEval 2013–2016 tweets ({@code id<TAB>label<TAB>text}, all {@code .tsv} files in name
+   * order), less the ids of {@value #DROP_IDS}, each distinct text once (the first file's label
+   * wins: the files overlap a little).
+   */
+  static List<Example> readSemEval(Path dir) throws IOException {
+    Set<String> drop = new HashSet<>();
+    Path ids = dir.resolve(DROP_IDS);
+    if (Files.isRegularFile(ids)) {
+      for (String l : Files.readAllLines(ids, StandardCharsets.UTF_8)) {
+        if (!l.isBlank()) {
+          drop.add(l.strip());
+        }
+      }
+    }
+    List<Path> files;
+    try (var list = Files.list(dir)) {
+      files = list.filter(f -> f.toString().endsWith(".tsv")).sorted().toList();
+    }
+    Set<String> seen = new HashSet<>();
+    List<Example> out = new ArrayList<>();
+    for (Path f : files) {
+      for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+        String[] parts = line.split("\t", -1);
+        if (parts.length < 3 || drop.contains(parts[0].strip())) {
+          continue;
+        }
+        String label = parts[1].strip();
+        if (!List.of(LABELS).contains(label)) {
+          continue;
+        }
+        String text = clean(parts[2]);
+        if (!text.isEmpty() && seen.add(key(text))) {
+          out.add(new Example(text, "en", label));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Finds the same tweet in two data sets as the shared data's README matched TweetEval's
+   * validation tweets in the SemEval pool: escapes undone, URLs dropped, mentions folded to
+   * "@user", then only letters and digits, lower-cased, the first 40 of them.
+   */
+  static String matchKey(String text) {
+    String t = clean(text).replaceAll("https?://\\S+", " ").replaceAll("@\\w+", "@user");
+    StringBuilder sb = new StringBuilder(40);
+    for (int i = 0; i < t.length() && sb.length() < 40; i++) {
+      char c = t.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        sb.append(Character.toLowerCase(c));
+      }
+    }
+    return sb.length() == 0 ? key(text) : sb.toString();
   }
 
   /** Compares texts across splits: case, spacing and quoting aside. */
@@ -91,11 +160,15 @@ final class SentimentData {
     return text.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** Validation sets by name ("tweeteval-en", "umsab-de", ...), never used for training. */
+  /**
+   * Evaluation sets by name: "tweeteval-test" (SemEval-2017's test set), "tweeteval-val",
+   * "umsab-en" (TweetEval validation again), "umsab-de", ...; never used for training.
+   */
   static Map<String, List<Example>> validation(Path sharedData) throws IOException {
     Path sentiment = sharedData.resolve("sentiment");
     Map<String, List<Example>> sets = new LinkedHashMap<>();
-    sets.put("tweeteval-en", readSplit(sentiment.resolve("tweeteval"), "val", "en"));
+    sets.put("tweeteval-test", readSplit(sentiment.resolve("tweeteval"), "test", "en"));
+    sets.put("tweeteval-val", readSplit(sentiment.resolve("tweeteval"), "val", "en"));
     for (Map.Entry<String, String> e : UMSAB_LANGUAGES.entrySet()) {
       sets.put(
           "umsab-" + e.getValue(),
