@@ -93,7 +93,7 @@ public final class NlpTagger implements Tagger {
       f = ConversationFacts.Facts.NONE;
     }
     String text = textOf(message);
-    String event = complaintEvent(text);
+    String event = complaintEvent(text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text);
     ConversationSentiment.State before =
         new ConversationSentiment.State(f.conversationSentiment(), f.conversationSentimentScore());
     // urgency weighs the conversation's sentiment after this message, not the message's alone: a
@@ -113,7 +113,7 @@ public final class NlpTagger implements Tagger {
 
   /** The complaint event a text names ("not arrived", "charged twice"), or null. */
   static String complaintEvent(String text) {
-    return null;
+    return ComplaintEvents.DEFAULT.find(text).map(ComplaintEvents.Event::phrase).orElse(null);
   }
 
   /** Subject and body: the display text when present, else the text. */
