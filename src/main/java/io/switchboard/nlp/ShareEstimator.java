@@ -28,8 +28,8 @@ public final class ShareEstimator {
   static final int REPLICATES = 1000;
   static final double LEVEL = 0.90;
   private static final long SEED = 0x5EED_2028L;
-  /** Above this many draws a binomial is drawn from its normal approximation. */
-  private static final long EXACT_DRAWS = 2_000;
+  /** Above this many draws (and unless it is skewed) a binomial comes from its normal approximation. */
+  private static final long EXACT_DRAWS = 200;
 
   /** One class's share and its 90 % interval, fractions in [0, 1]. */
   public record Share(double estimate, double low, double high) {}
@@ -93,6 +93,15 @@ public final class ShareEstimator {
       out.put(LABELS.get(i), new Share(point[i], low, high));
     }
     return new Shares(n, out);
+  }
+
+  /** The point estimates alone (no interval), in the order of {@link #LABELS}; zeros for no texts. */
+  public double[] point(long[] predicted) {
+    if (Arrays.stream(predicted).sum() == 0) {
+      return new double[LABELS.size()];
+    }
+    double[] q = normalise(predicted);
+    return adjusts() ? adjust(columns(calibration.counts(), null), q) : q;
   }
 
   /** Shares from predicted labels (unknown ones are not counted). */
@@ -334,7 +343,7 @@ public final class ShareEstimator {
     if (p >= 1) {
       return n;
     }
-    if (n <= EXACT_DRAWS) {
+    if (n <= EXACT_DRAWS || n * p * (1 - p) < 25) {
       long x = 0;
       for (long i = 0; i < n; i++) {
         if (random.nextDouble() < p) {
