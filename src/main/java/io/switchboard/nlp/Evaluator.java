@@ -15,9 +15,13 @@ import java.util.Map;
  * Measures the shipped taggers on the shared data (none of it seen in training):
  *
  * <ul>
- *   <li>sentiment: macro-F1, accuracy and confusion matrix on the validation splits, TweetEval
- *       {@code val_*} and UMSAB {@code val_*} per language, tagged as the inbox would (language
- *       detected, the split's language as the fallback);
+ *   <li>sentiment: macro-F1, macro-recall (SemEval-2017's measure), accuracy and confusion matrix
+ *       on TweetEval's test split (SemEval-2017's test set, printed beside the published systems),
+ *       TweetEval's validation split and UMSAB {@code val_*} per language, tagged as the inbox
+ *       would (language detected, the split's language as the fallback);
+ *   <li>sentiment on the project's customer-service development set ({@link CustomerServiceSet}):
+ *       macro-F1 per language and overall, the confusion matrix, and the share of complaints
+ *       (true negatives) tagged positive;
  *   <li>language: accuracy on {@code language/sentences} for en, de, fr, es, it, pt ({@code und}
  *       counts as wrong), plus all 79 languages for information;
  *   <li>urgency: agreement with the ticket priorities of {@code urgency/*.csv} (high and urgent
@@ -30,7 +34,26 @@ public final class Evaluator {
 
   /** Sentiment on one validation set; confusion rows are the truth, columns the answer. */
   public record SentimentScore(
-      String set, int size, double macroF1, double accuracy, int[][] confusion) {}
+      String set, int size, double macroF1, double accuracy, int[][] confusion) {
+    public double macroRecall() {
+      return Evaluator.macroRecall(confusion);
+    }
+
+    /** The share of true negatives (complaints) answered positive. */
+    public double negativeAsPositive() {
+      int n = confusion[0][0] + confusion[0][1] + confusion[0][2];
+      return n == 0 ? 0 : confusion[0][2] / (double) n;
+    }
+  }
+
+  /**
+   * Published SemEval-2017 task 4A results on its test set (TweetEval's test split), macro-recall:
+   * Barbieri et al. 2020 (TweetEval) for the SVM, FastText and RoBERTa rows, Rosenthal et al. 2017
+   * for the best system of the campaign.
+   */
+  static final String PEERS =
+      "bag-of-words SVM 0.629, FastText 0.629, best SemEval-2017 system about 0.68, "
+          + "fine-tuned RoBERTa 0.73";
 
   public record LanguageScore(String language, int size, double accuracy) {}
 
@@ -42,7 +65,9 @@ public final class Evaluator {
       List<LanguageScore> languages,
       double languageAccuracy,
       double allLanguagesAccuracy,
-      List<UrgencyScore> urgency) {
+      List<UrgencyScore> urgency,
+      List<SentimentScore> customerService,
+      List<SentimentScore> inboxSentiment) {
     public SentimentScore sentiment(String set) {
       return sentiment.stream().filter(s -> s.set().equals(set)).findFirst().orElseThrow();
     }
@@ -57,18 +82,92 @@ public final class Evaluator {
   public static Report eval(Path sharedData, PrintStream out) throws IOException {
     NlpTagger tagger = NlpTagger.load();
     LanguageDetector detector = LanguageDetector.load();
-    List<SentimentScore> sentiment = evalSentiment(tagger, sharedData, out);
+    NlpTagger tweetModel = tagger.withSentimentModel(tagger.sentimentModel().withCalibration(null));
+    out.println("sentiment model (sentiment.bin as trained on tweets, without the customer-service"
+        + " calibration)");
+    List<SentimentScore> sentiment = evalSentiment(tweetModel, sharedData, out);
+    List<SentimentScore> inbox = List.of();
+    if (tagger.sentimentModel().isCalibrated()) {
+      out.println("the same sets tagged as the inbox tags (with the customer-service calibration, "
+          + "fitted for customer-service messages, not tweets)");
+      inbox = evalSentiment(tagger, sharedData, out);
+    }
+    List<SentimentScore> service = evalCustomerService(tagger, out);
     List<LanguageScore> languages = new ArrayList<>();
     double[] overall = evalLanguages(detector, sharedData, languages, out);
     List<UrgencyScore> urgency = evalUrgency(tagger, sharedData, out);
-    return new Report(sentiment, languages, overall[0], overall[1], urgency);
+    return new Report(sentiment, languages, overall[0], overall[1], urgency, service, inbox);
+  }
+
+  /**
+   * The customer-service development set tagged by {@code tagger}, which never trained on it: one
+   * score a language ("cs-en" ...) and "cs-all".
+   */
+  static List<SentimentScore> evalCustomerService(NlpTagger tagger, PrintStream out) {
+    List<CustomerServiceSet.Row> rows = CustomerServiceSet.load();
+    List<String> answers = new ArrayList<>(rows.size());
+    boolean crossFitted = tagger.sentimentModel().isCalibrated();
+    if (crossFitted) {
+      // the calibration was fitted on these rows: answer each fifth with one fitted without it
+      CustomerServiceSet.Features f = CustomerServiceSet.features(tagger, rows);
+      for (int a : ServiceCalibration.crossFitted(f.x(), f.y(), f.folds())) {
+        answers.add(SentimentModel.LABELS[a]);
+      }
+    } else {
+      for (CustomerServiceSet.Row r : rows) {
+        answers.add(
+            tagger.analyze(r.text(), r.language(), ConversationFacts.Facts.NONE, false, null)
+                .sentiment());
+      }
+    }
+    out.println("sentiment, customer-service development set (nlp/customer-service, "
+        + (crossFitted
+            ? "out-of-fold: each fifth answered by a calibration fitted on the other four; "
+            : "never trained on; ")
+        + "rows truth, columns answer: neg neu pos)");
+    return printCustomerService(rows, answers, out);
+  }
+
+  static List<SentimentScore> printCustomerService(
+      List<CustomerServiceSet.Row> rows, List<String> answers, PrintStream out) {
+    out.printf("  %-14s %5s %8s %8s %12s   %s%n", "set", "n", "macroF1", "accuracy",
+        "negAsPos", "confusion");
+    List<SentimentScore> scores = new ArrayList<>();
+    int[][] all = new int[3][3];
+    for (String lang : LANGUAGES) {
+      int[][] c = new int[3][3];
+      for (int i = 0; i < rows.size(); i++) {
+        if (rows.get(i).language().equals(lang)) {
+          c[labelIndex(rows.get(i).sentiment())][labelIndex(answers.get(i))]++;
+        }
+      }
+      if (sum(c) > 0) {
+        scores.add(printScore("cs-" + lang, c, out));
+        for (int k = 0; k < 3; k++) {
+          for (int j = 0; j < 3; j++) {
+            all[k][j] += c[k][j];
+          }
+        }
+      }
+    }
+    scores.add(printScore("cs-all", all, out));
+    return scores;
+  }
+
+  private static SentimentScore printScore(String set, int[][] c, PrintStream out) {
+    SentimentScore s = new SentimentScore(set, sum(c), macroF1(c), accuracy(c), c);
+    out.printf(Locale.ROOT, "  %-14s %5d %8.3f %8.3f %11.1f%%   %s%n", set, s.size(),
+        s.macroF1(), s.accuracy(), 100 * s.negativeAsPositive(), rows(c));
+    return s;
   }
 
   static List<SentimentScore> evalSentiment(NlpTagger tagger, Path sharedData, PrintStream out)
       throws IOException {
     List<SentimentScore> scores = new ArrayList<>();
-    out.println("sentiment (validation splits; rows truth, columns answer: neg neu pos)");
-    out.printf("  %-14s %5s %8s %8s   %s%n", "set", "n", "macroF1", "accuracy", "confusion");
+    out.println("sentiment (evaluation splits, never trained on; rows truth, columns answer: "
+        + "neg neu pos)");
+    out.printf("  %-14s %5s %8s %8s %8s   %s%n", "set", "n", "macroF1", "macroRec", "accuracy",
+        "confusion");
     for (Map.Entry<String, List<SentimentData.Example>> set :
         SentimentData.validation(sharedData).entrySet()) {
       int[][] confusion = new int[3][3];
@@ -83,9 +182,10 @@ public final class Evaluator {
               confusion);
       scores.add(s);
       out.printf(
-          Locale.ROOT, "  %-14s %5d %8.3f %8.3f   %s%n",
-          s.set(), s.size(), s.macroF1(), s.accuracy(), rows(confusion));
+          Locale.ROOT, "  %-14s %5d %8.3f %8.3f %8.3f   %s%n",
+          s.set(), s.size(), s.macroF1(), s.macroRecall(), s.accuracy(), rows(confusion));
     }
+    out.println("  peers on tweeteval-test (SemEval-2017 test, published macro-recall): " + PEERS);
     return scores;
   }
 
@@ -204,6 +304,19 @@ public final class Evaluator {
       sum += p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
     return sum / classes.length;
+  }
+
+  /** The mean of the three classes' recall: SemEval-2017 task 4A's measure. */
+  static double macroRecall(int[][] c) {
+    double sum = 0;
+    for (int k = 0; k < c.length; k++) {
+      int n = 0;
+      for (int v : c[k]) {
+        n += v;
+      }
+      sum += n == 0 ? 0 : c[k][k] / (double) n;
+    }
+    return sum / c.length;
   }
 
   static double accuracy(int[][] c) {

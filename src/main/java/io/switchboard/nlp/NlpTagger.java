@@ -126,6 +126,27 @@ public final class NlpTagger implements Tagger {
     return body == null || body.isBlank() ? subject : subject + "\n" + body;
   }
 
+  /** This tagger with another sentiment model. */
+  NlpTagger withSentimentModel(SentimentModel model) {
+    return new NlpTagger(languages, model, urgency, facts, corrections);
+  }
+
+  SentimentModel sentimentModel() {
+    return sentiment;
+  }
+
+  /**
+   * What {@link ServiceCalibration} reads for a text, tagged as {@link #analyze} would, from the
+   * sentiment model's answer before any calibration.
+   */
+  double[] serviceFeatures(String text, String fallbackLanguage) {
+    String t = text == null ? "" : text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+    LanguageDetector.Detection lang = languages.detect(t, fallbackLanguage);
+    List<String> words = PhraseMatcher.words(t);
+    ComplaintEvents.Event event = ComplaintEvents.DEFAULT.find(words).orElse(null);
+    return sentiment.serviceFeatures(t, words, event, lang.language());
+  }
+
   /** Tags a bare text: no fallback language, no conversation facts, not public. */
   public Analysis analyze(String text) {
     return analyze(text, null, ConversationFacts.Facts.NONE, false, null);
@@ -151,19 +172,27 @@ public final class NlpTagger implements Tagger {
     String t = text == null ? "" : text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
     LanguageDetector.Detection lang = languages.detect(t, fallbackLanguage);
     List<String> words = PhraseMatcher.words(t);
-    SentimentModel.Sentiment s = sentiment.classify(t, words, lang.language());
+    ComplaintEvents.Event event = ComplaintEvents.DEFAULT.find(words).orElse(null);
+    SentimentModel.Sentiment s = sentiment.classify(t, words, event, lang.language());
     String correctedUrgency = null;
     if (!corrections.isEmpty()) {
       CorrectionMemory.Match ms = corrections.sentiment(words);
       if (ms != null) {
         s = new SentimentModel.Sentiment(ms.label(), ms.similarity());
+        event = null;
       }
       CorrectionMemory.Match mu = corrections.urgency(words);
       correctedUrgency = mu == null ? null : mu.label();
     }
     UrgencyRules.Urgency u =
         urgency.assess(words, forUrgency.apply(s), facts, publicPost, sentAt, correctedUrgency);
+    List<String> reasons = u.reasons();
+    if (event != null) {
+      // why the message is not positive, and what the complaint is about
+      reasons = new ArrayList<>(reasons);
+      reasons.add(event.reason());
+    }
     return new Analysis(lang.language(), lang.confidence(), s.label(), s.score(), u.level(),
-        u.reasons());
+        reasons);
   }
 }

@@ -23,6 +23,18 @@ public final class SentimentFeatures implements FeatureGenerator {
   /** Extra information key for the ISO 639-1 language of the tokens. */
   public static final String LANGUAGE = "language";
 
+  /**
+   * Extra information key for the kind of {@link ComplaintEvents} event the text states, if any:
+   * adds {@code CS_EVENT} and {@code CS_EVENT_<kind>}.
+   */
+  public static final String EVENT = "event";
+
+  /** Extra information key, value {@code Boolean.TRUE} when the text asks a question. */
+  public static final String QUESTION = "question";
+
+  static final String CS_EVENT = "CS_EVENT";
+  static final String CS_QUESTION = "CS_QUESTION";
+
   static final String LEX_POS = "LEX_POS";
   static final String LEX_NEG = "LEX_NEG";
   static final String NEG_LEX_POS = "NEG_LEX_POS";
@@ -63,10 +75,50 @@ public final class SentimentFeatures implements FeatureGenerator {
             features.add(prefix + feature);
           }
         });
+    Object event = extra == null ? null : extra.get(EVENT);
+    textFeatures(
+        event instanceof String k ? k : null,
+        extra != null && Boolean.TRUE.equals(extra.get(QUESTION)),
+        (feature, perLanguage) -> features.add(feature));
     if (prefix != null) {
       features.add(prefix);
     }
     return features;
+  }
+
+  /**
+   * Features of the whole text rather than of its words, shared by all languages: the kind of
+   * complaint event it states ({@link ComplaintEvents}), and whether it asks a question (in
+   * customer service most questions without emotion are neutral).
+   *
+   * @param eventKind the event's kind, or null
+   */
+  static void textFeatures(String eventKind, boolean question, Sink sink) {
+    if (eventKind != null) {
+      sink.feature(CS_EVENT, false);
+      sink.feature(CS_EVENT + "_" + eventKind, false);
+    }
+    if (question) {
+      sink.feature(CS_QUESTION, false);
+    }
+  }
+
+  /** Whether {@code text} asks a question: it has a question mark. */
+  static boolean isQuestion(String text) {
+    return text.indexOf('?') >= 0 || text.indexOf('\uff1f') >= 0;
+  }
+
+  /** The extra information a text's sample carries: language, complaint event, question. */
+  static Map<String, Object> extra(String text, String language) {
+    Map<String, Object> extra = new java.util.HashMap<>();
+    if (language != null && !language.equals(Iso639.UNDETERMINED)) {
+      extra.put(LANGUAGE, language);
+    }
+    ComplaintEvents.DEFAULT.find(text).ifPresent(e -> extra.put(EVENT, e.kind()));
+    if (isQuestion(text)) {
+      extra.put(QUESTION, Boolean.TRUE);
+    }
+    return extra;
   }
 
   /** The language in the extra information, or null when there is none or it is {@code und}. */

@@ -53,7 +53,25 @@ public final class SentimentModel {
   /** Weights (negative, neutral, positive) by feature as OpenNLP names it: "word", "de|word". */
   private final FeatureWeights weights;
 
+  /** The customer-service calibration of the answer, or null for the model's answer as is. */
+  private final ServiceCalibration calibration;
+
+  private SentimentModel(SentimentModel model, ServiceCalibration calibration) {
+    this.weights = model.weights;
+    this.calibration = calibration;
+  }
+
+  /** This model with {@code calibration} (null: none) on top. */
+  SentimentModel withCalibration(ServiceCalibration calibration) {
+    return new SentimentModel(this, calibration);
+  }
+
+  boolean isCalibrated() {
+    return calibration != null;
+  }
+
   SentimentModel(AbstractModel maxent) {
+    this.calibration = null;
     Object[] data = maxent.getDataStructures();
     @SuppressWarnings("unchecked")
     Map<String, Context> pmap = (Map<String, Context>) data[1];
@@ -83,23 +101,38 @@ public final class SentimentModel {
     this.weights = table;
   }
 
-  /** Loads the shipped model ({@value #RESOURCE}). */
+  /**
+   * Loads the shipped model ({@value #RESOURCE}) with its customer-service calibration ({@value
+   * ServiceCalibration#RESOURCE}) when that is packaged.
+   */
   public static SentimentModel load() {
     try (InputStream in = SentimentModel.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is not on the classpath");
       }
-      return new SentimentModel(ModelFiles.readMaxent(in, MODEL_ENTRY));
+      SentimentModel model = new SentimentModel(ModelFiles.readMaxent(in, MODEL_ENTRY));
+      try (InputStream cal =
+          SentimentModel.class.getResourceAsStream(ServiceCalibration.RESOURCE)) {
+        return cal == null ? model : model.withCalibration(ServiceCalibration.read(cal));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Loads a model written by {@link Trainer}. */
+  /** Loads a model written by {@link Trainer}, with the calibration written beside it if any. */
   public static SentimentModel load(Path file) throws IOException {
+    SentimentModel model;
     try (InputStream in = Files.newInputStream(file)) {
-      return new SentimentModel(ModelFiles.readMaxent(in, MODEL_ENTRY));
+      model = new SentimentModel(ModelFiles.readMaxent(in, MODEL_ENTRY));
     }
+    Path cal = file.resolveSibling(ServiceCalibration.FILE);
+    if (Files.isRegularFile(cal)) {
+      try (InputStream in = Files.newInputStream(cal)) {
+        return model.withCalibration(ServiceCalibration.read(in));
+      }
+    }
+    return model;
   }
 
   /**
@@ -111,7 +144,40 @@ public final class SentimentModel {
   }
 
   Sentiment classify(String text, List<String> words, String language) {
-    double[] p = probabilities(text, language);
+    return classify(text, words, ComplaintEvents.DEFAULT.find(words).orElse(null), language);
+  }
+
+  /**
+   * @param event the complaint event {@code words} state ({@link ComplaintEvents}), or null: a
+   *     text with one is never positive
+   */
+  Sentiment classify(
+      String text, List<String> words, ComplaintEvents.Event event, String language) {
+    double[] p = uncalibrated(text, words, event, language);
+    if (calibration != null) {
+      p = calibration.apply(ServiceCalibration.features(p, text, words, event != null));
+    } else if (event != null) {
+      p[2] = 0; // a complaint event is never praise
+      normalize(p);
+    }
+    int best = ServiceCalibration.argmax(p);
+    return new Sentiment(LABELS[best], p[best]);
+  }
+
+  /**
+   * The features {@link ServiceCalibration} reads for a text: from this model's answer without
+   * any calibration.
+   */
+  double[] serviceFeatures(
+      String text, List<String> words, ComplaintEvents.Event event, String language) {
+    return ServiceCalibration.features(
+        uncalibrated(text, words, event, language), text, words, event != null);
+  }
+
+  /** The model's probabilities moved by the service phrases. */
+  private double[] uncalibrated(
+      String text, List<String> words, ComplaintEvents.Event event, String language) {
+    double[] p = probabilities(text, event, language);
     int negativeHits = 0;
     int positiveHits = 0;
     for (PhraseMatcher.Hit h : PHRASES.find(words)) {
@@ -124,22 +190,23 @@ public final class SentimentModel {
     p[0] *= Math.exp(PHRASE_WEIGHT * Math.min(negativeHits, 2));
     p[2] *= Math.exp(PHRASE_WEIGHT * Math.min(positiveHits, 2));
     normalize(p);
-    int best = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[best]) {
-        best = i;
-      }
-    }
-    return new Sentiment(LABELS[best], p[best]);
+    return p;
   }
 
   /** Model probabilities: negative, neutral, positive. */
   double[] probabilities(String text, String language) {
+    return probabilities(
+        text, ComplaintEvents.DEFAULT.find(text).orElse(null), language);
+  }
+
+  private double[] probabilities(String text, ComplaintEvents.Event event, String language) {
     String lang = language == null || language.equals(Iso639.UNDETERMINED) ? null : language;
     String[] tokens = TextNormalizer.tokens(text, lang).toArray(new String[0]);
     FeatureHashes hashes = HASHES.get();
     hashes.start(lang);
     SentimentFeatures.features(tokens, lang, hashes);
+    SentimentFeatures.textFeatures(
+        event == null ? null : event.kind(), SentimentFeatures.isQuestion(text), hashes);
     hashes.bias();
     double[] sum = new double[LABELS.length];
     weights.addAll(hashes.hashes, hashes.size, sum);

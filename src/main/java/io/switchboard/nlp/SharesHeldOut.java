@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  *       positive).
  * </ul>
  *
- * {@code SharesHeldOut [customer-service-folder] [shared-data-folder]} prints one line each.
+ * Customer-service answers are out-of-sample (cross-fitted, {@link #customerServiceTagged}).
+ * {@code SharesHeldOut [shared-data-folder]} prints one line each.
  */
 public final class SharesHeldOut {
   /** The customer-service mix of the held-out tweets: negative, neutral, positive. */
@@ -75,21 +76,41 @@ public final class SharesHeldOut {
     }
   }
 
+  private final NlpTagger nlp;
   private final Function<String, String> tagger;
 
-  SharesHeldOut(Function<String, String> tagger) {
-    this.tagger = tagger;
+  SharesHeldOut(NlpTagger nlp) {
+    this.nlp = nlp;
+    this.tagger = text -> nlp.analyze(text).sentiment();
   }
 
   /** With the shipped tagger. */
   public static SharesHeldOut shipped() {
     QuietLogs.quietOpenNlp();
-    NlpTagger t = NlpTagger.load();
-    return new SharesHeldOut(text -> t.analyze(text).sentiment());
+    return new SharesHeldOut(NlpTagger.load());
   }
 
   List<Tagged> tag(List<SentimentConfusion.Row> rows) {
     return rows.stream().map(r -> new Tagged(r, tagger.apply(r.text()))).toList();
+  }
+
+  /**
+   * The customer-service set with out-of-sample answers: the shipped tagger's customer-service
+   * calibration is fitted on this set, so each fifth is answered by one fitted on the other four
+   * ({@link ServiceCalibration#crossFitted}), as for the shipped confusion file.
+   */
+  List<Tagged> customerServiceTagged() {
+    List<CustomerServiceSet.Row> rows = CustomerServiceSet.load();
+    CustomerServiceSet.Features f = CustomerServiceSet.features(nlp, rows);
+    int[] answers = ServiceCalibration.crossFitted(f.x(), f.y(), f.folds());
+    List<Tagged> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      CustomerServiceSet.Row r = rows.get(i);
+      out.add(new Tagged(
+          new SentimentConfusion.Row(r.id(), r.language(), r.channel(), r.sentiment(), r.text()),
+          ShareEstimator.LABELS.get(answers[i])));
+    }
+    return out;
   }
 
   /** Calibrates on the tagged rows {@code calibrate} accepts, estimates the others. */
@@ -114,8 +135,8 @@ public final class SharesHeldOut {
   }
 
   /** The customer-service comparisons. */
-  public List<Result> customerService(Path dir) throws IOException {
-    List<Tagged> all = tag(SentimentConfusion.readCustomerService(dir));
+  public List<Result> customerService() {
+    List<Tagged> all = customerServiceTagged();
     List<Result> out = new ArrayList<>();
     out.add(split("cs: en, calibrated on de/fr/es/it/pt", all, t -> !"en".equals(t.row().language())));
     out.add(split("cs: de/fr/es/it/pt, calibrated on en", all, t -> "en".equals(t.row().language())));
@@ -129,8 +150,8 @@ public final class SharesHeldOut {
    * times: calibrated on one half, estimated on the other resampled (without replacement) to the
    * customer-service mix of {@link #SERVICE_MIX}. Returns each split's result.
    */
-  public List<Result> customerServiceResampled(Path dir, int splits) throws IOException {
-    List<Tagged> all = tag(SentimentConfusion.readCustomerService(dir));
+  public List<Result> customerServiceResampled(int splits) {
+    List<Tagged> all = customerServiceTagged();
     List<Result> out = new ArrayList<>();
     SplittableRandom random = new SplittableRandom(SEED);
     for (int s = 0; s < splits; s++) {
@@ -205,15 +226,14 @@ public final class SharesHeldOut {
   }
 
   public static void main(String[] args) throws IOException {
-    Path cs = Path.of(args.length > 0 ? args[0] : "src/main/resources/nlp/customer-service");
-    Path shared = Path.of(args.length > 1 ? args[1] : "../shared/data");
+    Path shared = Path.of(args.length > 0 ? args[0] : "../shared/data");
     SharesHeldOut h = shipped();
-    List<Result> results = new ArrayList<>(h.customerService(cs));
+    List<Result> results = new ArrayList<>(h.customerService());
     if (Files.isDirectory(shared.resolve("sentiment").resolve("tweeteval"))) {
       results.add(h.tweetEval(shared));
     }
     results.forEach(r -> System.out.println(r.line()));
-    List<Result> halves = h.customerServiceResampled(cs, 20);
+    List<Result> halves = h.customerServiceResampled(20);
     halves.forEach(r -> System.out.println(r.line()));
     double[] mean = meanErrors(halves);
     System.out.printf(Locale.ROOT, "cs: 20 random halves resampled to 63/21/16: mean max error plain %.1f adjusted %.1f pts%n",

@@ -31,8 +31,11 @@ class EvaluatorTest {
     assertThat(report.languageAccuracy()).isGreaterThanOrEqualTo(0.97);
   }
 
+  /** Floors under the measured figures of the tweet model (ADR 0027): catch it getting worse. */
   @Test
-  void sentimentShouldReachMacroF1OfFiftyFiveOnEveryUmsabInboxLanguage() {
+  void tweetModelShouldKeepItsMeasuredLevels() {
+    assertThat(report.sentiment("tweeteval-val").macroF1()).isGreaterThanOrEqualTo(0.64);
+    assertThat(report.sentiment("tweeteval-test").macroF1()).isGreaterThanOrEqualTo(0.52);
     for (String lang : Evaluator.LANGUAGES) {
       assertThat(report.sentiment("umsab-" + lang).macroF1())
           .as("umsab-" + lang)
@@ -40,37 +43,46 @@ class EvaluatorTest {
     }
   }
 
-  /**
-   * Regression floor for English TweetEval: the model measures about 0.58, under the 0.62 target
-   * (see the next test); this catches it getting worse.
-   */
+  @Disabled("target not met: SemEval-2017's test split measures 0.539 macro-F1 (0.608 macro-recall, "
+      + "under the published bag-of-words SVM's 0.629); its neutral topic tweets read as "
+      + "negative (ADR 0027)")
   @Test
-  void englishTweetEvalShouldNotFallBelowItsMeasuredLevel() {
-    assertThat(report.sentiment("tweeteval-en").macroF1()).isGreaterThanOrEqualTo(0.56);
+  void tweetEvalTestShouldReachTheTargetMacroF1() {
+    assertThat(report.sentiment("tweeteval-test").macroF1()).isGreaterThanOrEqualTo(0.66);
   }
 
-  @Disabled("target not met: TweetEval validation macro-F1 is 0.583 for a model that scores 0.66 on "
-      + "a held-out fifth of its own training tweets; the validation tweets are from other years "
-      + "and topics, and they are not tuned to (ADR 0023, README)")
+  @Disabled("target not met for Portuguese (0.567) and barely for Italian (0.580) (ADR 0027)")
   @Test
-  void englishTweetEvalShouldReachTheTargetMacroF1() {
-    assertThat(report.sentiment("tweeteval-en").macroF1()).isGreaterThanOrEqualTo(0.62);
-  }
-
-  @Disabled("target not met for romanized Hindi: validation macro-F1 0.389 (0.38 to 0.42 on held-out "
-      + "training tweets whatever the features); Arabic measures 0.555 (ADR 0023)")
-  @Test
-  void everyUmsabLanguageShouldReachTheTargetMacroF1() {
-    for (String lang : SentimentData.UMSAB_LANGUAGES.values()) {
+  void everyUmsabInboxLanguageShouldReachTheTargetMacroF1() {
+    for (String lang : Evaluator.LANGUAGES) {
       assertThat(report.sentiment("umsab-" + lang).macroF1())
           .as("umsab-" + lang)
-          .isGreaterThanOrEqualTo(0.55);
+          .isGreaterThanOrEqualTo(0.58);
     }
+  }
+
+  /** Out-of-fold figures on the customer-service development set (measured 0.773). */
+  @Test
+  void customerServiceSetShouldReachItsMeasuredMacroF1InEveryLanguage() {
+    assertThat(report.customerService()).extracting(Evaluator.SentimentScore::set)
+        .contains("cs-en", "cs-de", "cs-fr", "cs-es", "cs-it", "cs-pt", "cs-all");
+    assertThat(report.customerService()).allSatisfy(
+        s -> assertThat(s.macroF1()).as(s.set()).isGreaterThanOrEqualTo(0.70));
+  }
+
+  @Disabled("target not met: 13.6 % of the development set's complaints are tagged positive, "
+      + "mostly sarcasm and praise around a complaint (ADR 0027)")
+  @Test
+  void complaintsShouldRarelyBeTaggedPositive() {
+    Evaluator.SentimentScore all = report.customerService().stream()
+        .filter(s -> s.set().equals("cs-all")).findFirst().orElseThrow();
+    assertThat(all.negativeAsPositive()).isLessThanOrEqualTo(0.03);
   }
 
   @Test
   void reportShouldPrintConfusionMatricesAndTicketAgreement() {
-    assertThat(printed).contains("tweeteval-en", "umsab-pt", "macroF1", "tickets-de.csv");
+    assertThat(printed).contains("tweeteval-test", "tweeteval-val", "umsab-pt", "macroF1",
+        "macroRec", "RoBERTa 0.73", "cs-all", "negAsPos", "tickets-de.csv");
     assertThat(report.urgency()).isNotEmpty();
     assertThat(report.urgency())
         .allSatisfy(u -> assertThat(u.agreement()).isBetween(0.0, 1.0));

@@ -27,15 +27,15 @@ class HeldOutTest {
 
     Map<String, List<SentimentData.Example>> sets = SentimentData.trainingSets(data);
     long expected =
-        sets.get("tweeteval-en").stream().filter(e -> Set.of(1, 3).contains(HeldOut.fold(e.text()))).count();
-    HeldOut.Score tweets = scores.stream().filter(s -> s.set().equals("tweeteval-en")).findFirst().orElseThrow();
+        sets.get(SentimentData.SEMEVAL).stream().filter(e -> Set.of(1, 3).contains(HeldOut.fold(e.text()))).count();
+    HeldOut.Score tweets = scores.stream().filter(s -> s.set().equals(SentimentData.SEMEVAL)).findFirst().orElseThrow();
     assertThat(tweets.size()).isEqualTo((int) expected).isPositive();
     // the tiny set's three kinds of tweet are told apart after training on the other folds
     assertThat(tweets.macroF1()).isGreaterThan(0.9);
     // UCI is trained on unless held out
     assertThat(scores).extracting(HeldOut.Score::set).doesNotContain(SentimentData.UCI);
     assertThat(bytes.toString(StandardCharsets.UTF_8))
-        .contains("held out folds [", "tweeteval-en", "mean of the");
+        .contains("held out folds [", SentimentData.SEMEVAL, "mean of the");
   }
 
   @Test

@@ -119,7 +119,7 @@ class SentimentModelTest {
     String known = lang.equals("und") ? null : lang;
     String[] tokens = TextNormalizer.tokens(text, known).toArray(new String[0]);
     double[] expected =
-        opennlp.categorize(tokens, known == null ? Map.of() : Map.of(SentimentFeatures.LANGUAGE, known));
+        opennlp.categorize(tokens, SentimentFeatures.extra(text, known));
     double[] direct = model.probabilities(text, lang);
     for (int i = 0; i < direct.length; i++) {
       assertThat(direct[i])

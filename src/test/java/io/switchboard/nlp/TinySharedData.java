@@ -8,8 +8,10 @@ import java.util.List;
 
 /**
  * A tiny sentiment data set in the shared layout, written by the tests that train: 20 clearly
- * negative, neutral and positive English tweets each, three UMSAB tweets a language (one of them
- * also a validation tweet, which training must skip) and two UCI sentences a file.
+ * negative, neutral and positive English tweets each in the SemEval 2013–2016 pool (plus one whose
+ * id is listed to drop, one repeated in a second file, and one that is also a TweetEval test
+ * tweet), three UMSAB tweets a language (one of them also a validation tweet, which training must
+ * skip) and two UCI sentences a file.
  */
 final class TinySharedData {
   private TinySharedData() {}
@@ -27,7 +29,20 @@ final class TinySharedData {
       texts.add("wonderful lovely product " + i);
       labels.add("2");
     }
-    split(sentiment.resolve("tweeteval"), "test", texts, labels);
+    String[] names = {"negative", "neutral", "positive"};
+    List<String> pool = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      pool.add((1000 + i) + "\t" + names[Integer.parseInt(labels.get(i))] + "\t" + texts.get(i));
+    }
+    pool.add("999\tpositive\tdropped validation tweet");
+    pool.add("998\tneutral\t\"a SemEval-2017 test tweet, via @someone https://t.co/x\"");
+    Path semeval = sentiment.resolve(SentimentData.SEMEVAL_DIR);
+    Files.createDirectories(semeval);
+    Files.write(semeval.resolve("twitter-2013train-A.tsv"), pool);
+    Files.write(semeval.resolve("twitter-2016test-A.tsv"), List.of("1000\tnegative\t" + texts.get(0)));
+    Files.write(semeval.resolve(SentimentData.DROP_IDS), List.of("999"));
+    split(sentiment.resolve("tweeteval"), "test",
+        List.of("a SemEval-2017 test tweet, via @user"), List.of("1"));
     // a validation tweet also in a train split must not be trained on
     split(sentiment.resolve("tweeteval"), "val", List.of("held out tweet"), List.of("2"));
     for (String lang : SentimentData.UMSAB_LANGUAGES.keySet()) {

@@ -21,6 +21,13 @@ class TrainerTest {
   void trainingShouldSkipValidationTextsAndUmsabEnglish() throws IOException {
     List<SentimentData.Example> examples = SentimentData.training(tinySharedData());
     assertThat(examples).extracting(SentimentData.Example::text).doesNotContain("held out tweet");
+    // the SemEval pool: listed ids dropped, texts once, TweetEval's test tweets (SemEval-2017's,
+    // matched with the mention folded and the link dropped) left to evaluation
+    assertThat(examples).extracting(SentimentData.Example::text)
+        .doesNotContain("dropped validation tweet")
+        .noneMatch(t -> t.startsWith("a SemEval-2017 test tweet"));
+    assertThat(examples).filteredOn(e -> e.text().equals("awful terrible product 0")).hasSize(1);
+    assertThat(examples).filteredOn(e -> e.language().equals("en")).hasSize(60 + 6);
     assertThat(examples)
         .filteredOn(e -> e.text().equals("schrecklich"))
         .extracting(SentimentData.Example::language)
@@ -44,7 +51,7 @@ class TrainerTest {
   @Test
   void aCorrectionShouldChangeTheNextTrainedModelsAnswerOnThatMessage() throws IOException {
     Path data = tinySharedData();
-    String text = "Wonderful lovely product, but the box came sideways";
+    String text = "Wonderful lovely product, the box came sideways";
     Path before = dir.resolve("before");
     Trainer.train(data, before, List.of());
     NlpTagger.Analysis was = NlpTagger.load(before, ConversationFacts.NONE).analyze(text);
@@ -63,7 +70,7 @@ class TrainerTest {
     assertThat(now.reasons()).containsExactly(CorrectionMemory.REASON);
     // the same complaint written a little differently counts as the corrected one
     NlpTagger.Analysis similar =
-        tagger.analyze("wonderful lovely product but the box came sideways!!");
+        tagger.analyze("wonderful lovely product the box came sideways!!");
     assertThat(similar.urgency()).isEqualTo("urgent");
     // an unrelated message keeps the rules' answer
     assertThat(tagger.analyze("wonderful lovely product").urgency()).isEqualTo("low");
@@ -105,9 +112,10 @@ class TrainerTest {
     Trainer.trainSentiment(examples).serialize(file);
     SentimentModel model = SentimentModel.load(file);
     double[] p = model.probabilities("zyx qwv", "en");
-    for (double v : p) {
-      assertThat(v).isBetween(0.2, 0.5);
-    }
+    // half the mix is taken out (Trainer.PRIOR_BALANCE): 80 % negative becomes about 59 %
+    assertThat(p[0]).isBetween(0.4, 0.7);
+    assertThat(p[1]).isBetween(0.15, 0.35);
+    assertThat(p[2]).isBetween(0.15, 0.35);
     assertThat(model.classify("lovely product", "en").label()).isEqualTo("positive");
     assertThat(model.classify("the shop opens", "en").label()).isEqualTo("neutral");
     assertThat(model.classify("awful parcel", "en").label()).isEqualTo("negative");
@@ -120,6 +128,21 @@ class TrainerTest {
       sb.append((char) ('a' + k % 26));
     }
     return sb.toString();
+  }
+
+  @Test
+  void trainShouldWriteTheCalibrationAndAnOutOfSampleConfusionOfTheCustomerServiceSet()
+      throws IOException {
+    Path out = dir.resolve("out");
+    Trainer.train(tinySharedData(), out, List.of());
+    List<String> lines = java.nio.file.Files.readAllLines(out.resolve(Trainer.CONFUSION_FILE));
+    assertThat(lines.get(0)).startsWith("#");
+    List<String[]> counts = lines.stream().filter(l -> !l.startsWith("#"))
+        .map(l -> l.split("\t")).toList();
+    assertThat(counts).hasSize(9).allSatisfy(f -> assertThat(f).hasSize(3));
+    assertThat(counts.stream().mapToInt(f -> Integer.parseInt(f[2])).sum())
+        .isEqualTo(CustomerServiceSet.load().size());
+    assertThat(SentimentModel.load(out.resolve(Trainer.SENTIMENT_FILE)).isCalibrated()).isTrue();
   }
 
   @Test

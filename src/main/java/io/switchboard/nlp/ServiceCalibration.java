@@ -1,0 +1,287 @@
+package io.switchboard.nlp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Adapts the tweet-trained sentiment model to customer-service messages: a small multinomial
+ * logistic regression over the model's own log-probabilities and a few signs that carry across
+ * companies and languages (a {@link ComplaintEvents} event, a question, a contrast word such as
+ * "but" or "leider" with its interaction with the model's answer, a word in scare quotes), fitted
+ * on the customer-service development set ({@link CustomerServiceSet}) with balanced class
+ * weights. Its weights are pulled towards the identity (the model's answer unchanged) by an L2
+ * cost, so what it learns from 800 messages is how to read the model in this domain, not the
+ * messages' words. Last, the positive class is scaled down by a factor chosen by cross-validation
+ * on the fitting rows: complaints read as praise are the costliest error for a digest.
+ *
+ * <p>Figures on the development set are only ever reported for a calibration fitted without the
+ * rows scored ({@link #crossFitted}). Immutable and thread-safe.
+ */
+final class ServiceCalibration {
+  static final String FILE = "sentiment-service.tsv";
+  static final String RESOURCE = "/nlp/" + FILE;
+
+  /** bias, 3 centred log-probabilities, event, question, contrast, quote, 3 + 3 interactions. */
+  static final int FEATURES = 14;
+
+  /** The L2 cost pulling the weights towards the identity (ADR 0027). */
+  static final double L2 = Double.parseDouble(System.getProperty("nlp.serviceL2", "1.0"));
+
+  /** Positive-class factors tried; the best by cross-validation on the fitting rows is kept. */
+  static final double[] POSITIVE_SCALES = {1.0, 0.85, 0.7, 0.55, 0.4};
+
+  static final int FOLDS = 5;
+  private static final int ITERATIONS = 1500;
+  private static final double RATE = 0.5;
+  private static final PhraseMatcher CONTRAST = PhraseMatcher.load("/nlp/contrast-words.txt");
+
+  private final double[][] weights;
+  private final double positiveScale;
+
+  ServiceCalibration(double[][] weights, double positiveScale) {
+    this.weights = weights;
+    this.positiveScale = positiveScale;
+  }
+
+  double positiveScale() {
+    return positiveScale;
+  }
+
+  /** The features of a text for the calibration, from the model's probabilities {@code p}. */
+  static double[] features(double[] p, String text, List<String> words, boolean event) {
+    double[] x = new double[FEATURES];
+    x[0] = 1;
+    double mean = 0;
+    for (int c = 0; c < 3; c++) {
+      x[1 + c] = Math.log(Math.max(p[c], 1e-6));
+      mean += x[1 + c] / 3;
+    }
+    for (int c = 0; c < 3; c++) {
+      x[1 + c] -= mean;
+    }
+    x[4] = event ? 1 : 0;
+    x[5] = SentimentFeatures.isQuestion(text) ? 1 : 0;
+    x[6] = CONTRAST.find(words).isEmpty() ? 0 : 1;
+    x[7] = hasScareQuotes(text) ? 1 : 0;
+    for (int c = 0; c < 3; c++) {
+      x[8 + c] = x[6] * x[1 + c];
+      x[11 + c] = x[7] * x[1 + c];
+    }
+    return x;
+  }
+
+  /** A short quoted span, "like this" or «ceci»: 1 to 40 characters between two quote marks. */
+  static boolean hasScareQuotes(String text) {
+    int open = -1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean quote = c == '"' || c == '\u201c' || c == '\u201d' || c == '\u00ab' || c == '\u00bb'
+          || c == '\u201e';
+      if (!quote) {
+        continue;
+      }
+      if (open >= 0 && i - open > 1 && i - open <= 41) {
+        return true;
+      }
+      open = i;
+    }
+    return false;
+  }
+
+  /** The calibrated probabilities (negative, neutral, positive) for features {@code x}. */
+  double[] apply(double[] x) {
+    double[] p = softmax(weights, x);
+    p[2] *= x[4] == 1 ? 0 : positiveScale; // a complaint event is never praise
+    double sum = p[0] + p[1] + p[2];
+    for (int c = 0; c < 3; c++) {
+      p[c] /= sum;
+    }
+    return p;
+  }
+
+  /**
+   * Fits on rows {@code x} with labels {@code y} (0 negative, 1 neutral, 2 positive), choosing the
+   * positive factor by {@value #FOLDS}-fold cross-validation on these rows alone.
+   */
+  static ServiceCalibration fit(List<double[]> x, int[] y) {
+    double best = -1;
+    double scale = 1;
+    for (double s : POSITIVE_SCALES) {
+      int[][] c = new int[3][3];
+      for (int k = 0; k < FOLDS; k++) {
+        List<double[]> fx = new ArrayList<>();
+        List<Integer> fy = new ArrayList<>();
+        for (int i = 0; i < x.size(); i++) {
+          if (i % FOLDS != k) {
+            fx.add(x.get(i));
+            fy.add(y[i]);
+          }
+        }
+        ServiceCalibration cal =
+            new ServiceCalibration(weights(fx, fy.stream().mapToInt(Integer::intValue).toArray()),
+                s);
+        for (int i = k; i < x.size(); i += FOLDS) {
+          c[y[i]][argmax(cal.apply(x.get(i)))]++;
+        }
+      }
+      double f1 = Evaluator.macroF1(c);
+      if (f1 > best + 1e-9) {
+        best = f1;
+        scale = s;
+      }
+    }
+    return new ServiceCalibration(weights(x, y), scale);
+  }
+
+  /**
+   * Out-of-sample answers for every row: rows are split into {@value #FOLDS} folds by {@code
+   * fold}, and each fold is answered by a calibration fitted on the other folds only.
+   */
+  static int[] crossFitted(List<double[]> x, int[] y, int[] fold) {
+    int[] answers = new int[x.size()];
+    for (int k = 0; k < FOLDS; k++) {
+      List<double[]> fx = new ArrayList<>();
+      List<Integer> fy = new ArrayList<>();
+      for (int i = 0; i < x.size(); i++) {
+        if (fold[i] != k) {
+          fx.add(x.get(i));
+          fy.add(y[i]);
+        }
+      }
+      ServiceCalibration cal = fit(fx, fy.stream().mapToInt(Integer::intValue).toArray());
+      for (int i = 0; i < x.size(); i++) {
+        if (fold[i] == k) {
+          answers[i] = argmax(cal.apply(x.get(i)));
+        }
+      }
+    }
+    return answers;
+  }
+
+  /** Balanced class weights, L2 towards the identity, full-batch gradient descent. */
+  static double[][] weights(List<double[]> x, int[] y) {
+    int n = x.size();
+    double[][] w = identity();
+    if (n == 0) {
+      return w;
+    }
+    int[] counts = new int[3];
+    for (int label : y) {
+      counts[label]++;
+    }
+    double[] classWeight = new double[3];
+    for (int c = 0; c < 3; c++) {
+      classWeight[c] = counts[c] == 0 ? 0 : n / (3.0 * counts[c]);
+    }
+    double[][] prior = identity();
+    double[][] grad = new double[3][FEATURES];
+    for (int it = 0; it < ITERATIONS; it++) {
+      for (double[] g : grad) {
+        Arrays.fill(g, 0);
+      }
+      for (int i = 0; i < n; i++) {
+        double[] xi = x.get(i);
+        double[] p = softmax(w, xi);
+        for (int c = 0; c < 3; c++) {
+          double d = (p[c] - (y[i] == c ? 1 : 0)) * classWeight[y[i]];
+          for (int j = 0; j < FEATURES; j++) {
+            grad[c][j] += d * xi[j];
+          }
+        }
+      }
+      for (int c = 0; c < 3; c++) {
+        for (int j = 0; j < FEATURES; j++) {
+          double reg = j == 0 ? 0 : L2 * (w[c][j] - prior[c][j]);
+          w[c][j] -= RATE * (grad[c][j] + reg) / n;
+        }
+      }
+    }
+    return w;
+  }
+
+  private static double[][] identity() {
+    double[][] w = new double[3][FEATURES];
+    for (int c = 0; c < 3; c++) {
+      w[c][1 + c] = 1;
+    }
+    return w;
+  }
+
+  private static double[] softmax(double[][] w, double[] x) {
+    double[] z = new double[3];
+    for (int c = 0; c < 3; c++) {
+      double s = 0;
+      for (int j = 0; j < FEATURES; j++) {
+        s += w[c][j] * x[j];
+      }
+      z[c] = s;
+    }
+    double max = Math.max(z[0], Math.max(z[1], z[2]));
+    double sum = 0;
+    for (int c = 0; c < 3; c++) {
+      z[c] = Math.exp(z[c] - max);
+      sum += z[c];
+    }
+    for (int c = 0; c < 3; c++) {
+      z[c] /= sum;
+    }
+    return z;
+  }
+
+  static int argmax(double[] p) {
+    int best = 0;
+    for (int i = 1; i < p.length; i++) {
+      if (p[i] > p[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Writes the weights: a comment, then "positive-scale" and one line of weights a class. */
+  void write(Path file, String comment) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String c : comment.split("\n")) {
+      lines.add("# " + c);
+    }
+    lines.add(String.format(Locale.ROOT, "positive-scale\t%s", positiveScale));
+    for (int c = 0; c < 3; c++) {
+      StringBuilder sb = new StringBuilder(SentimentModel.LABELS[c]);
+      for (double v : weights[c]) {
+        sb.append('\t').append(String.format(Locale.ROOT, "%.6f", v));
+      }
+      lines.add(sb.toString());
+    }
+    Files.write(file, lines, StandardCharsets.UTF_8);
+  }
+
+  static ServiceCalibration read(InputStream in) throws IOException {
+    double scale = 1;
+    double[][] w = identity();
+    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.strip().split("\t");
+      if (f[0].equals("positive-scale")) {
+        scale = Double.parseDouble(f[1]);
+        continue;
+      }
+      int c = List.of(SentimentModel.LABELS).indexOf(f[0]);
+      if (c < 0 || f.length != FEATURES + 1) {
+        throw new IOException("bad calibration line: " + line);
+      }
+      for (int j = 0; j < FEATURES; j++) {
+        w[c][j] = Double.parseDouble(f[1 + j]);
+      }
+    }
+    return new ServiceCalibration(w, scale);
+  }
+}
