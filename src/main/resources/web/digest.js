@@ -19,6 +19,11 @@
   const points = (x) => (x == null ? '–' : signed(Math.round(x * 100), ' pts'));
   const change = (x) => (x == null ? 'new' : signed(Math.round(x * 100), ' %'));
   const link = (id) => el('a', { href: '/#c' + id }, '#' + id);
+  // a corrected share's 90 % interval
+  const range = (e) => (e == null ? '–' : Math.round(e.low * 100) + '–' + Math.round(e.high * 100) + ' %');
+  const trend = (e) => (e == null || e.previous == null ? '–' : points(e.estimate - e.previous));
+  const estimate = (e) => el('span', { class: 'estimate', title: '90 % interval ' + range(e) },
+    pct(e && e.estimate), ' ', el('span', { class: 'muted interval' }, '(' + range(e) + ')'));
 
   function duration(s) {
     if (s == null) return '–';
@@ -77,9 +82,14 @@
     return el('tr', {},
       el('td', {}, b.name), el('td', {}, b.messages),
       withChange ? el('td', {}, change(b.change)) : null,
-      el('td', {}, pct(b.negativeShare)),
-      el('td', { class: b.negativeTrend > 0 ? 'up' : b.negativeTrend < 0 ? 'down' : '' }, points(b.negativeTrend)),
-      el("td", {}, pct(b.positiveShare)));
+      el('td', {}, estimate(b.shares.negative)),
+      el('td', { class: trendClass(b.shares.negative) }, trend(b.shares.negative)),
+      el('td', {}, estimate(b.shares.positive)));
+  }
+
+  function trendClass(e) {
+    if (e == null || e.previous == null) return '';
+    return e.estimate > e.previous ? 'up' : e.estimate < e.previous ? 'down' : '';
   }
 
   function table(id, first, rows, withChange) {
@@ -103,8 +113,10 @@
       + (d.themesSampled ? ' · themes from the latest negative messages only' : '');
     $('cards').replaceChildren(
       card(t.messages, 'customer messages', change(t.change) + ' vs ' + t.previousMessages),
-      card(pct(t.negativeShare), 'negative', points(t.negativeTrend), 'negative'),
-      card(pct(t.positiveShare), 'positive', points(t.positiveTrend), 'positive'),
+      card(pct(t.shares.negative.estimate), 'negative', '90 % interval ' + range(t.shares.negative) + ' · '
+        + trend(t.shares.negative) + ' · tagged ' + pct(t.negativeShare), 'negative'),
+      card(pct(t.shares.positive.estimate), 'positive', '90 % interval ' + range(t.shares.positive) + ' · '
+        + trend(t.shares.positive) + ' · tagged ' + pct(t.positiveShare), 'positive'),
       card(d.urgent.conversations, 'urgent conversations', 'median first reply ' + duration(d.urgent.medianFirstReplySeconds)));
     $('themes').replaceChildren(...(d.themes.length ? d.themes.map((th) => el('li', {},
       el('strong', {}, th.label), ': ' + th.count + ' messages (' + change(th.change) + ' vs ' + th.previousCount + ')',

@@ -5,15 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line: {@code [import] [--config DIR] [--data DIR] [--http-port N] [--demo] [PATH]}.
+ * The command line: {@code [import] [--config DIR] [--data DIR] [--http-port N] [--demo] [PATH]},
+ * or {@code classify [--shares]}.
  */
 public record Options(
-    String command, Path configDir, Path dataDir, Integer httpPort, boolean demo, List<Path> paths) {
+    String command, Path configDir, Path dataDir, Integer httpPort, boolean demo, List<Path> paths,
+    boolean shares) {
+
+  public Options(String command, Path configDir, Path dataDir, Integer httpPort, boolean demo, List<Path> paths) {
+    this(command, configDir, dataDir, httpPort, demo, paths, false);
+  }
 
   public static final String USAGE =
       "usage: java -jar switchboard.jar [--config DIR] [--data DIR] [--http-port N] [--demo]\n"
           + "       java -jar switchboard.jar import [--config DIR] [--data DIR] PATH...\n"
-          + "       java -jar switchboard.jar classify < texts.txt\n"
+          + "       java -jar switchboard.jar classify [--shares] < texts.txt\n"
           + "       java -jar switchboard.jar train [--data DIR] [SHARED_DATA_DIR]\n"
           + "       java -jar switchboard.jar eval [SHARED_DATA_DIR]";
 
@@ -25,6 +31,7 @@ public record Options(
     Path data = null;
     Integer port = null;
     boolean demo = false;
+    boolean shares = false;
     List<Path> paths = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -40,6 +47,12 @@ public record Options(
           command = a;
         }
         case "-h", "--help" -> command = "help";
+        case "--shares" -> {
+          if (!command.equals("classify")) {
+            throw new IllegalArgumentException("--shares goes with classify");
+          }
+          shares = true;
+        }
         default -> {
           if (a.startsWith("-") || !COMMANDS.contains(command) || command.equals("classify")) {
             throw new IllegalArgumentException("unknown option " + a);
@@ -51,7 +64,7 @@ public record Options(
     if (command.equals("import") && paths.isEmpty()) {
       throw new IllegalArgumentException("import needs a folder of .eml files or an mbox file");
     }
-    return new Options(command, config, data, port, demo, List.copyOf(paths));
+    return new Options(command, config, data, port, demo, List.copyOf(paths), shares);
   }
 
   /** The data folder: as given, else {@code data}, or {@code data/demo} in demo mode. */

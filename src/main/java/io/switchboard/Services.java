@@ -197,7 +197,8 @@ public final class Services implements AutoCloseable {
         (message, conversationId) -> {
           FactsQueries.Facts f = store.facts(message.channel(), message.contactHandle(), conversationId);
           return new ConversationFacts.Facts(
-              f.unanswered(), f.firstUnansweredAt(), f.contactTags(), f.contactLanguage());
+              f.unanswered(), f.firstUnansweredAt(), f.contactTags(), f.contactLanguage(),
+              f.sentiment(), f.sentimentScore());
         };
     try {
       return NlpTagger.load(modelsDir(dataDir), facts);

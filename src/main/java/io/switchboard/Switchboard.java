@@ -27,7 +27,7 @@ public final class Switchboard {
       switch (options.command()) {
         case "help" -> System.out.println(Options.USAGE);
         case "import" -> System.exit(Importer.run(options, System.out));
-        case "classify" -> Classify.main(new String[0]);
+        case "classify" -> Classify.main(options.shares() ? new String[] {"--shares"} : new String[0]);
         case "eval" -> Evaluator.main(new String[] {sharedData(options).toString()});
         case "train" -> System.exit(Training.run(options, sharedData(options), System.out));
         default -> {

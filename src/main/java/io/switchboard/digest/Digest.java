@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * What a digest says about a period compared with the one before it. Shares are fractions (0..1)
  * of the customer messages with a sentiment; trends are differences in those fractions; changes are
- * relative (0.25 = 25 % more than before; null when there was nothing before).
+ * relative (0.25 = 25 % more than before; null when there was nothing before). The {@code *Share}
+ * figures count tags as they are; {@link Breakdown#shares} corrects them for the tagger's known
+ * errors, with a 90 % interval (ADR 0028): that is what people read.
  */
 public record Digest(
     Period period,
@@ -36,7 +38,26 @@ public record Digest(
       double previousNegativeShare,
       double previousPositiveShare,
       double negativeTrend,
-      double positiveTrend) {}
+      double positiveTrend,
+      Shares shares) {}
+
+  /**
+   * Each sentiment's share of a breakdown's messages, corrected for the tagger's known errors
+   * (adjusted classify and count), with its 90 % interval; {@code adjusted} is false when no
+   * calibration shipped and these are the tags' own shares.
+   */
+  public record Shares(boolean adjusted, Estimate negative, Estimate neutral, Estimate positive) {}
+
+  /**
+   * A share, its 90 % interval, and the same estimate for the period before (null when it had no
+   * messages); fractions in [0, 1].
+   */
+  public record Estimate(double estimate, double low, double high, Double previous) {
+    /** The change from the period before, in share (0.03 = 3 points); null when there is none. */
+    public Double trend() {
+      return previous == null ? null : Math.round((estimate - previous) * 10_000) / 10_000.0;
+    }
+  }
 
   /** A recurring complaint: how often (messages) now and before, its wordings and a few quotes. */
   public record Theme(

@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * A digest as one CSV table (RFC 4180) for spreadsheets: one row per figure, with the section, what
  * it is about, the figure's name, its value now and before, and for quotes the conversation id and
- * text.
+ * text. {@code *_share} rows are the tags' own shares; {@code *_share_estimate} rows correct them
+ * for the tagger's known errors, between {@code *_share_low} and {@code *_share_high} (90 %).
  */
 public final class DigestCsv {
   private DigestCsv() {}
@@ -55,6 +56,16 @@ public final class DigestCsv {
     row(out, section, b.name(), "positive", b.positive(), null, null, null);
     row(out, section, b.name(), "negative_share", b.negativeShare(), b.previousNegativeShare(), null, null);
     row(out, section, b.name(), "positive_share", b.positiveShare(), b.previousPositiveShare(), null, null);
+    // the shares corrected for the tagger's known errors, with their 90 % interval (ADR 0028)
+    estimate(out, section, b.name(), "negative", b.shares().negative());
+    estimate(out, section, b.name(), "neutral", b.shares().neutral());
+    estimate(out, section, b.name(), "positive", b.shares().positive());
+  }
+
+  private static void estimate(StringBuilder out, String section, String name, String label, Digest.Estimate e) {
+    row(out, section, name, label + "_share_estimate", e.estimate(), e.previous(), null, null);
+    row(out, section, name, label + "_share_low", e.low(), null, null, null);
+    row(out, section, name, label + "_share_high", e.high(), null, null, null);
   }
 
   private static void row(

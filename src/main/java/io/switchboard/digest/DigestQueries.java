@@ -102,17 +102,24 @@ public final class DigestQueries {
                 .list());
   }
 
-  /** Public conversations with negative customer messages in the period, widest reach first. */
+  /**
+   * Public conversations that are negative ({@code conversation.sentiment}: the customer complained
+   * and has not said they are satisfied, ADR 0028) with customer messages in the period, widest
+   * reach first; {@code negative} counts the period's negative messages among them.
+   */
   public List<PublicRow> negativePublic(Period p, int limit) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT c.id, c.channel, c.subject, c.message_count, COUNT(*), MAX(m.sentiment_score)"
+                    "SELECT c.id, c.channel, c.subject, c.message_count,"
+                        + " SUM(CASE WHEN m.sentiment = 'negative' THEN 1 ELSE 0 END), c.sentiment_score"
                         + " FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE"
                         + IN_PERIOD
-                        + " AND m.sentiment = 'negative' AND c.is_public = TRUE"
-                        + " GROUP BY c.id, c.channel, c.subject, c.message_count"
-                        + " ORDER BY c.message_count DESC, COUNT(*) DESC, MAX(m.sentiment_score) DESC, c.id"
+                        + " AND c.sentiment = 'negative' AND c.is_public = TRUE"
+                        + " GROUP BY c.id, c.channel, c.subject, c.message_count, c.sentiment_score"
+                        + " ORDER BY c.message_count DESC,"
+                        + " SUM(CASE WHEN m.sentiment = 'negative' THEN 1 ELSE 0 END) DESC,"
+                        + " c.sentiment_score DESC, c.id"
                         + " FETCH FIRST :limit ROWS ONLY")
                 .bind("from", ts(p.from()))
                 .bind("to", ts(p.to()))
@@ -129,15 +136,20 @@ public final class DigestQueries {
                 .list());
   }
 
-  /** The most negative customer message of a conversation in the period: the quote for a post. */
+  /**
+   * The most negative customer message of a conversation in the period (else its surest other
+   * one): the quote for a post.
+   */
   public java.util.Optional<Text> worstNegative(long conversationId, Period p) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
                     TEXT_COLUMNS
                         + IN_PERIOD
-                        + " AND m.conversation_id = :c AND m.sentiment = 'negative'"
-                        + " ORDER BY m.sentiment_score DESC, m.id FETCH FIRST 1 ROWS ONLY")
+                        + " AND m.conversation_id = :c"
+                        // a complaint event may make a thread negative without a negative message
+                        + " ORDER BY CASE WHEN m.sentiment = 'negative' THEN 0 ELSE 1 END,"
+                        + " m.sentiment_score DESC, m.id FETCH FIRST 1 ROWS ONLY")
                 .bind("from", ts(p.from()))
                 .bind("to", ts(p.to()))
                 .bind("c", conversationId)

@@ -91,6 +91,22 @@ public final class DigestRenderer {
       return share == null ? "–" : Math.round(((Number) share).doubleValue() * 100) + " %";
     }
 
+    /** A corrected share with its 90 % interval: "61 % (90 % interval 58–64 %)". */
+    public String estimate(Object estimate) {
+      if (!(estimate instanceof Digest.Estimate e)) {
+        return "–";
+      }
+      return percent(e.estimate()) + " (90 % interval " + range(e) + ")";
+    }
+
+    /** A corrected share's 90 % interval: "58–64 %". */
+    public String range(Object estimate) {
+      if (!(estimate instanceof Digest.Estimate e)) {
+        return "–";
+      }
+      return Math.round(e.low() * 100) + "–" + Math.round(e.high() * 100) + " %";
+    }
+
     /** A change in share as percentage points: "+3 pts". */
     public String points(Object trend) {
       if (trend == null) {

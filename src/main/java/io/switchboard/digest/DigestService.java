@@ -1,11 +1,14 @@
 package io.switchboard.digest;
 
 import io.switchboard.digest.Digest.Breakdown;
+import io.switchboard.digest.Digest.Estimate;
 import io.switchboard.digest.Digest.PublicPost;
 import io.switchboard.digest.Digest.Quote;
 import io.switchboard.digest.Digest.Theme;
 import io.switchboard.digest.Digest.Urgent;
 import io.switchboard.digest.Digest.UrgentConversation;
+import io.switchboard.nlp.ComplaintEvents;
+import io.switchboard.nlp.ShareEstimator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,16 +30,27 @@ public final class DigestService {
 
   private static final int QUOTE_CHARS = 240;
 
+  /** Candidates read per praise quote shown: the filters drop questions and complaints. */
+  private static final int PRAISE_CANDIDATES = 5;
+
   private final DigestQueries queries;
   private final ThemeFinder themes;
   private final Options options;
   private final Clock clock;
+  private final ShareEstimator shares;
 
   public DigestService(DigestQueries queries, ThemeFinder themes, Options options, Clock clock) {
+    this(queries, themes, options, clock, ShareEstimator.packaged());
+  }
+
+  /** @param shares corrects the tags' shares for the tagger's known errors */
+  public DigestService(
+      DigestQueries queries, ThemeFinder themes, Options options, Clock clock, ShareEstimator shares) {
     this.queries = queries;
     this.themes = themes;
     this.options = options;
     this.clock = clock;
+    this.shares = shares;
   }
 
   public Digest digest(Period period) {
@@ -74,7 +88,11 @@ public final class DigestService {
       posts.add(new PublicPost(r.conversationId(), r.channel(), r.subject(), r.reach(), r.negative(), r.score(), q));
     }
     List<Quote> praise =
-        queries.praise(period, options.praiseMinScore(), options.praise()).stream().map(DigestService::quote).toList();
+        queries.praise(period, options.praiseMinScore(), options.praise() * PRAISE_CANDIDATES).stream()
+            .filter(t -> isPraise(t.text()))
+            .limit(options.praise())
+            .map(DigestService::quote)
+            .toList();
 
     return new Digest(
         period,
@@ -106,6 +124,18 @@ public final class DigestService {
       }
     }
     return picked.stream().map(DigestService::quote).toList();
+  }
+
+  /**
+   * Whether a surely positive message is praise worth sharing: it names no complaint event ("haven't
+   * had a shipping email yet") and asks nothing (pre-sales and order-status questions read as
+   * friendly, not as praise).
+   */
+  static boolean isPraise(String text) {
+    if (text == null || text.isBlank()) {
+      return false;
+    }
+    return text.indexOf('?') < 0 && text.indexOf('¿') < 0 && ComplaintEvents.DEFAULT.find(text).isEmpty();
   }
 
   static Quote quote(DigestQueries.Text t) {
@@ -154,7 +184,7 @@ public final class DigestService {
         slowest);
   }
 
-  private static List<Breakdown> breakdowns(
+  private List<Breakdown> breakdowns(
       List<DigestQueries.Cell> now, List<DigestQueries.Cell> then, Function<DigestQueries.Cell, String> key) {
     Map<String, List<DigestQueries.Cell>> a = now.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
     Map<String, List<DigestQueries.Cell>> b = then.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
@@ -167,14 +197,28 @@ public final class DigestService {
         .toList();
   }
 
-  static Breakdown breakdown(String name, List<DigestQueries.Cell> now, List<DigestQueries.Cell> then) {
+  Breakdown breakdown(String name, List<DigestQueries.Cell> now, List<DigestQueries.Cell> then) {
     long[] n = counts(now);
     long[] p = counts(then);
     double negShare = share(n[0], n), posShare = share(n[2], n);
     double prevNeg = share(p[0], p), prevPos = share(p[2], p);
     return new Breakdown(
         name, n[3], p[3], change(n[3], p[3]), n[0], n[1], n[2], negShare, posShare, prevNeg, prevPos,
-        round(negShare - prevNeg), round(posShare - prevPos));
+        round(negShare - prevNeg), round(posShare - prevPos), shares(n, p));
+  }
+
+  /** The corrected shares with their intervals; the period before gets its point estimates only. */
+  private Digest.Shares shares(long[] now, long[] then) {
+    ShareEstimator.Shares current = shares.estimate(new long[] {now[0], now[1], now[2]});
+    double[] before = then[0] + then[1] + then[2] == 0 ? null : shares.point(new long[] {then[0], then[1], then[2]});
+    Estimate[] e = new Estimate[3];
+    for (int i = 0; i < 3; i++) {
+      String label = ShareEstimator.LABELS.get(i);
+      ShareEstimator.Share s = current.get(label);
+      e[i] = new Estimate(round(s.estimate()), round(s.low()), round(s.high()),
+          before == null ? null : round(before[i]));
+    }
+    return new Digest.Shares(shares.adjusts(), e[0], e[1], e[2]);
   }
 
   /** negative, neutral, positive, all (including untagged). */

@@ -26,14 +26,23 @@ public interface ConversationFacts {
    * @param contactTags the contact's tags, such as "vip" (case does not matter)
    * @param contactLanguage the contact's known language (ISO 639-1), or null: the fallback when
    *     the text is too short to tell
+   * @param conversationSentiment the conversation's sentiment before this message ({@link
+   *     io.switchboard.conversation.ConversationSentiment}), or null for a new conversation
+   * @param conversationSentimentScore its score, or null
    */
   record Facts(
       int earlierUnanswered, Instant firstUnansweredAt, Set<String> contactTags,
-      String contactLanguage) {
+      String contactLanguage, String conversationSentiment, Double conversationSentimentScore) {
     public static final Facts NONE = new Facts(0, null, Set.of(), null);
 
     public Facts {
       contactTags = contactTags == null ? Set.of() : Set.copyOf(contactTags);
+    }
+
+    /** Facts of a conversation whose sentiment is not known. */
+    public Facts(
+        int earlierUnanswered, Instant firstUnansweredAt, Set<String> contactTags, String contactLanguage) {
+      this(earlierUnanswered, firstUnansweredAt, contactTags, contactLanguage, null, null);
     }
   }
 }

@@ -17,8 +17,12 @@ public final class FactsQueries {
   /**
    * @param unanswered customer messages in the conversation since our last reply
    * @param firstUnansweredAt when the first of them was sent, or null
+   * @param sentiment the conversation's sentiment so far and its score (ADR 0028); nulls for a new
+   *     conversation
    */
-  public record Facts(int unanswered, Instant firstUnansweredAt, Set<String> contactTags, String contactLanguage) {}
+  public record Facts(
+      int unanswered, Instant firstUnansweredAt, Set<String> contactTags, String contactLanguage,
+      String sentiment, Double sentimentScore) {}
 
   public Facts facts(String channel, String handle, Long conversationId) {
     return jdbi.withHandle(
@@ -42,7 +46,18 @@ public final class FactsQueries {
                           .list()));
           int unanswered = 0;
           Instant first = null;
+          String sentiment = null;
+          Double score = null;
           if (conversationId != null) {
+            var state =
+                h.createQuery("SELECT sentiment, sentiment_score FROM conversation WHERE id = :c")
+                    .bind("c", conversationId)
+                    .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getObject(2)})
+                    .findOne();
+            if (state.isPresent()) {
+              sentiment = (String) state.get()[0];
+              score = (Double) state.get()[1];
+            }
             var row =
                 h.createQuery(
                         "SELECT COUNT(*), MIN(sent_at) FROM message WHERE conversation_id = :c AND direction = 'in'"
@@ -54,7 +69,8 @@ public final class FactsQueries {
             unanswered = (Integer) row[0];
             first = (Instant) row[1];
           }
-          return new Facts(unanswered, first, tags, contact.map(Contact::language).orElse(null));
+          return new Facts(
+              unanswered, first, tags, contact.map(Contact::language).orElse(null), sentiment, score);
         });
   }
 }

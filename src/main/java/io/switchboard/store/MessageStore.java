@@ -3,6 +3,7 @@ package io.switchboard.store;
 import static io.switchboard.store.Sql.ts;
 
 import io.switchboard.conversation.Attachment;
+import io.switchboard.conversation.ConversationSentiment;
 import io.switchboard.conversation.InboundMessage;
 import io.switchboard.conversation.Tags;
 import java.time.Clock;
@@ -188,7 +189,11 @@ public final class MessageStore {
           if (conversationId != null) {
             // a new conversation got its trend with its row (createConversation)
             SentimentTrend.record(h, conversation, tags.sentiment(), tags.sentimentScore());
-            touchConversation(h, conversation, sentAt, tags, now, true);
+            ConversationSentiment.State after =
+                ConversationSentiment.next(
+                    conversationSentiment(h, conversation), tags.sentiment(), tags.sentimentScore(),
+                    tags.complaintEvent());
+            touchConversation(h, conversation, sentAt, tags, after, now, true);
           }
           if (conversationId == null) {
             SearchTerms.indexConversation(
@@ -243,13 +248,17 @@ public final class MessageStore {
   private static long createConversation(
       Handle h, InboundMessage m, long contactId, Tags tags, Instant sentAt, Instant now) {
     boolean trend = SentimentTrend.rank(tags.sentiment()) >= 0;
+    ConversationSentiment.State state =
+        ConversationSentiment.next(
+            ConversationSentiment.State.NONE, tags.sentiment(), tags.sentimentScore(), tags.complaintEvent());
     return h.createUpdate(
             "INSERT INTO conversation (channel, account, contact_id, subject, status, is_public,"
-                + " thread_key, language, sentiment, sentiment_score, urgency, message_count,"
+                + " thread_key, language, sentiment, sentiment_score, latest_sentiment,"
+                + " latest_sentiment_score, urgency, message_count,"
                 + " created_at, updated_at, last_message_at, waiting_since, worst_sentiment,"
                 + " worst_sentiment_score, sentiment_trend) VALUES (:ch, :a, :contact, :subject,"
-                + " 'open', :pub, :key, :lang, :sent, :score, :urg, 1, :now, :now, :last, :last,"
-                + " :worst, :worst_score, :trend)")
+                + " 'open', :pub, :key, :lang, :conv_sent, :conv_score, :sent, :score, :urg, 1, :now,"
+                + " :now, :last, :last, :worst, :worst_score, :trend)")
         .bind("ch", m.channel())
         .bind("a", m.account())
         .bind("contact", contactId)
@@ -257,6 +266,8 @@ public final class MessageStore {
         .bind("pub", m.isPublic())
         .bind("key", m.threadKey())
         .bind("lang", tags.language())
+        .bind("conv_sent", state.label())
+        .bind("conv_score", state.score())
         .bind("sent", tags.sentiment())
         .bind("score", tags.sentimentScore())
         .bind("urg", tags.urgency())
@@ -271,13 +282,30 @@ public final class MessageStore {
         .one();
   }
 
+  /** The conversation's sentiment ({@link ConversationSentiment}): one row read by key. */
+  private static ConversationSentiment.State conversationSentiment(Handle h, long conversation) {
+    return h.createQuery("SELECT sentiment, sentiment_score FROM conversation WHERE id = :id")
+        .bind("id", conversation)
+        .map((rs, ctx) -> new ConversationSentiment.State(rs.getString(1), (Double) rs.getObject(2)))
+        .findOne()
+        .orElse(ConversationSentiment.State.NONE);
+  }
+
+  /** Counts our own message on a conversation: its tags and sentiment stay as they are. */
+  static void touchConversation(Handle h, long conversation, Instant at, Instant now) {
+    touchConversation(h, conversation, at, Tags.NONE, null, now, false);
+  }
+
   /**
    * Counts a new message on a conversation. A customer writing again reopens it and starts (or
    * keeps) its waiting time; our message ends it ({@link WaitingSince}). Tags that the new message
-   * carries replace the conversation's.
+   * carries replace the conversation's; its sentiment becomes {@code sentiment} (the customer's,
+   * by {@link ConversationSentiment}), or stays when that is null.
    */
   static void touchConversation(
-      Handle h, long conversation, Instant at, Tags tags, Instant now, boolean fromCustomer) {
+      Handle h, long conversation, Instant at, Tags tags, ConversationSentiment.State sentiment,
+      Instant now, boolean fromCustomer) {
+    ConversationSentiment.State s = sentiment == null ? ConversationSentiment.State.NONE : sentiment;
     h.createUpdate(
             "UPDATE conversation SET message_count = message_count + 1,"
                 + " last_message_at = CASE WHEN last_message_at < :at THEN :at ELSE last_message_at END,"
@@ -285,13 +313,18 @@ public final class MessageStore {
                 + " status = CASE WHEN :customer THEN 'open' ELSE status END,"
                 + " waiting_since = CASE WHEN NOT :customer THEN NULL"
                 + " WHEN waiting_since IS NULL OR waiting_since > :at THEN :at ELSE waiting_since END,"
-                + " language = COALESCE(:lang, language), sentiment = COALESCE(:sent, sentiment),"
-                + " sentiment_score = COALESCE(:score, sentiment_score),"
+                + " language = COALESCE(:lang, language), sentiment = COALESCE(:conv_sent, sentiment),"
+                + " sentiment_score = CASE WHEN CAST(:conv_sent AS VARCHAR(10)) IS NULL THEN sentiment_score"
+                + " ELSE CAST(:conv_score AS DOUBLE PRECISION) END,"
+                + " latest_sentiment = COALESCE(:sent, latest_sentiment),"
+                + " latest_sentiment_score = COALESCE(:score, latest_sentiment_score),"
                 + " urgency = COALESCE(:urg, urgency) WHERE id = :id")
         .bind("at", ts(at))
         .bind("now", ts(now))
         .bind("customer", fromCustomer)
         .bind("lang", tags.language())
+        .bind("conv_sent", s.label())
+        .bind("conv_score", s.score())
         .bind("sent", tags.sentiment())
         .bind("score", tags.sentimentScore())
         .bind("urg", tags.urgency())

@@ -89,8 +89,7 @@ public final class OutboxStore {
                   .executeAndReturnGeneratedKeys("id")
                   .mapTo(Long.class)
                   .one();
-          MessageStore.touchConversation(
-              h, conversationId, now, io.switchboard.conversation.Tags.NONE, now, false);
+          MessageStore.touchConversation(h, conversationId, now, now);
           SearchTerms.indexConversation(h, conversationId, false, text);
           return new Queued(messageId, outboxId);
         });

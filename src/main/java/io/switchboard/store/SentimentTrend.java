@@ -6,7 +6,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * A conversation's sentiment trend: the latest customer message's sentiment (the conversation's
- * {@code sentiment} column), the worst so far, and the direction from the previous customer message
+ * {@code latest_sentiment} column; its {@code sentiment} follows {@link
+ * io.switchboard.conversation.ConversationSentiment}), the worst so far, and the direction from the previous customer message
  * to the latest: {@value #IMPROVING}, {@value #WORSENING} or {@value #STEADY}.
  *
  * <p>Negative is worse than neutral, neutral worse than positive; between two negatives, the surer
@@ -19,7 +20,7 @@ public final class SentimentTrend {
   public static final String STEADY = "steady";
 
   private static final String RANK_OF_LATEST =
-      "CASE sentiment WHEN 'negative' THEN 0 WHEN 'neutral' THEN 1 WHEN 'positive' THEN 2 END";
+      "CASE latest_sentiment WHEN 'negative' THEN 0 WHEN 'neutral' THEN 1 WHEN 'positive' THEN 2 END";
   private static final String RANK_OF_WORST =
       "CASE worst_sentiment WHEN 'negative' THEN 0 WHEN 'neutral' THEN 1 WHEN 'positive' THEN 2 END";
   private static final String NEW_IS_WORSE =
@@ -39,7 +40,7 @@ public final class SentimentTrend {
 
   /**
    * Folds a customer message's sentiment into its conversation's trend; call it before the
-   * conversation's {@code sentiment} column takes the new value (or right after the conversation
+   * conversation's {@code latest_sentiment} column takes the new value (or right after the conversation
    * was created with it). Does nothing for a message without a sentiment.
    */
   static void record(Handle h, long conversationId, String sentiment, Double score) {
@@ -55,7 +56,7 @@ public final class SentimentTrend {
                 + " worst_sentiment = CASE WHEN " + NEW_IS_WORSE
                 + " THEN CAST(:sent AS VARCHAR(10)) ELSE worst_sentiment END,"
                 // HSQLDB types a CASE of literals as padded CHAR: each is cast to VARCHAR
-                + " sentiment_trend = CASE WHEN sentiment IS NULL THEN " + text(STEADY)
+                + " sentiment_trend = CASE WHEN latest_sentiment IS NULL THEN " + text(STEADY)
                 + " WHEN CAST(:rank AS INTEGER) > " + RANK_OF_LATEST + " THEN " + text(IMPROVING)
                 + " WHEN CAST(:rank AS INTEGER) < " + RANK_OF_LATEST + " THEN " + text(WORSENING)
                 + " ELSE " + text(STEADY) + " END"
@@ -88,7 +89,7 @@ public final class SentimentTrend {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT sentiment, sentiment_score, worst_sentiment, worst_sentiment_score,"
+                    "SELECT latest_sentiment, latest_sentiment_score, worst_sentiment, worst_sentiment_score,"
                         + " sentiment_trend FROM conversation WHERE id = :id")
                 .bind("id", conversationId)
                 .map(

@@ -62,6 +62,22 @@ class DigestApiTest {
     assertThat(d.at("/channels/0/messages").asLong()).isEqualTo(6);
     assertThat(d.at("/channels/0/previousMessages").asLong()).isEqualTo(2);
     assertThat(d.at("/channels/1/negativeShare").asDouble()).isEqualTo(0.5);
+    // each share corrected for the tagger's known errors, with its 90 % interval
+    assertThat(d.at("/total/shares/adjusted").asBoolean()).isTrue();
+    double sum = 0;
+    for (String label : java.util.List.of("negative", "neutral", "positive")) {
+      JsonNode e = d.at("/total/shares/" + label);
+      assertThat(e.get("low").asDouble()).isLessThanOrEqualTo(e.get("estimate").asDouble());
+      assertThat(e.get("high").asDouble()).isGreaterThanOrEqualTo(e.get("estimate").asDouble());
+      assertThat(e.get("previous").isNumber()).as("the week before had messages").isTrue();
+      sum += e.get("estimate").asDouble();
+    }
+    assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.001));
+    io.switchboard.nlp.ShareEstimator.Shares expected =
+        io.switchboard.nlp.ShareEstimator.packaged().estimate(new long[] {7, 2, 2});
+    assertThat(d.at("/total/shares/negative/estimate").asDouble())
+        .isCloseTo(expected.get("negative").estimate(), org.assertj.core.api.Assertions.within(0.0001));
+    assertThat(d.at("/channels/0/shares/positive/high").isNumber()).isTrue();
 
     JsonNode theme = d.at("/themes/0");
     assertThat(theme.get("label").asText()).isEqualTo("lost luggage");
@@ -99,6 +115,14 @@ class DigestApiTest {
     assertThat(r.body()).contains("total,all,messages,11,3,,\r\n");
     assertThat(r.body()).contains("channel,email,messages,6,2,,\r\n");
     assertThat(r.body()).contains("theme,lost luggage,messages,4,1,,\r\n");
+    JsonNode d = as("mia", "marketing-pw").ok("/api/digest" + query);
+    for (String label : java.util.List.of("negative", "neutral", "positive")) {
+      JsonNode e = d.at("/total/shares/" + label);
+      assertThat(r.body()).contains("total,all," + label + "_share_estimate," + e.get("estimate").asDouble() + ","
+          + e.get("previous").asDouble() + ",,\r\n");
+      assertThat(r.body()).contains("total,all," + label + "_share_low," + e.get("low").asDouble() + ",,,\r\n");
+      assertThat(r.body()).contains("total,all," + label + "_share_high," + e.get("high").asDouble() + ",,,\r\n");
+    }
     assertThat(r.body()).contains("theme,lost luggage,example,,," + seeded.lostLuggageX + ",\"Lost luggage again @brand, worst airline ever\"\r\n");
   }
 

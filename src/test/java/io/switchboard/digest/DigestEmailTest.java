@@ -132,10 +132,23 @@ class DigestEmailTest {
     assertThat(text).contains("Customer messages: " + total + " ");
     assertThat(text).contains("- email: " + email + " messages");
     assertThat(text).contains("- x: " + x + " messages");
-    assertThat(text).contains("Negative: " + Math.round(100.0 * negative / total) + " %");
+    // the tags' own share, and the share corrected for the tagger's known errors with its interval
+    assertThat(text).contains("tagged " + Math.round(100.0 * negative / total) + " %");
+    long neutral = count(jdbi, " AND m.sentiment = 'neutral'");
+    long positive = count(jdbi, " AND m.sentiment = 'positive'");
+    io.switchboard.nlp.ShareEstimator.Share corrected =
+        io.switchboard.nlp.ShareEstimator.packaged().estimate(new long[] {negative, neutral, positive}).get("negative");
+    assertThat(text).contains("Negative: " + pct(corrected.estimate()) + " % (90 % interval "
+        + pct(corrected.low()) + "–" + pct(corrected.high()) + " %)");
+    assertThat(text).contains("Neutral: ", "Positive: ", "corrected for the tagger's known errors");
     assertThat(text).contains("2 urgent, 1 answered (median first reply 2 h 0 min");
     Multipart related = (Multipart) ((Multipart) received.getContent()).getBodyPart(1).getContent();
     assertThat((String) related.getBodyPart(0).getContent()).contains("id=\"total-messages\">" + total + "<");
+  }
+
+  /** A share as the digest shows it: rounded to 4 places, then to whole percent. */
+  private static long pct(double share) {
+    return Math.round(Math.round(share * 10_000) / 10_000.0 * 100);
   }
 
   @Test

@@ -70,4 +70,32 @@ class ClassifyTest {
     assertThat(lines).hasSize(15_000);
     assertThat(seconds).isLessThan(30.0);
   }
+
+  @Test
+  void sharesShouldPrintOneJsonObjectWithAnIntervalForEachSentiment() throws Exception {
+    String texts =
+        "My parcel was due on the 3rd and it still has not arrived.\n"
+            + "You charged my card twice and nobody answers.\n"
+            + "\n"
+            + "Thank you so much, the replacement arrived and works perfectly!\n"
+            + "Do you ship to Norway?\n";
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    Classify.shares(tagger, ShareEstimator.packaged(),
+        new ByteArrayInputStream(texts.getBytes(StandardCharsets.UTF_8)), out);
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(1);
+    JsonNode o = JSON.readTree(lines.get(0));
+    assertThat(o.get("n").asInt()).as("blank lines are not texts").isEqualTo(4);
+    double sum = 0;
+    for (String label : List.of("negative", "neutral", "positive")) {
+      JsonNode s = o.get("shares").get(label);
+      assertThat(s.get("low").asDouble()).isLessThanOrEqualTo(s.get("estimate").asDouble());
+      assertThat(s.get("high").asDouble()).isGreaterThanOrEqualTo(s.get("estimate").asDouble());
+      assertThat(s.get("high").asDouble()).isLessThanOrEqualTo(1.0);
+      sum += s.get("estimate").asDouble();
+    }
+    assertThat(sum).isBetween(0.999, 1.001);
+    assertThat(o.get("shares").get("negative").get("estimate").asDouble()).isGreaterThan(0.3);
+  }
 }
