@@ -5,13 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line: {@code [import] [--config DIR] [--data DIR] [--http-port N] [--demo] [PATH]}.
+ * The command line: {@code [import] [--config DIR] [--data DIR] [--http-port N] [--instance NAME]
+ * [--demo] [PATH]}.
  */
 public record Options(
-    String command, Path configDir, Path dataDir, Integer httpPort, boolean demo, List<Path> paths) {
+    String command, Path configDir, Path dataDir, Integer httpPort, boolean demo, List<Path> paths, String instance) {
+
+  public Options(String command, Path configDir, Path dataDir, Integer httpPort, boolean demo, List<Path> paths) {
+    this(command, configDir, dataDir, httpPort, demo, paths, null);
+  }
 
   public static final String USAGE =
-      "usage: java -jar switchboard.jar [--config DIR] [--data DIR] [--http-port N] [--demo]\n"
+      "usage: java -jar switchboard.jar [--config DIR] [--data DIR] [--http-port N] [--instance NAME] [--demo]\n"
           + "       java -jar switchboard.jar import [--config DIR] [--data DIR] PATH...\n"
           + "       java -jar switchboard.jar classify < texts.txt\n"
           + "       java -jar switchboard.jar train [--data DIR] [SHARED_DATA_DIR]\n"
@@ -24,6 +29,7 @@ public record Options(
     Path config = Path.of("config");
     Path data = null;
     Integer port = null;
+    String instance = null;
     boolean demo = false;
     List<Path> paths = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -32,6 +38,7 @@ public record Options(
         case "--config" -> config = Path.of(value(args, ++i, a));
         case "--data" -> data = Path.of(value(args, ++i, a));
         case "--http-port" -> port = port(value(args, ++i, a));
+        case "--instance" -> instance = value(args, ++i, a);
         case "--demo" -> demo = true;
         case "import", "classify", "train", "eval" -> {
           if (i != 0) {
@@ -51,7 +58,7 @@ public record Options(
     if (command.equals("import") && paths.isEmpty()) {
       throw new IllegalArgumentException("import needs a folder of .eml files or an mbox file");
     }
-    return new Options(command, config, data, port, demo, List.copyOf(paths));
+    return new Options(command, config, data, port, demo, List.copyOf(paths), instance);
   }
 
   /** The data folder: as given, else {@code data}, or {@code data/demo} in demo mode. */

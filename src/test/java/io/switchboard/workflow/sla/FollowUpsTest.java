@@ -3,6 +3,7 @@ package io.switchboard.workflow.sla;
 import static io.switchboard.workflow.sla.SlaFixture.MONDAY_9;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.support.TestStore;
 import io.switchboard.voice.VoiceGuide;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +12,15 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Snoozes that wake on time or when the customer writes, reopening, and the one check-back. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
 class FollowUpsTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
   SlaFixture f;
 
@@ -29,7 +36,7 @@ class FollowUpsTest {
 
   @Test
   void aSnoozeShouldWakeAtItsTimeOnce() {
-    f = new SlaFixture(dir, null, false);
+    f = new SlaFixture(dir, null, false, store);
     long c = f.newConversation();
     f.advance(Duration.ofHours(1));
     f.reply(c);
@@ -58,7 +65,7 @@ class FollowUpsTest {
 
   @Test
   void aSnoozeShouldWakeWhenTheCustomerWrites() {
-    f = new SlaFixture(dir, null, false);
+    f = new SlaFixture(dir, null, false, store);
     long c = f.newConversation();
     f.reply(c);
     f.sla.followUps().snooze(c, null, "tom");
@@ -77,7 +84,7 @@ class FollowUpsTest {
 
   @Test
   void aTimedSnoozeShouldAlsoEndWhenTheCustomerWritesFirst() {
-    f = new SlaFixture(dir, null, false);
+    f = new SlaFixture(dir, null, false, store);
     long c = f.newConversation();
     f.reply(c);
     snooze(c, MONDAY_9.plus(Duration.ofDays(2)));
@@ -90,7 +97,7 @@ class FollowUpsTest {
 
   @Test
   void aResolvedConversationShouldReopenWhenTheSameCustomerWrites() {
-    f = new SlaFixture(dir, null, false);
+    f = new SlaFixture(dir, null, false, store);
     long c = f.newConversation();
     f.reply(c);
     f.actions.setStatus(c, "resolved", "tom");
@@ -104,7 +111,7 @@ class FollowUpsTest {
 
   @Test
   void theCheckBackShouldBeQueuedOnceAfterResolution() {
-    f = new SlaFixture(dir, null, true);
+    f = new SlaFixture(dir, null, true, store);
     long c = f.newConversation();
     f.advance(Duration.ofHours(1));
     f.reply(c);
@@ -138,7 +145,7 @@ class FollowUpsTest {
 
   @Test
   void noCheckBackShouldBeSentWhenTheCustomerWroteAgainBeforeItWasDue() {
-    f = new SlaFixture(dir, null, true);
+    f = new SlaFixture(dir, null, true, store);
     long c = f.newConversation();
     f.reply(c);
     f.actions.setStatus(c, "resolved", "tom");
@@ -151,7 +158,7 @@ class FollowUpsTest {
 
   @Test
   void theCheckBackShouldBeOffByDefault() {
-    f = new SlaFixture(dir, null, false);
+    f = new SlaFixture(dir, null, false, store);
     long c = f.newConversation();
     f.reply(c);
     f.actions.setStatus(c, "resolved", "tom");
