@@ -9,6 +9,7 @@ import io.switchboard.support.TestMail;
 import io.switchboard.support.TestStore;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Every API call but health needs a stored user; roles limit what each may do. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestStore.class)
+@Tag("postgres")
 class ApiAuthTest {
   @Parameter TestStore store;
   @TempDir static Path dir;

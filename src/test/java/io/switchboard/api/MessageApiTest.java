@@ -12,6 +12,7 @@ import io.switchboard.support.TestStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Tags from the ingest route's NLP step in the API, and agents' corrections of them. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestStore.class)
+@Tag("postgres")
 class MessageApiTest {
   @Parameter TestStore store;
   @TempDir static Path dir;

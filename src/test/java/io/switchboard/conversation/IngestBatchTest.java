@@ -19,6 +19,7 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** A poll batch stored with one commit per chunk keeps what one-by-one ingest guarantees. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestStore.class)
+@Tag("postgres")
 class IngestBatchTest {
   @Parameter TestStore store;
   @TempDir Path dir;

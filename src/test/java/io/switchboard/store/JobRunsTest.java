@@ -2,6 +2,7 @@ package io.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.support.TestStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import io.switchboard.support.TestStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Several instances firing the same scheduled run: exactly one does it. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestStore.class)
+@Tag("postgres")
 class JobRunsTest {
   @TempDir java.nio.file.Path dir;
   @Parameter TestStore store;

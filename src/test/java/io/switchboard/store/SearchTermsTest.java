@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Full-text search through the term index, on a real HSQLDB file database (ADR 0020). */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestStore.class)
+@Tag("postgres")
 class SearchTermsTest {
   @Parameter TestStore backend;
   @TempDir Path dir;

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The conversation's stored sentiment trend as customer messages come in, on a real database. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestStore.class)
+@Tag("postgres")
 class SentimentTrendTest {
   @Parameter TestStore backend;
   @TempDir Path dir;

@@ -69,7 +69,10 @@ public final class PostgresCluster {
   public static synchronized PostgresCluster shared() {
     if (shared == null && unavailable == null) {
       try {
+        long began = System.nanoTime();
         shared = start();
+        System.err.printf("PostgreSQL %s for the tests at %s, ready in %d ms%n",
+            shared.version, shared.server, (System.nanoTime() - began) / 1_000_000);
       } catch (Exception e) {
         unavailable = e.getMessage();
       }

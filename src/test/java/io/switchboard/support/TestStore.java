@@ -2,10 +2,12 @@ package io.switchboard.support;
 
 import io.switchboard.store.Database;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The two stores a test class runs against, as a class parameter: {@code @ParameterizedClass
- * @EnumSource(TestStore.class)}. HSQLDB is the embedded default in a test's folder; PostgreSQL is a
+ * @EnumSource(TestStore.class) @Tag("postgres")} (the tag lets {@code -Dgroups=postgres} run just
+ * these classes). HSQLDB is the embedded default in a test's folder; PostgreSQL is a
  * fresh database in the JVM's {@link PostgresCluster} (skipped when there is none, failed under
  * {@code -Dswitchboard.requirePostgres=true}).
  */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Snoozes that wake on time or when the customer writes, reopening, and the one check-back. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestStore.class)
+@Tag("postgres")
 class FollowUpsTest {
   @Parameter TestStore store;
   @TempDir Path dir;
