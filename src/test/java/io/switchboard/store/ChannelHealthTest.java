@@ -43,27 +43,25 @@ class ChannelHealthTest {
     ChannelHealth health = new ChannelHealth(db.jdbi(), clock, "inbox-2", true);
     health.register("email-support", "email");
     assertThat(health.all().get(0).status()).isEqualTo("STARTING");
-    try (PollerLeases inbox1 = new PollerLeases(db.jdbi(), clock, "inbox-1", Duration.ofSeconds(30))) {
-      assertThat(inbox1.holds("email-support")).isTrue();
-      health.success("email-support");
-      ChannelHealth.State read = health.all().get(0);
-      assertThat(read.readBy()).isEqualTo("inbox-1");
-      assertThat(read.leaseExpiresAt()).isEqualTo(T0.plusSeconds(30));
-      assertThat(read.status()).isEqualTo("UP");
+    // inbox-1 took the lease and polled; it will die without renewing (no renewer of its own here)
+    db.jdbi().useHandle(h -> h.createUpdate(
+            "INSERT INTO poller_lease (account, holder, expires_at) VALUES ('email-support', 'inbox-1', :t)")
+        .bind("t", java.sql.Timestamp.from(T0.plusSeconds(30))).execute());
+    health.success("email-support");
+    ChannelHealth.State read = health.all().get(0);
+    assertThat(read.readBy()).isEqualTo("inbox-1");
+    assertThat(read.leaseExpiresAt()).isEqualTo(T0.plusSeconds(30));
+    assertThat(read.status()).isEqualTo("UP");
 
-      clock.set(T0.plusSeconds(31)); // inbox-1 died: its lease ran out, nobody took it yet
-      ChannelHealth.State orphan = health.all().get(0);
-      assertThat(orphan.readBy()).isNull();
-      assertThat(orphan.status()).isEqualTo("NO_READER");
+    clock.set(T0.plusSeconds(31)); // inbox-1 is gone: its lease ran out, nobody took it yet
+    ChannelHealth.State orphan = health.all().get(0);
+    assertThat(orphan.readBy()).isNull();
+    assertThat(orphan.status()).isEqualTo("NO_READER");
 
-      PollerLeases inbox2 = new PollerLeases(db.jdbi(), clock, "inbox-2", Duration.ofSeconds(30));
-      try {
-        assertThat(inbox2.holds("email-support")).isTrue();
-        assertThat(health.all().get(0).readBy()).isEqualTo("inbox-2");
-        assertThat(health.all().get(0).status()).isEqualTo("UP");
-      } finally {
-        inbox2.close();
-      }
+    try (PollerLeases inbox2 = new PollerLeases(db.jdbi(), clock, "inbox-2", Duration.ofSeconds(30))) {
+      assertThat(inbox2.holds("email-support")).isTrue();
+      assertThat(health.all().get(0).readBy()).isEqualTo("inbox-2");
+      assertThat(health.all().get(0).status()).isEqualTo("UP");
     }
   }
 
