@@ -2,6 +2,7 @@ package io.switchboard;
 
 import io.switchboard.channel.InboundPoller;
 import io.switchboard.config.Settings;
+import io.switchboard.conversation.IngestItem;
 import io.switchboard.demo.Demo;
 import io.switchboard.demo.DemoTeam;
 import io.switchboard.store.UserStore;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
-import io.switchboard.conversation.IngestItem;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.main.Main;
@@ -59,7 +59,7 @@ public final class Daemon {
       demo = Demo.start();
       overrides.putAll(demo.settingsOverrides());
     }
-    Settings settings = Settings.load(options.configDir(), overrides, env);
+    Settings settings = Settings.load(options.configDir(), overrides, env).withInstanceName(options.instance(), dataDir);
     if (demo != null) {
       settings = demo.withDemoAccounts(settings);
     }

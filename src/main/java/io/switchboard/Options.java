@@ -5,19 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line: {@code [import] [--config DIR] [--data DIR] [--http-port N] [--demo] [PATH]},
- * or {@code classify [--shares]}.
+ * The command line: {@code [import] [--config DIR] [--data DIR] [--http-port N] [--instance NAME]
+ * [--demo] [PATH]}, or {@code classify [--shares]}.
  */
 public record Options(
     String command, Path configDir, Path dataDir, Integer httpPort, boolean demo, List<Path> paths,
-    boolean shares) {
+    boolean shares, String instance) {
 
   public Options(String command, Path configDir, Path dataDir, Integer httpPort, boolean demo, List<Path> paths) {
-    this(command, configDir, dataDir, httpPort, demo, paths, false);
+    this(command, configDir, dataDir, httpPort, demo, paths, false, null);
   }
 
   public static final String USAGE =
-      "usage: java -jar switchboard.jar [--config DIR] [--data DIR] [--http-port N] [--demo]\n"
+      "usage: java -jar switchboard.jar [--config DIR] [--data DIR] [--http-port N] [--instance NAME] [--demo]\n"
           + "       java -jar switchboard.jar import [--config DIR] [--data DIR] PATH...\n"
           + "       java -jar switchboard.jar classify [--shares] < texts.txt\n"
           + "       java -jar switchboard.jar train [--data DIR] [SHARED_DATA_DIR]\n"
@@ -30,6 +30,7 @@ public record Options(
     Path config = Path.of("config");
     Path data = null;
     Integer port = null;
+    String instance = null;
     boolean demo = false;
     boolean shares = false;
     List<Path> paths = new ArrayList<>();
@@ -39,6 +40,7 @@ public record Options(
         case "--config" -> config = Path.of(value(args, ++i, a));
         case "--data" -> data = Path.of(value(args, ++i, a));
         case "--http-port" -> port = port(value(args, ++i, a));
+        case "--instance" -> instance = value(args, ++i, a);
         case "--demo" -> demo = true;
         case "import", "classify", "train", "eval" -> {
           if (i != 0) {
@@ -64,7 +66,7 @@ public record Options(
     if (command.equals("import") && paths.isEmpty()) {
       throw new IllegalArgumentException("import needs a folder of .eml files or an mbox file");
     }
-    return new Options(command, config, data, port, demo, List.copyOf(paths), shares);
+    return new Options(command, config, data, port, demo, List.copyOf(paths), shares, instance);
   }
 
   /** The data folder: as given, else {@code data}, or {@code data/demo} in demo mode. */

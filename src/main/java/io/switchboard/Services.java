@@ -1,10 +1,10 @@
 package io.switchboard;
 
 import io.switchboard.api.ApiServer;
-import io.switchboard.api.MessageApi;
-import io.switchboard.api.VoiceApi;
 import io.switchboard.api.ConversationActionsApi;
 import io.switchboard.api.EventsApi;
+import io.switchboard.api.MessageApi;
+import io.switchboard.api.VoiceApi;
 import io.switchboard.channel.ChannelContext;
 import io.switchboard.channel.ChannelModule;
 import io.switchboard.channel.ChannelModules;
@@ -18,6 +18,8 @@ import io.switchboard.conversation.OutboundVoiceCheck;
 import io.switchboard.conversation.Replies;
 import io.switchboard.conversation.ReplyVoice;
 import io.switchboard.conversation.Tagger;
+import io.switchboard.nlp.ConversationFacts;
+import io.switchboard.nlp.NlpTagger;
 import io.switchboard.store.ApiTokenStore;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.ConversationActions;
@@ -34,11 +36,9 @@ import io.switchboard.store.QuarantineStore;
 import io.switchboard.store.SessionStore;
 import io.switchboard.store.UserAccounts;
 import io.switchboard.store.UserStore;
+import io.switchboard.voice.VoiceGuide;
 import io.switchboard.web.WebPages;
 import io.switchboard.workflow.WorkflowEvents;
-import io.switchboard.nlp.ConversationFacts;
-import io.switchboard.nlp.NlpTagger;
-import io.switchboard.voice.VoiceGuide;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,14 +66,14 @@ public final class Services implements AutoCloseable {
     this.database = Database.embeddedOr(app, dataDir);
     Jdbi jdbi = database.jdbi();
     this.users = new UserStore(jdbi, clock);
-    ChannelHealth health = new ChannelHealth(jdbi, clock);
+    String instance = settings.instanceName();
+    this.leases = pollerLeases(app, database, clock, instance);
+    ChannelHealth health = new ChannelHealth(jdbi, clock, instance, leases != null);
     ChannelContext ctx = new ChannelContext(app, new CursorStore(jdbi, clock), health, clock);
     this.channels = ChannelModules.create(settings.accounts(), ctx);
 
     this.ingest =
         newIngest(database, clock, channels.stream().map(ChannelModule::normalizer).toList(), dataDir);
-    String instance = settings.instanceName();
-    this.leases = pollerLeases(app, database, clock, instance);
     java.util.function.Predicate<String> skip =
         leases == null ? health::paused : account -> health.paused(account) || !leases.holds(account);
     this.inbound = new Inbound(channels.stream().flatMap(c -> c.pollers().stream()).toList(), skip);

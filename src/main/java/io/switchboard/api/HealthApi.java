@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/health}, without sign-in: each channel account's last poll and error. */
+/**
+ * {@code GET /api/health}, without sign-in: each channel account's status, last poll and error,
+ * and which instance reads it (with its lease's expiry where instances share the database).
+ */
 final class HealthApi implements ApiFeature {
   private final ChannelHealth health;
 
@@ -30,6 +33,10 @@ final class HealthApi implements ApiFeature {
                         m.put("lastSuccessfulPoll", s.lastSuccessAt());
                         m.put("lastError", s.lastError());
                         m.put("lastErrorAt", s.lastErrorAt());
+                        m.put("readBy", s.readBy());
+                        if (s.leased()) {
+                          m.put("leaseExpiresAt", s.leaseExpiresAt());
+                        }
                         return m;
                       })
                   .toList();

@@ -20,11 +20,45 @@ import java.util.function.UnaryOperator;
 public record Settings(Path configDir, PropertiesFile app, List<ChannelAccount> accounts) {
 
   /**
-   * This instance's name where several share a database ({@code switchboard.instance}; default
-   * the JVM's pid@host): it holds outbox and poller leases and claims scheduled runs.
+   * This instance's name where several share a database ({@code switchboard.instance}, or {@code
+   * --instance NAME}): it holds outbox and poller leases and claims scheduled runs. The daemon sets
+   * a default that survives restarts ({@link #withInstanceName}); without one, the JVM's pid@host.
    */
   public String instanceName() {
     return app.get("switchboard.instance", java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
+  }
+
+  /**
+   * These settings with the instance name decided: {@code given} (the command line) wins, then
+   * {@code switchboard.instance}, then {@link #defaultInstanceName}. A name that stays the same
+   * across restarts lets a restarted instance take its own poller leases back at once instead of
+   * waiting for them to expire.
+   */
+  public Settings withInstanceName(String given, Path dataDir) {
+    String name = given != null && !given.isBlank() ? given.strip()
+        : app.find("switchboard.instance").orElseGet(() -> defaultInstanceName(dataDir));
+    return new Settings(configDir, app.with(Map.of("switchboard.instance", name)), accounts);
+  }
+
+  /**
+   * The host name and a digest of the data folder's absolute path: the same for every start of
+   * one installation, different for two installations on one host.
+   */
+  public static String defaultInstanceName(Path dataDir) {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "localhost";
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(dataDir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return host + "-" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static Settings load(Path requested, Map<String, String> overrides, UnaryOperator<String> env) {

@@ -7,17 +7,36 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
-/** Each account's last successful poll and last error, shared by every instance. */
+/**
+ * Each account's last successful poll and last error, shared by every instance, and which instance
+ * reads it: the holder of its live poller lease where several instances share the database (ADR
+ * 0024), else this one.
+ */
 public final class ChannelHealth {
   private final Jdbi jdbi;
   private final Clock clock;
+  private final String instance;
+  private final boolean leases;
 
   public ChannelHealth(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
-    this.clock = clock;
+    this(jdbi, clock, null, false);
   }
 
-  /** What the health endpoint shows for one account. */
+  /**
+   * @param instance this instance's name, the reader of every account when there are no leases
+   * @param leases whether accounts are read by the holders of poller leases
+   */
+  public ChannelHealth(Jdbi jdbi, Clock clock, String instance, boolean leases) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.instance = instance;
+    this.leases = leases;
+  }
+
+  /**
+   * What the health endpoint shows for one account. {@code readBy} is the instance reading it,
+   * null when it is read under leases and no live lease exists (its holder stopped renewing).
+   */
   public record State(
       String account,
       String channel,
@@ -25,8 +44,15 @@ public final class ChannelHealth {
       String lastError,
       Instant lastErrorAt,
       Instant pausedAt,
-      String pausedBy) {
-    /** PAUSED while an admin paused it; else UP after a success that is newer than the last error. */
+      String pausedBy,
+      boolean leased,
+      String readBy,
+      Instant leaseExpiresAt) {
+    /**
+     * PAUSED while an admin paused it; DOWN after an error newer than the last success; NO_READER
+     * when it was read before but no instance holds its lease now (never UP on a dead reader's
+     * last poll); else UP once polled.
+     */
     public String status() {
       if (pausedAt != null) {
         return "PAUSED";
@@ -34,7 +60,10 @@ public final class ChannelHealth {
       if (lastErrorAt != null && (lastSuccessAt == null || lastErrorAt.isAfter(lastSuccessAt))) {
         return "DOWN";
       }
-      return lastSuccessAt == null ? "STARTING" : "UP";
+      if (lastSuccessAt == null) {
+        return "STARTING";
+      }
+      return leased && readBy == null ? "NO_READER" : "UP";
     }
   }
 
@@ -102,21 +131,29 @@ public final class ChannelHealth {
   }
 
   public List<State> all() {
+    Instant now = clock.instant();
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT account, channel, last_success_at, last_error, last_error_at, paused_at, paused_by"
-                        + " FROM channel_state ORDER BY account")
+                    "SELECT s.account, s.channel, s.last_success_at, s.last_error, s.last_error_at, s.paused_at,"
+                        + " s.paused_by, l.holder, l.expires_at"
+                        + " FROM channel_state s LEFT JOIN poller_lease l ON l.account = s.account ORDER BY s.account")
                 .map(
-                    (rs, ctx) ->
-                        new State(
-                            rs.getString(1),
-                            rs.getString(2),
-                            Sql.instant(rs.getTimestamp(3)),
-                            rs.getString(4),
-                            Sql.instant(rs.getTimestamp(5)),
-                            Sql.instant(rs.getTimestamp(6)),
-                            rs.getString(7)))
+                    (rs, ctx) -> {
+                      Instant expires = Sql.instant(rs.getTimestamp(9));
+                      boolean live = expires != null && expires.isAfter(now);
+                      return new State(
+                          rs.getString(1),
+                          rs.getString(2),
+                          Sql.instant(rs.getTimestamp(3)),
+                          rs.getString(4),
+                          Sql.instant(rs.getTimestamp(5)),
+                          Sql.instant(rs.getTimestamp(6)),
+                          rs.getString(7),
+                          leases,
+                          leases ? (live ? rs.getString(8) : null) : instance,
+                          leases ? expires : null);
+                    })
                 .list());
   }
 }

@@ -6,27 +6,36 @@ import io.switchboard.Daemon;
 import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
+import io.switchboard.support.TestStore;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every API call but health needs a stored user; roles limit what each may do. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class ApiAuthTest {
+  @Parameter TestStore store;
   @TempDir static Path dir;
   static TestMail mail;
   static Daemon daemon;
 
-  @BeforeAll
-  static void start() throws Exception {
+  @BeforeParameterizedClassInvocation
+  static void start(TestStore store) throws Exception {
     mail = new TestMail();
-    daemon = TestDaemon.start(TestDaemon.config(dir, mail.imapPort(), mail.smtpPort()), dir.resolve("data"));
+    daemon = TestDaemon.start(TestDaemon.config(dir.resolve(store.name()), mail.imapPort(), mail.smtpPort(), store), dir.resolve(store.name()).resolve("data"));
     daemon.services().users().create("mia", "Mia", "marketing-pw", "marketing");
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     daemon.stop();
     mail.close();

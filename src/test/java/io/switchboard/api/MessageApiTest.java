@@ -8,25 +8,34 @@ import io.switchboard.Daemon;
 import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
+import io.switchboard.support.TestStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Tags from the ingest route's NLP step in the API, and agents' corrections of them. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class MessageApiTest {
+  @Parameter TestStore store;
   @TempDir static Path dir;
   static TestMail mail;
   static Daemon daemon;
   static Api admin;
 
-  @BeforeAll
-  static void start() throws Exception {
+  @BeforeParameterizedClassInvocation
+  static void start(TestStore store) throws Exception {
     mail = new TestMail();
-    daemon = TestDaemon.start(TestDaemon.config(dir, mail.imapPort(), mail.smtpPort()), dir.resolve("data"));
+    daemon = TestDaemon.start(TestDaemon.config(dir.resolve(store.name()), mail.imapPort(), mail.smtpPort(), store), dir.resolve(store.name()).resolve("data"));
     admin = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
     mail.deliver(TestMail.email("angry@example.com", "<n1@example.com>", "Charged twice",
         "You charged my card twice and nobody answers. I am still waiting after 3 weeks. If this is not fixed today I will contact my lawyer.", null));
@@ -35,7 +44,7 @@ class MessageApiTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> admin.ok("/api/conversations").get("total").asInt() == 2);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     daemon.stop();
     mail.close();

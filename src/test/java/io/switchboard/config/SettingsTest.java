@@ -79,4 +79,21 @@ class SettingsTest {
     assertThat(s.app().getInt("switchboard.http.port", 0)).isEqualTo(8080);
     assertThat(s.accounts()).isEmpty();
   }
+
+  @Test
+  void theDefaultInstanceNameShouldStayTheSameAcrossStartsAndDifferPerDataFolder() throws Exception {
+    Path config = write("application.properties", "switchboard.http.port = 0\n");
+    Path dataA = dir.resolve("data-a");
+    String first = Settings.load(config.getParent(), Map.of(), k -> null).withInstanceName(null, dataA).instanceName();
+    String again = Settings.load(config.getParent(), Map.of(), k -> null).withInstanceName(null, dir.resolve("data-a/.")).instanceName();
+    assertThat(again).isEqualTo(first);
+    assertThat(first).doesNotContain(String.valueOf(ProcessHandle.current().pid()) + "@");
+    assertThat(Settings.defaultInstanceName(dir.resolve("data-b"))).isNotEqualTo(first);
+
+    Files.writeString(config, "switchboard.instance = inbox-1\n");
+    Settings configured = Settings.load(config.getParent(), Map.of(), k -> null);
+    assertThat(configured.withInstanceName(null, dataA).instanceName()).isEqualTo("inbox-1");
+    String given = io.switchboard.Options.parse("--instance", "inbox-7").instance();
+    assertThat(configured.withInstanceName(given, dataA).instanceName()).as("the command line wins").isEqualTo("inbox-7");
+  }
 }

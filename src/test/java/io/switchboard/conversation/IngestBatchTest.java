@@ -9,6 +9,7 @@ import io.switchboard.channel.email.EmailNormalizer;
 import io.switchboard.channel.email.MimeParser;
 import io.switchboard.store.Database;
 import io.switchboard.support.TestMail;
+import io.switchboard.support.TestStore;
 import io.switchboard.workflow.WorkflowEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,18 +19,26 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A poll batch stored with one commit per chunk keeps what one-by-one ingest guarantees. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class IngestBatchTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
   private Database db;
   private Ingest ingest;
 
   @BeforeEach
   void setUp() {
-    db = Database.embedded(dir);
+    db = store.open(dir);
     ingest = Services.newIngest(db, Clock.systemUTC(), List.of(new EmailNormalizer(new MimeParser(1_000_000))), dir);
   }
 

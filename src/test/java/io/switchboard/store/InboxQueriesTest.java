@@ -9,6 +9,7 @@ import io.switchboard.store.InboxQueries.Filter;
 import io.switchboard.store.InboxQueries.Page;
 import io.switchboard.store.InboxQueries.Sort;
 import io.switchboard.support.MutableClock;
+import io.switchboard.support.TestStore;
 import io.switchboard.workflow.csat.CsatStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,15 +27,23 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The inbox lists on a real database: the stored {@code waiting_since} follows customer messages,
  * replies and notes as its definition over the messages does, and every list (filters, sorts,
  * pages) returns what a plain reading of all conversations says it should, with the right total.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class InboxQueriesTest {
+  @Parameter TestStore store;
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
   @TempDir Path dir;
@@ -46,23 +55,9 @@ class InboxQueriesTest {
   private InboxQueries inbox;
   private int seq;
 
-  /**
-   * HSQLDB in a temporary folder; or, to check the SQL on PostgreSQL, an empty database named by
-   * {@code SWITCHBOARD_TEST_PG_URL} (its public schema is dropped and made again for each test).
-   */
-  private Database database() {
-    String url = System.getenv("SWITCHBOARD_TEST_PG_URL");
-    if (url == null || url.isBlank()) {
-      return Database.embedded(dir);
-    }
-    String user = System.getenv().getOrDefault("SWITCHBOARD_TEST_PG_USER", "");
-    org.jdbi.v3.core.Jdbi.create(url, user, "").useHandle(h -> h.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
-    return Database.open(url, user, "");
-  }
-
   @BeforeEach
   void open() {
-    db = database();
+    db = store.open(dir);
     clock = new MutableClock(T0);
     messages = new MessageStore(db.jdbi(), clock);
     outbox = new OutboxStore(db.jdbi(), clock);

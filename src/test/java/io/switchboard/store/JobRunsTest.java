@@ -2,6 +2,7 @@ package io.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.support.TestStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,16 +10,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Several instances firing the same scheduled run: exactly one does it. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class JobRunsTest {
   @TempDir java.nio.file.Path dir;
+  @Parameter TestStore store;
 
   @Test
   void exactlyOneOfManyConcurrentClaimsOfARunShouldWin() throws Exception {
-    try (Database db = Database.embedded(dir)) {
+    try (Database db = store.open(dir)) {
       List<JobRuns> instances =
           IntStream.range(0, 8).mapToObj(i -> new JobRuns(db.jdbi(), Clock.systemUTC(), "instance-" + i)).toList();
       ExecutorService pool = Executors.newFixedThreadPool(8);

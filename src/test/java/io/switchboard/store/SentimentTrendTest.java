@@ -4,17 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.conversation.InboundMessage;
 import io.switchboard.conversation.Tags;
+import io.switchboard.support.TestStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The conversation's stored sentiment trend as customer messages come in, on a real database. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class SentimentTrendTest {
+  @Parameter TestStore backend;
   @TempDir Path dir;
   private Database db;
   private MessageStore store;
@@ -23,7 +32,7 @@ class SentimentTrendTest {
 
   @BeforeEach
   void open() {
-    db = Database.embedded(dir);
+    db = backend.open(dir);
     store = new MessageStore(db.jdbi(), Clock.systemUTC());
     trends = new SentimentTrend(db.jdbi());
   }

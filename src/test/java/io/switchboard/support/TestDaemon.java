@@ -21,14 +21,20 @@ public final class TestDaemon {
 
   private TestDaemon() {}
 
-  /** Writes {@code dir/config} for an email account reading the test mailbox. */
+  /** Writes {@code dir/config} for an email account reading the test mailbox, on HSQLDB. */
   public static Path config(Path dir, int imapPort, int smtpPort) throws IOException {
+    return config(dir, imapPort, smtpPort, TestStore.HSQLDB);
+  }
+
+  /** Writes {@code dir/config} for an email account reading the test mailbox, on a new database of {@code store}. */
+  public static Path config(Path dir, int imapPort, int smtpPort, TestStore store) throws IOException {
     Path config = dir.resolve("config");
     Files.createDirectories(config.resolve("channels"));
     String app =
         Files.readString(Path.of("config/application.properties"))
             + "\nswitchboard.http.port = 0\nswitchboard.outbox.retryBase = 200ms\n"
-            + "switchboard.outbox.periodMs = 100\n";
+            + "switchboard.outbox.periodMs = 100\n"
+            + store.properties();
     Files.writeString(config.resolve("application.properties"), app);
     Files.writeString(
         config.resolve("channels/email-test.properties"),

@@ -6,6 +6,7 @@ import io.switchboard.Daemon;
 import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
+import io.switchboard.support.TestStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,8 +26,13 @@ public final class WorkflowFixture implements AutoCloseable {
   public Api admin;
 
   public WorkflowFixture(Path dir, String teamsYaml, String appProperties) throws Exception {
+    this(dir, teamsYaml, appProperties, TestStore.HSQLDB);
+  }
+
+  /** The same on a new database of {@code store}. */
+  public WorkflowFixture(Path dir, String teamsYaml, String appProperties, TestStore store) throws Exception {
     mail = new TestMail();
-    config = TestDaemon.config(dir, mail.imapPort(), mail.smtpPort());
+    config = TestDaemon.config(dir, mail.imapPort(), mail.smtpPort(), store);
     data = dir.resolve("data");
     Files.writeString(config.resolve("channels/email-test.properties"), "imap.idle = false\n", StandardOpenOption.APPEND);
     Files.writeString(config.resolve("application.properties"), "\n" + appProperties + "\n", StandardOpenOption.APPEND);

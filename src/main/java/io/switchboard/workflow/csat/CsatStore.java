@@ -109,11 +109,13 @@ public final class CsatStore {
       return jdbi.withHandle(
           h ->
               h.createUpdate(
+                      // no DISTINCT: PostgreSQL would type the bound times as text before the
+                      // INSERT could make them timestamps (one row per conversation by EXISTS)
                       "INSERT INTO csat_survey (conversation_id, status, due_at, created_at)"
-                          + " SELECT DISTINCT c.id, 'due', :now, :now FROM conversation_activity a"
-                          + " JOIN conversation c ON c.id = a.conversation_id"
-                          + " WHERE a.kind = 'status' AND a.detail = 'resolved' AND a.created_at >= :since"
-                          + " AND c.status = 'resolved'"
+                          + " SELECT c.id, 'due', :now, :now FROM conversation c"
+                          + " WHERE c.status = 'resolved' AND EXISTS (SELECT 1 FROM conversation_activity a"
+                          + " WHERE a.conversation_id = c.id AND a.kind = 'status' AND a.detail = 'resolved'"
+                          + " AND a.created_at >= :since)"
                           + " AND NOT EXISTS (SELECT 1 FROM csat_survey s WHERE s.conversation_id = c.id)")
                   .bind("now", ts(now))
                   .bind("since", ts(since))

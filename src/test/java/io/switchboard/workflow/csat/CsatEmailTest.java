@@ -7,6 +7,7 @@ import io.switchboard.Daemon;
 import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
+import io.switchboard.support.TestStore;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +20,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The email survey end to end: the real daemon, GreenMail for IMAP and SMTP. A resolved email
  * conversation gets one invitation with five signed links; one click records the rating and offers
  * a comment; every second use is refused.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class CsatEmailTest {
+  @Parameter TestStore store;
   private static final Pattern LINK = Pattern.compile("(\\d) - [a-z ]+: (http://\\S+/csat/\\S+)");
 
   @TempDir Path dir;
@@ -38,7 +47,7 @@ class CsatEmailTest {
   @BeforeEach
   void start() throws Exception {
     mail = new TestMail();
-    Path config = TestDaemon.config(dir, mail.imapPort(), mail.smtpPort());
+    Path config = TestDaemon.config(dir, mail.imapPort(), mail.smtpPort(), store);
     Files.writeString(config.resolve("channels/email-test.properties"), "imap.idle = false\n", java.nio.file.StandardOpenOption.APPEND);
     Files.writeString(
         config.resolve("csat.properties"),

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import io.switchboard.conversation.InboundMessage;
 import io.switchboard.conversation.Tags;
 import io.switchboard.digest.Period;
-import io.switchboard.support.MutableClock;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.Database;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.OutboxStore;
+import io.switchboard.support.MutableClock;
+import io.switchboard.support.TestStore;
 import io.switchboard.workflow.csat.CsatStore;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -21,8 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * KPI figures for a fixture of conversations written through the real stores into a real HSQLDB,
@@ -46,7 +51,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Teams (config): ada and bo in support, cy in billing.
  * </pre>
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class KpiFiguresTest {
+  @Parameter TestStore store;
   private static final Instant DAY = Instant.parse("2026-03-02T00:00:00Z");
   private static final Period PERIOD = new Period(DAY, Instant.parse("2026-03-03T00:00:00Z"));
 
@@ -61,23 +70,9 @@ class KpiFiguresTest {
   private final AtomicInteger ids = new AtomicInteger();
   private Kpis kpis;
 
-  /**
-   * HSQLDB in a temporary folder; or, to check the SQL on PostgreSQL, an empty database named by
-   * {@code SWITCHBOARD_TEST_PG_URL} (its public schema is dropped and made again for each test).
-   */
-  private Database open() {
-    String url = System.getenv("SWITCHBOARD_TEST_PG_URL");
-    if (url == null || url.isBlank()) {
-      return Database.embedded(dir);
-    }
-    String user = System.getenv().getOrDefault("SWITCHBOARD_TEST_PG_USER", "");
-    Jdbi.create(url, user, "").useHandle(h -> h.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
-    return Database.open(url, user, "");
-  }
-
   @BeforeEach
   void seed() {
-    database = open();
+    database = store.open(dir);
     jdbi = database.jdbi();
     messages = new MessageStore(jdbi, clock);
     outbox = new OutboxStore(jdbi, clock);

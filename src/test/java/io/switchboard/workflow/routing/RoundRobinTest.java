@@ -8,6 +8,7 @@ import io.switchboard.store.ConversationActions;
 import io.switchboard.store.Database;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.UserStore;
+import io.switchboard.support.TestStore;
 import io.switchboard.workflow.WorkflowConfig;
 import io.switchboard.workflow.WorkflowEvents;
 import java.nio.file.Path;
@@ -23,18 +24,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Rules pick the team; round-robin picks the agent, fairly, within capacity and skills, across
  * restarts and between two routers on one database. Real HSQLDB; conversations are stored by the
  * ingest path's store and told to the router the way ingest tells its listeners.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class RoundRobinTest {
+  @Parameter TestStore backend;
   private static final AtomicInteger SEQ = new AtomicInteger();
 
   @TempDir static Path dir;
@@ -46,9 +55,9 @@ class RoundRobinTest {
   RoutingStore store;
   WorkflowEvents events;
 
-  @BeforeAll
-  static void openDatabase() {
-    db = Database.embedded(dir);
+  @BeforeParameterizedClassInvocation
+  static void openDatabase(TestStore backend) {
+    db = backend.open(dir.resolve(backend.name()));
     jdbi = db.jdbi();
     UserStore users = new UserStore(jdbi, Clock.systemUTC());
     for (String u : List.of("ana", "bea", "cy", "dov")) {
@@ -57,7 +66,7 @@ class RoundRobinTest {
     users.create("mo", "Mo Marketing", "password-mo-long", "marketing");
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void closeDatabase() {
     db.close();
   }

@@ -3,17 +3,26 @@ package io.switchboard.workflow.sla;
 import static io.switchboard.workflow.sla.SlaFixture.MONDAY_9;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.support.TestStore;
 import io.switchboard.voice.VoiceGuide;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Snoozes that wake on time or when the customer writes, reopening, and the one check-back. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class FollowUpsTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
   SlaFixture f;
 
@@ -29,7 +38,7 @@ class FollowUpsTest {
 
   @Test
   void aSnoozeShouldWakeAtItsTimeOnce() {
-    f = new SlaFixture(dir, null, false);
+    f = new SlaFixture(dir, null, false, store);
     long c = f.newConversation();
     f.advance(Duration.ofHours(1));
     f.reply(c);
@@ -58,7 +67,7 @@ class FollowUpsTest {
 
   @Test
   void aSnoozeShouldWakeWhenTheCustomerWrites() {
-    f = new SlaFixture(dir, null, false);
+    f = new SlaFixture(dir, null, false, store);
     long c = f.newConversation();
     f.reply(c);
     f.sla.followUps().snooze(c, null, "tom");
@@ -77,7 +86,7 @@ class FollowUpsTest {
 
   @Test
   void aTimedSnoozeShouldAlsoEndWhenTheCustomerWritesFirst() {
-    f = new SlaFixture(dir, null, false);
+    f = new SlaFixture(dir, null, false, store);
     long c = f.newConversation();
     f.reply(c);
     snooze(c, MONDAY_9.plus(Duration.ofDays(2)));
@@ -90,7 +99,7 @@ class FollowUpsTest {
 
   @Test
   void aResolvedConversationShouldReopenWhenTheSameCustomerWrites() {
-    f = new SlaFixture(dir, null, false);
+    f = new SlaFixture(dir, null, false, store);
     long c = f.newConversation();
     f.reply(c);
     f.actions.setStatus(c, "resolved", "tom");
@@ -104,7 +113,7 @@ class FollowUpsTest {
 
   @Test
   void theCheckBackShouldBeQueuedOnceAfterResolution() {
-    f = new SlaFixture(dir, null, true);
+    f = new SlaFixture(dir, null, true, store);
     long c = f.newConversation();
     f.advance(Duration.ofHours(1));
     f.reply(c);
@@ -138,7 +147,7 @@ class FollowUpsTest {
 
   @Test
   void noCheckBackShouldBeSentWhenTheCustomerWroteAgainBeforeItWasDue() {
-    f = new SlaFixture(dir, null, true);
+    f = new SlaFixture(dir, null, true, store);
     long c = f.newConversation();
     f.reply(c);
     f.actions.setStatus(c, "resolved", "tom");
@@ -151,7 +160,7 @@ class FollowUpsTest {
 
   @Test
   void theCheckBackShouldBeOffByDefault() {
-    f = new SlaFixture(dir, null, false);
+    f = new SlaFixture(dir, null, false, store);
     long c = f.newConversation();
     f.reply(c);
     f.actions.setStatus(c, "resolved", "tom");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.support.TestMail;
+import io.switchboard.support.TestStore;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,15 +18,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The SLA clocks on the real database and ingest path with a clock the test moves. Policy:
  * first response 4h, next response 2h, resolution 16h on Mon–Fri 09:00–17:00 London, a holiday on
  * Thursday 26 November, a warning at 75%; breaches escalate to the lead and email them.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class SlaClocksTest {
+  @Parameter TestStore store;
   @TempDir Path dir;
   TestMail mail;
   SlaFixture f;
@@ -33,7 +42,7 @@ class SlaClocksTest {
   @BeforeEach
   void open() {
     mail = new TestMail();
-    f = new SlaFixture(dir, mail, false);
+    f = new SlaFixture(dir, mail, false, store);
   }
 
   @AfterEach

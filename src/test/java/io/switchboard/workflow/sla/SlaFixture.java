@@ -93,8 +93,8 @@ final class SlaFixture implements AutoCloseable {
   String urgency = "normal";
   private final AtomicInteger ids = new AtomicInteger();
 
-  SlaFixture(Path dir, TestMail mail, boolean checkBack) {
-    db = Database.embedded(dir);
+  SlaFixture(Path dir, TestMail mail, boolean checkBack, io.switchboard.support.TestStore store) {
+    db = store.open(dir);
     jdbi = db.jdbi();
     new UserStore(jdbi, clock).create("lead", "Lea Lead", "lead-password", "lead");
     new UserStore(jdbi, clock).create("tom", "Tom Agent", "tom-password", "agent");

@@ -1,0 +1,75 @@
+package io.switchboard.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Counts the tests that ran on PostgreSQL (under a {@link TestStore#POSTGRESQL} class parameter)
+ * and writes one line about them to {@code target/postgres-tests.txt}, which {@code .ci/run}
+ * prints: proof that they ran and were not skipped.
+ */
+public final class PostgresReport implements TestExecutionListener {
+  static final String FILE = "postgres-tests.txt";
+
+  private TestPlan plan;
+  private int passed;
+  private int failed;
+  private int skipped;
+
+  @Override
+  public void testPlanExecutionStarted(TestPlan testPlan) {
+    plan = testPlan;
+  }
+
+  @Override
+  public void executionSkipped(TestIdentifier test, String reason) {
+    if (onPostgres(test)) {
+      skipped++;
+    }
+  }
+
+  @Override
+  public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+    if (!test.isTest() || !onPostgres(test)) {
+      return;
+    }
+    switch (result.getStatus()) {
+      case SUCCESSFUL -> passed++;
+      case ABORTED -> skipped++;
+      case FAILED -> failed++;
+    }
+  }
+
+  private boolean onPostgres(TestIdentifier test) {
+    for (Optional<TestIdentifier> t = Optional.of(test); t.isPresent(); t = plan.getParent(t.get())) {
+      if (t.get().getDisplayName().equals(TestStore.POSTGRESQL.toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void testPlanExecutionFinished(TestPlan testPlan) {
+    int ran = passed + failed;
+    if (ran + skipped == 0) {
+      return;
+    }
+    String version = PostgresCluster.startedVersion();
+    String line = String.format("%d tests ran on PostgreSQL%s: %d passed, %d failed, %d skipped%n",
+        ran, version == null ? "" : " " + version, passed, failed, skipped);
+    try {
+      Path buildDir = PostgresCluster.buildDir();
+      Files.createDirectories(buildDir);
+      Files.writeString(buildDir.resolve(FILE), line);
+    } catch (IOException e) {
+      System.err.print(line);
+    }
+  }
+}
