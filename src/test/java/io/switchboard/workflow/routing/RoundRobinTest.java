@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.conversation.InboundMessage;
 import io.switchboard.conversation.Tags;
+import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.Database;
 import io.switchboard.store.MessageStore;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Rules pick the team; round-robin picks the agent, fairly, within capacity and skills, across
  * restarts and between two routers on one database. Real HSQLDB; conversations are stored by the
- * ingest path's store and told to the router the way ingest tells its listeners.
+ * ingest path's store and handed to the router the way the workflow-events route hands it an event.
  */
 class RoundRobinTest {
   private static final AtomicInteger SEQ = new AtomicInteger();
@@ -73,7 +74,7 @@ class RoundRobinTest {
     messages = new MessageStore(jdbi, clock);
     actions = new ConversationActions(jdbi, clock);
     store = new RoutingStore(jdbi, clock);
-    events = WorkflowEvents.all(List.of(new Router(jdbi, store, actions)));
+    events = new Router(jdbi, store, actions);
   }
 
   void configure(List<Team> teams, List<Agent> agents, List<Rule> rules, String defaultTeam) {
@@ -88,7 +89,7 @@ class RoundRobinTest {
     return new Agent(name, languages, List.of(), capacity, available);
   }
 
-  /** A new conversation as ingest stores it and tells the listeners; returns its id. */
+  /** A new conversation as ingest stores it, and its event handed to the router; returns its id. */
   long arrive(WorkflowEvents to, String channel, String language, String urgency, String subject, String text) {
     int n = SEQ.incrementAndGet();
     InboundMessage m =
@@ -96,7 +97,7 @@ class RoundRobinTest {
             "customer" + n + "@test", "Customer " + n, subject, text, text, null, Instant.now(), List.of(), List.of(), false);
     Tags tags = new Tags(language, "neutral", 0.0, urgency, List.of());
     MessageStore.Stored s = messages.storeInbound(m, null, tags);
-    to.customerWrote(s.conversationId(), s.messageId(), s.opened(), m, tags);
+    to.on(WorkflowEvent.customerWrote(s.conversationId(), s.messageId(), s.opened(), channel, language, urgency, false, List.of(), List.of()));
     return s.conversationId();
   }
 
@@ -134,7 +135,7 @@ class RoundRobinTest {
   void twoRoutersOnOneDatabaseShouldShareTurnsFairly() throws Exception {
     configure(List.of(new Team("support", null, null, List.of("ana", "bea", "cy"))), List.of(), List.of(), "support");
     // a second instance: its own store and router over the same database
-    WorkflowEvents other = WorkflowEvents.all(List.of(new Router(jdbi, new RoutingStore(jdbi, clock), actions)));
+    WorkflowEvents other = new Router(jdbi, new RoutingStore(jdbi, clock), actions);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<?>> runs = new ArrayList<>();
@@ -159,7 +160,7 @@ class RoundRobinTest {
     configure(List.of(new Team("support", null, null, List.of("ana", "bea", "cy"))), List.of(), List.of(), "support");
     assertThat(assignee(arrive("en"))).isEqualTo("ana");
     // a restarted instance: new store and router, same database
-    events = WorkflowEvents.all(List.of(new Router(jdbi, new RoutingStore(jdbi, clock), actions)));
+    events = new Router(jdbi, new RoutingStore(jdbi, clock), actions);
     assertThat(assignee(arrive("en"))).isEqualTo("bea");
     assertThat(assignee(arrive("en"))).isEqualTo("cy");
   }

@@ -24,7 +24,7 @@ class FollowUpsTest {
 
   void snooze(long c, Instant until) {
     f.sla.followUps().snooze(c, until, "tom");
-    f.actions.setStatus(c, "pending", "tom");
+    f.setStatus(c, "pending", "tom");
   }
 
   @Test
@@ -62,7 +62,7 @@ class FollowUpsTest {
     long c = f.newConversation();
     f.reply(c);
     f.sla.followUps().snooze(c, null, "tom");
-    f.actions.setStatus(c, "pending", "tom");
+    f.setStatus(c, "pending", "tom");
     assertThat(f.sla.followUps().state(c).orElseThrow().untilCustomer()).isTrue();
 
     f.advance(Duration.ofDays(1));
@@ -93,7 +93,7 @@ class FollowUpsTest {
     f = new SlaFixture(dir, null, false);
     long c = f.newConversation();
     f.reply(c);
-    f.actions.setStatus(c, "resolved", "tom");
+    f.setStatus(c, "resolved", "tom");
     f.advance(Duration.ofDays(1));
     long again = f.customerWrites(customer(c), f.lastCustomerMessageId);
     assertThat(again).isEqualTo(c);
@@ -108,7 +108,7 @@ class FollowUpsTest {
     long c = f.newConversation();
     f.advance(Duration.ofHours(1));
     f.reply(c);
-    f.actions.setStatus(c, "resolved", "tom");
+    f.setStatus(c, "resolved", "tom");
     assertThat(f.sla.followUps().state(c).orElseThrow().checkBackDueAt()).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
 
     f.clock.set(Instant.parse("2026-11-26T09:59:59Z"));
@@ -130,7 +130,7 @@ class FollowUpsTest {
     // the customer answers, it is resolved again: never a second check-back
     f.customerWrites(customer(c), f.lastCustomerMessageId);
     f.reply(c);
-    f.actions.setStatus(c, "resolved", "tom");
+    f.setStatus(c, "resolved", "tom");
     f.advance(Duration.ofDays(4));
     assertThat(f.sla.tick().checkBacks()).isZero();
     assertThat(outbound(c, "auto:check-back")).hasSize(1);
@@ -141,7 +141,7 @@ class FollowUpsTest {
     f = new SlaFixture(dir, null, true);
     long c = f.newConversation();
     f.reply(c);
-    f.actions.setStatus(c, "resolved", "tom");
+    f.setStatus(c, "resolved", "tom");
     f.advance(Duration.ofDays(1));
     f.customerWrites(customer(c), f.lastCustomerMessageId);
     f.advance(Duration.ofDays(5));
@@ -154,7 +154,7 @@ class FollowUpsTest {
     f = new SlaFixture(dir, null, false);
     long c = f.newConversation();
     f.reply(c);
-    f.actions.setStatus(c, "resolved", "tom");
+    f.setStatus(c, "resolved", "tom");
     f.advance(Duration.ofDays(10));
     assertThat(f.sla.tick().checkBacks()).isZero();
     assertThat(outbound(c, "auto:check-back")).isEmpty();
