@@ -280,4 +280,53 @@ class RoundRobinTest {
     assertThat(store.teams()).extracting(Team::name).containsExactly("support");
     assertThat(Collections.frequency(List.of(store.defaultTeam().orElseThrow()), "support")).isEqualTo(1);
   }
+
+  /** The customer's first message of the conversation, as its workflow event. */
+  WorkflowEvent opening(long conversation) {
+    long message = jdbi.withHandle(h -> h.createQuery("SELECT MIN(id) FROM message WHERE conversation_id = :c")
+        .bind("c", conversation).mapTo(Long.class).one());
+    return WorkflowEvent.customerWrote(conversation, message, true, "email", "en", "normal", false, List.of(), List.of());
+  }
+
+  long count(String sql, long conversation) {
+    return jdbi.withHandle(h -> h.createQuery(sql).bind("c", conversation).mapTo(Long.class).one());
+  }
+
+  @Test
+  void anEventDeliveredAgainShouldNotRouteTheConversationAgain() {
+    configure(List.of(new Team("support", null, null, List.of("ana", "bea", "cy"))), List.of(), List.of(), "support");
+    long c = arrive("en");
+    assertThat(assignee(c)).isEqualTo("ana");
+    // at least once: the route delivers the event again after a crash
+    events.on(opening(c));
+    events.on(opening(c));
+
+    assertThat(assignee(c)).isEqualTo("ana");
+    assertThat(count("SELECT COUNT(*) FROM conversation_team WHERE conversation_id = :c", c)).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM conversation_activity WHERE conversation_id = :c AND kind = 'assignee'", c)).isEqualTo(1);
+    assertThat(assignee(arrive("en"))).as("the replays took no turn").isEqualTo("bea");
+  }
+
+  @Test
+  void aDeliveryAgainAfterACrashBetweenPlacementAndAssignmentShouldAssignOnce() {
+    configure(List.of(new Team("support", null, null, List.of("ana", "bea", "cy"))), List.of(), List.of(), "support");
+    InboundMessage m =
+        new InboundMessage("email", "email-acct", "<crash@test>", List.of(), null, false,
+            "crash@test", "Crash", "Question", "Where is my order?", "Where is my order?", null, Instant.now(), List.of(), List.of(), false);
+    long c = messages.storeInbound(m, null, new Tags("en", "neutral", 0.0, "normal", List.of())).conversationId();
+    // the first delivery placed the conversation in the team, then the process died
+    jdbi.useTransaction(h -> store.placeInTeam(h, c, "support", "default"));
+    assertThat(assignee(c)).isNull();
+
+    events.on(opening(c));
+    events.on(opening(c));
+    assertThat(assignee(c)).isEqualTo("ana");
+    assertThat(count("SELECT COUNT(*) FROM conversation_team WHERE conversation_id = :c", c)).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM conversation_activity WHERE conversation_id = :c AND kind = 'assignee'", c)).isEqualTo(1);
+
+    // a person's unassignment is not undone by a late delivery
+    actions.assign(c, null, "lee");
+    events.on(opening(c));
+    assertThat(assignee(c)).isNull();
+  }
 }

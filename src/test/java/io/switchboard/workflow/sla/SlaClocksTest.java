@@ -261,4 +261,24 @@ class SlaClocksTest {
                 .mapTo(String.class)
                 .one());
   }
+
+  @Test
+  void eventsDeliveredAgainShouldLeaveOneSetOfClocksAsTheyWere() {
+    long c = f.newConversation();
+    f.advance(Duration.ofMinutes(30));
+    f.reply(c);
+    SlaRow before = f.row(c);
+    f.advance(Duration.ofHours(1));
+    // at least once: a crash before the events were marked done delivers them again
+    f.jdbi.useHandle(h -> h.execute("UPDATE workflow_event SET state = 'pending' WHERE conversation_id = ?", c));
+    assertThat(f.reactions.drain()).isEqualTo(2);
+
+    assertThat(f.count("SELECT COUNT(*) FROM conversation_sla WHERE conversation_id = ?", c)).isEqualTo(1);
+    SlaRow after = f.row(c);
+    assertThat(after.firstDue).isEqualTo(before.firstDue);
+    assertThat(after.firstAt).isEqualTo(before.firstAt);
+    assertThat(after.firstMet).isTrue();
+    assertThat(after.resolutionDue).isEqualTo(before.resolutionDue);
+    assertThat(after.nextDue).isNull();
+  }
 }
