@@ -150,15 +150,18 @@ public final class WorkflowReactions implements AutoCloseable {
         r[3]++;
         continue;
       }
+      WorkflowEvents current = null;
       try {
         for (WorkflowEvents reaction : each) {
+          current = reaction;
           reaction.on(e);
         }
+        current = null;
         store.done(e.id(), settings.instance());
         r[0]++;
       } catch (RuntimeException ex) {
         failed = true;
-        String error = reactionName(ex) + ": " + ex;
+        String error = (current == null ? "marking done" : name(current)) + ": " + ex;
         if (e.attempts() >= settings.maxAttempts()) {
           store.park(e.id(), settings.instance(), error);
           LOG.warn("workflow event {} ({} on conversation {}) parked after {} attempts: {}",
@@ -183,14 +186,10 @@ public final class WorkflowReactions implements AutoCloseable {
     return d.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : d;
   }
 
-  private static String reactionName(RuntimeException ex) {
-    for (StackTraceElement s : ex.getStackTrace()) {
-      if (s.getClassName().startsWith("io.switchboard.") && !s.getClassName().equals(WorkflowEvents.class.getName())) {
-        String c = s.getClassName();
-        return c.substring(c.lastIndexOf('.') + 1);
-      }
-    }
-    return "reaction";
+  /** The reaction's class, for the event's error: what an admin looks at first. */
+  private static String name(WorkflowEvents reaction) {
+    String n = reaction.getClass().getName();
+    return n.substring(n.lastIndexOf('.') + 1);
   }
 
   /**

@@ -19,7 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,22 +34,31 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkflowReactionsTest {
   static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
 
-  @TempDir Path dir;
-  Database db;
+  @TempDir static Path dir;
+  static Database db;
   MutableClock clock = new MutableClock(START);
   WorkflowEventStore store;
   final List<WorkflowReactions> opened = new ArrayList<>();
 
+  @BeforeAll
+  static void openDatabase() {
+    db = Database.embedded(dir);
+  }
+
+  @AfterAll
+  static void closeDatabase() {
+    db.close();
+  }
+
   @BeforeEach
   void open() {
-    db = Database.embedded(dir);
+    db.jdbi().useHandle(h -> h.execute("DELETE FROM workflow_event"));
     store = new WorkflowEventStore(db.jdbi(), clock);
   }
 
   @AfterEach
   void close() {
     opened.forEach(WorkflowReactions::close);
-    db.close();
   }
 
   WorkflowReactions reactions(String instance, int maxAttempts, WorkflowEvents... each) {
@@ -144,7 +155,7 @@ class WorkflowReactionsTest {
     e = store.find(bad).orElseThrow();
     assertThat(e.state()).isEqualTo("parked");
     assertThat(e.attempts()).isEqualTo(3);
-    assertThat(e.lastError()).contains("IllegalStateException").contains("the SLA table is locked");
+    assertThat(e.lastError()).startsWith("WorkflowReactionsTest$1: java.lang.IllegalStateException").contains("the SLA table is locked");
     // parked, it no longer holds the conversation
     assertThat(state(after)).as(store.list(null, 10, 0).items().toString()).isEqualTo("done");
     assertThat(recorder.seen.get(7L)).containsExactly("open");

@@ -112,7 +112,7 @@ public final class Sla {
 
   /** The HTTP endpoints: SLA state of a conversation, and snoozing. */
   public SlaApi api(ConversationActions actions) {
-    return new SlaApi(store, followUps, actions, settings, clock);
+    return new SlaApi(store, clocks, followUps, actions, settings, clock);
   }
 
   FollowUps followUps() {
