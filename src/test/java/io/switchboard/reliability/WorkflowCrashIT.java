@@ -60,7 +60,7 @@ class WorkflowCrashIT {
           config.resolve("workflow/teams.yaml"),
           String.join(
               "\n",
-              "defaultCapacity: 1000000",
+              "defaultCapacity: 10000",
               "teams:",
               "  - name: support",
               "    members: [" + String.join(", ", AGENTS) + "]",
@@ -74,9 +74,11 @@ class WorkflowCrashIT {
           "\nswitchboard.workflowEvents.lease = 5s\n",
           java.nio.file.StandardOpenOption.APPEND);
       Path data = dir.resolve("data");
-      // the agents exist before the first mail is read
+      // the agents exist before the first mail is read (and so the admin, which the first start
+      // creates only in an empty user table)
       try (Database db = Database.embedded(data)) {
         UserStore users = new UserStore(db.jdbi(), Clock.systemUTC());
+        users.create("admin", "Administrator", TestDaemon.ADMIN_PASSWORD, "admin");
         for (String a : AGENTS) {
           users.create(a, a.toUpperCase(), "password-" + a + "-long", "agent");
         }
