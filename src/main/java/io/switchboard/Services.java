@@ -36,14 +36,16 @@ import io.switchboard.store.QuarantineStore;
 import io.switchboard.store.SessionStore;
 import io.switchboard.store.UserAccounts;
 import io.switchboard.store.UserStore;
-import io.switchboard.voice.VoiceGuide;
+import io.switchboard.store.WorkflowEventStore;
 import io.switchboard.web.WebPages;
-import io.switchboard.workflow.WorkflowEvents;
+import io.switchboard.workflow.WorkflowReactions;
+import io.switchboard.nlp.ConversationFacts;
+import io.switchboard.nlp.NlpTagger;
+import io.switchboard.voice.VoiceGuide;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
@@ -59,6 +61,7 @@ public final class Services implements AutoCloseable {
   final io.switchboard.workflow.sla.Sla sla;
   final io.switchboard.workflow.csat.Csat csat;
   final Replies replies;
+  final WorkflowReactions reactions;
   private final PollerLeases leases;
 
   Services(Settings settings, Path dataDir, Clock clock) {
@@ -92,26 +95,27 @@ public final class Services implements AutoCloseable {
     outbound.setVoiceGate(new OutboundVoiceCheck(inbox, voice));
     Replies replies = new Replies(inbox, outbox, outbound, voice);
     ConversationActions actions = new ConversationActions(jdbi, clock);
-    // workflow features (routing, SLA clocks, follow-ups, surveys) add their listener here, before all()
-    List<WorkflowEvents> listeners = new ArrayList<>();
-    listeners.add(new io.switchboard.reliability.BounceRecorder(jdbi));
+    // each change workflow reacts to writes an event row in its transaction; the workflow-events
+    // route hands the rows to the reactions, in this order (ADR 0030)
+    WorkflowEventStore events = new WorkflowEventStore(jdbi, clock);
+    this.reactions = new WorkflowReactions(events, reactionSettings(app, instance), clock);
+    reactions.add(new io.switchboard.reliability.BounceRecorder(jdbi));
     io.switchboard.reliability.LoopGuard loopGuard =
         new io.switchboard.reliability.LoopGuard(
             jdbi, clock, app.getInt("switchboard.auto.maxPerConversation", 3), Duration.ofDays(1));
-    listeners.add(loopGuard);
+    reactions.add(loopGuard);
     replies.setAutoReplyPolicy(loopGuard);
     this.replies = replies;
     io.switchboard.workflow.Workflow workflow =
         io.switchboard.workflow.Workflow.create(settings, jdbi, clock, inbox, actions);
-    listeners.addAll(workflow.listeners());
+    reactions.addAll(workflow.listeners());
     this.sla = io.switchboard.workflow.sla.Sla.create(settings, jdbi, clock, inbox, replies, voice.guide(), workflow::teamLead);
-    listeners.addAll(sla.listeners());
+    reactions.addAll(sla.listeners());
     String httpHost = app.get("switchboard.http.host", "127.0.0.1");
     this.csat =
         io.switchboard.workflow.csat.Csat.create(
             settings, jdbi, outbound, () -> localUrl(httpHost), clock);
-    listeners.add(csat.invitations());
-    WorkflowEvents events = WorkflowEvents.all(listeners);
+    reactions.add(csat.invitations());
     workflow.setEvents(events);
     sla.setEvents(events);
     ingest.setIntercept(workflow.intercept());
@@ -120,7 +124,8 @@ public final class Services implements AutoCloseable {
     actions.setEvents(events);
     ApiServer server =
         new ApiServer(inbox, replies, health, users, new QuarantineStore(jdbi))
-            .withSignIn(new SessionStore(jdbi, clock), new ApiTokenStore(jdbi, clock), new UserAccounts(jdbi));
+            .withSignIn(new SessionStore(jdbi, clock), new ApiTokenStore(jdbi, clock), new UserAccounts(jdbi))
+            .with(new io.switchboard.api.WorkflowEventsApi(events));
     workflow.apis().forEach(server::with);
     csat.apis().forEach(server::with);
     this.api =
@@ -167,6 +172,30 @@ public final class Services implements AutoCloseable {
   /** The accounts this instance holds the poller lease of; empty without leases (one instance). */
   public java.util.Set<String> pollerLeasesHeld() {
     return leases == null ? java.util.Set.of() : leases.held();
+  }
+
+  /** The bean of the {@code workflow-events} route: claims workflow events and runs the reactions. */
+  public WorkflowReactions reactions() {
+    return reactions;
+  }
+
+  /**
+   * How the {@code workflow-events} route claims, retries and parks ({@code
+   * switchboard.workflowEvents.*}; the defaults in {@link WorkflowReactions.Settings#defaults}).
+   */
+  static WorkflowReactions.Settings reactionSettings(PropertiesFile app, String instance) {
+    WorkflowReactions.Settings d = WorkflowReactions.Settings.defaults(instance);
+    String p = "switchboard.workflowEvents.";
+    return new WorkflowReactions.Settings(
+        instance,
+        app.getInt(p + "batch", d.batch()),
+        app.getDuration(p + "lease", d.lease()),
+        app.getDuration(p + "wait", d.idleWait()),
+        app.getDuration(p + "retryBase", d.retryBase()),
+        app.getDuration(p + "retryMax", d.retryMax()),
+        app.getInt(p + "maxAttempts", d.maxAttempts()),
+        app.getInt(p + "threads", d.threads()),
+        app.getDuration(p + "keepDone", d.keepDone()));
   }
 
   /** The database, for tools and tests that read it directly. */
@@ -239,6 +268,7 @@ public final class Services implements AutoCloseable {
     if (leases != null) {
       leases.close();
     }
+    reactions.close();
     database.close();
   }
 }

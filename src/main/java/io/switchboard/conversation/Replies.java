@@ -1,10 +1,11 @@
 package io.switchboard.conversation;
 
 import io.switchboard.channel.Outbound;
+import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.store.OutboxStore;
+import io.switchboard.store.WorkflowEventStore;
 import io.switchboard.voice.VoiceResult;
-import io.switchboard.workflow.WorkflowEvents;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ public final class Replies {
   private final OutboxStore outbox;
   private final Outbound outbound;
   private final ReplyVoice voice;
-  private volatile WorkflowEvents events = WorkflowEvents.NONE;
+  private volatile WorkflowEventStore events;
   private volatile AutoReplyPolicy autoReplies = AutoReplyPolicy.ALLOW;
 
   public Replies(InboxQueries inbox, OutboxStore outbox, Outbound outbound, ReplyVoice voice) {
@@ -131,8 +132,18 @@ public final class Replies {
       throw new Rejected("the brand-voice check blocked this reply", checked);
     }
     OutboxStore.Reply reply = new OutboxStore.Reply(author, checked.text(), checked.score(), reason);
-    OutboxStore.Queued queued = outbox.queue(c.id(), c.channel(), c.account(), reply, externalId);
-    events.agentReplied(c.id(), queued.messageId(), author);
+    WorkflowEventStore out = events;
+    if (out == null) {
+      return Optional.of(outbox.queue(c.id(), c.channel(), c.account(), reply, externalId));
+    }
+    // the reply and its workflow event commit together
+    OutboxStore.Queued queued =
+        out.inTransaction(
+            () -> {
+              OutboxStore.Queued q = outbox.queue(c.id(), c.channel(), c.account(), reply, externalId);
+              out.append(WorkflowEvent.agentReplied(c.id(), q.messageId(), author));
+              return q;
+            });
     return Optional.of(queued);
   }
 
@@ -141,8 +152,8 @@ public final class Replies {
     this.autoReplies = policy;
   }
 
-  /** Who hears of each queued reply (SLA clocks, follow-ups). */
-  public void setEvents(WorkflowEvents events) {
+  /** Where each queued reply writes its workflow event (SLA clocks, follow-ups); none when not set. */
+  public void setEvents(WorkflowEventStore events) {
     this.events = events;
   }
 }

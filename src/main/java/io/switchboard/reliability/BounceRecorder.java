@@ -1,8 +1,8 @@
 package io.switchboard.reliability;
 
 import io.switchboard.channel.email.DeliveryReport;
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.WorkflowEvent;
+import java.util.List;
 import io.switchboard.workflow.WorkflowEvents;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -25,15 +25,15 @@ public final class BounceRecorder implements WorkflowEvents {
   }
 
   @Override
-  public void customerWrote(long conversationId, long messageId, boolean opened, InboundMessage message, Tags tags) {
-    if (!message.channel().equals("email") || message.threadRefs().isEmpty()) {
+  public void customerWrote(long conversationId, long messageId, boolean opened, WorkflowEvent.Facts message) {
+    if (!"email".equals(message.channel()) || message.lastRef() == null || message.notes() == null) {
       return;
     }
-    Optional<String> reason = DeliveryReport.failureIn(message.notes());
+    Optional<String> reason = DeliveryReport.failureIn(List.copyOf(message.notes()));
     if (reason.isEmpty()) {
       return;
     }
-    String bounced = message.threadRefs().get(message.threadRefs().size() - 1);
+    String bounced = message.lastRef();
     int marked =
         jdbi.withHandle(
             h ->

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import io.switchboard.workflow.WorkflowEvents;
+import io.switchboard.model.WorkflowEvent;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -19,15 +19,18 @@ import org.jdbi.v3.core.Jdbi;
 public final class ConversationActions {
   private final Jdbi jdbi;
   private final Clock clock;
-  private volatile WorkflowEvents events = WorkflowEvents.NONE;
+  private volatile WorkflowEventStore events;
 
   public ConversationActions(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
     this.clock = clock;
   }
 
-  /** Who hears of status changes, assignments and notes, after they are committed. */
-  public void setEvents(WorkflowEvents events) {
+  /**
+   * Where status changes, assignments and notes write their workflow events, in the transaction of
+   * the change (none when not set).
+   */
+  public void setEvents(WorkflowEventStore events) {
     this.events = events;
   }
 
@@ -62,10 +65,8 @@ public final class ConversationActions {
                   .bind("now", ts(clock.instant()))
                   .bind("id", conversationId)
                   .execute();
-            });
-    if (changed) {
-      events.statusChanged(conversationId, before[0], status, actor);
-    }
+            },
+            () -> WorkflowEvent.statusChanged(conversationId, before[0], status, actor));
     return changed;
   }
 
@@ -88,10 +89,8 @@ public final class ConversationActions {
                   .bind("now", ts(clock.instant()))
                   .bind("id", conversationId)
                   .execute();
-            });
-    if (changed) {
-      events.assigned(conversationId, before[0], assignee, actor);
-    }
+            },
+            () -> WorkflowEvent.assigned(conversationId, before[0], assignee, actor));
     return changed;
   }
 
@@ -110,7 +109,8 @@ public final class ConversationActions {
         actor,
         "tag-added",
         tag,
-        h -> Sql.addTag(h, conversationId, tag));
+        h -> Sql.addTag(h, conversationId, tag),
+        null);
   }
 
   public boolean removeTag(long conversationId, String tag, String actor) {
@@ -123,7 +123,8 @@ public final class ConversationActions {
             h.createUpdate("DELETE FROM conversation_tag WHERE conversation_id = :c AND tag = :t")
                 .bind("c", conversationId)
                 .bind("t", tag)
-                .execute());
+                .execute(),
+        null);
   }
 
   /**
@@ -153,9 +154,12 @@ public final class ConversationActions {
               .bind("c", conversationId)
               .execute();
           SearchTerms.indexConversation(h, conversationId, false, text);
+          WorkflowEventStore out = events;
+          if (out != null) {
+            out.append(WorkflowEvent.noteAdded(conversationId, id, author));
+          }
           return id;
         });
-    events.noteAdded(conversationId, noteId, author);
     return noteId;
   }
 
@@ -178,11 +182,18 @@ public final class ConversationActions {
     int run(Handle h);
   }
 
-  private boolean change(long conversationId, String actor, String kind, String detail, Update update) {
+  /** The change, its activity row and its workflow event ({@code event} may be null) in one transaction. */
+  private boolean change(
+      long conversationId, String actor, String kind, String detail, Update update,
+      java.util.function.Supplier<WorkflowEvent> event) {
     return jdbi.inTransaction(
         h -> {
           if (update.run(h) == 0) {
             return false;
+          }
+          WorkflowEventStore out = events;
+          if (out != null && event != null) {
+            out.append(event.get());
           }
           h.createUpdate(
                   "INSERT INTO conversation_activity (conversation_id, actor, kind, detail, created_at)"

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routing, collision detection and hand-off, built from {@code config/workflow/teams.yaml} and the
- * database: the listener that routes new conversations, the intercept that turns departments'
+ * database: the reaction that routes new conversations, the intercept that turns departments'
  * answers into notes, and their API endpoints. Plain Java; {@code Services} wires it in.
  */
 public final class Workflow {
@@ -76,7 +76,7 @@ public final class Workflow {
     }
   }
 
-  /** Listeners for {@code WorkflowEvents.all}: the router. */
+  /** The reactions to workflow events: the router. */
   public List<WorkflowEvents> listeners() {
     return List.of(router);
   }
@@ -91,8 +91,8 @@ public final class Workflow {
     return apis;
   }
 
-  /** Who hears of the notes this feature writes itself (departments' answers). */
-  public void setEvents(WorkflowEvents events) {
+  /** Where the notes this feature writes itself (departments' answers) write their events. */
+  public void setEvents(io.switchboard.store.WorkflowEventStore events) {
     handoffs.setEvents(events);
   }
 

@@ -1,19 +1,20 @@
 package io.switchboard.workflow;
 
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
-import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.switchboard.model.WorkflowEvent;
 
 /**
- * What happened to a conversation, told after it was committed: routing, SLA clocks, follow-ups
- * and satisfaction surveys listen here instead of being wired into each writer. A listener's
- * failure is logged and never undoes or blocks the change it was told about.
+ * A reaction to what happened to a conversation: routing, SLA clocks, follow-ups, the loop guard,
+ * bounces and satisfaction surveys. The change wrote a {@link WorkflowEvent} row in its own
+ * transaction; the {@code workflow-events} route reads it and calls each reaction ({@link
+ * WorkflowReactions}). Delivery is at least once (a crash after a reaction and before the row is
+ * marked done repeats it; so does a later reaction's failure), so each reaction must be
+ * idempotent: by the event's id or by the state it writes (route only if not routed yet, create
+ * clocks only if absent, ...). A reaction that throws makes the event retried with backoff, then
+ * parked for an admin.
  */
 public interface WorkflowEvents {
   /** A customer's message was stored; {@code opened} when it started the conversation. */
-  default void customerWrote(long conversationId, long messageId, boolean opened, InboundMessage message, Tags tags) {}
+  default void customerWrote(long conversationId, long messageId, boolean opened, WorkflowEvent.Facts message) {}
 
   /** An agent's reply to the customer was queued for sending. */
   default void agentReplied(long conversationId, long messageId, String author) {}
@@ -27,47 +28,15 @@ public interface WorkflowEvents {
   /** The assignee changed; either side may be null (unassigned). */
   default void assigned(long conversationId, String from, String to, String actor) {}
 
-  WorkflowEvents NONE = new WorkflowEvents() {};
-
-  /** Tells each listener in order; one listener's exception does not keep the others from hearing. */
-  static WorkflowEvents all(List<WorkflowEvents> listeners) {
-    Logger log = LoggerFactory.getLogger(WorkflowEvents.class);
-    List<WorkflowEvents> copy = List.copyOf(listeners);
-    return new WorkflowEvents() {
-      private void each(String what, long conversationId, java.util.function.Consumer<WorkflowEvents> call) {
-        for (WorkflowEvents l : copy) {
-          try {
-            call.accept(l);
-          } catch (RuntimeException e) {
-            log.warn("{} on conversation {}: {} failed: {}", what, conversationId, l.getClass().getSimpleName(), e.toString());
-          }
-        }
-      }
-
-      @Override
-      public void customerWrote(long c, long m, boolean opened, InboundMessage message, Tags tags) {
-        each("customer message", c, l -> l.customerWrote(c, m, opened, message, tags));
-      }
-
-      @Override
-      public void agentReplied(long c, long m, String author) {
-        each("reply", c, l -> l.agentReplied(c, m, author));
-      }
-
-      @Override
-      public void noteAdded(long c, long m, String author) {
-        each("note", c, l -> l.noteAdded(c, m, author));
-      }
-
-      @Override
-      public void statusChanged(long c, String from, String to, String actor) {
-        each("status", c, l -> l.statusChanged(c, from, to, actor));
-      }
-
-      @Override
-      public void assigned(long c, String from, String to, String actor) {
-        each("assignment", c, l -> l.assigned(c, from, to, actor));
-      }
-    };
+  /** Calls the method of this reaction that the event's kind names. */
+  default void on(WorkflowEvent e) {
+    WorkflowEvent.Facts f = e.facts();
+    switch (e.kind()) {
+      case CUSTOMER_WROTE -> customerWrote(e.conversationId(), e.messageId(), e.opened(), f);
+      case AGENT_REPLIED -> agentReplied(e.conversationId(), e.messageId(), f.author());
+      case NOTE_ADDED -> noteAdded(e.conversationId(), e.messageId(), f.author());
+      case STATUS_CHANGED -> statusChanged(e.conversationId(), f.from(), f.to(), f.actor());
+      case ASSIGNED -> assigned(e.conversationId(), f.from(), f.to(), f.actor());
+    }
   }
 }

@@ -9,8 +9,8 @@ import io.switchboard.channel.email.EmailNormalizer;
 import io.switchboard.channel.email.MimeParser;
 import io.switchboard.store.Database;
 import io.switchboard.support.TestMail;
+import io.switchboard.store.WorkflowEventStore;
 import io.switchboard.support.TestStore;
-import io.switchboard.workflow.WorkflowEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,20 +86,42 @@ class IngestBatchTest {
   }
 
   @Test
-  void listenersHearOfEachMessageOnlyOnceItIsCommitted() {
-    List<Long> visibleWhenTold = new ArrayList<>();
-    ingest.setEvents(new WorkflowEvents() {
-      @Override
-      public void customerWrote(long conversationId, long messageId, boolean opened, InboundMessage message, Tags tags) {
-        // a connection of its own sees only committed rows
-        visibleWhenTold.add(count("SELECT COUNT(*) FROM message WHERE id = " + messageId));
-      }
-    });
-    ingest.batch(batch(
-        raw(1, TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "Where is my parcel?", null)),
-        raw(2, TestMail.email("ben@customer.test", "<b1@customer.test>", "Refund", "Please refund my order.", null))));
+  void eachStoredMessageWritesOneWorkflowEventWithIt() {
+    ingest.setEvents(new WorkflowEventStore(db.jdbi(), Clock.systemUTC()));
+    String first = TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "Where is my parcel?", null);
+    // stored one by one (its own transaction), then a batch that meets it again and rolls back once
+    ingest.store(ingest.tag(ingest.thread(ingest.dedupe(normalized(raw(1, first))))));
+    PollBatch b = batch(
+        raw(1, first),
+        raw(2, TestMail.email("anna@customer.test", "<a2@customer.test>", "Re: Parcel late", "Hello?", "<a1@customer.test>")),
+        raw(3, TestMail.email("ben@customer.test", "<b1@customer.test>", "Refund", "Please refund my order.", null)));
+    ingest.batch(b);
+    ingest.batch(b);
 
-    assertThat(visibleWhenTold).containsExactly(1L, 1L);
+    assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(3);
+    assertThat(count("SELECT COUNT(*) FROM workflow_event WHERE kind = 'CUSTOMER_WROTE' AND state = 'pending'")).isEqualTo(3);
+    assertThat(count("SELECT COUNT(*) FROM workflow_event e JOIN message m ON m.id = e.message_id"
+        + " AND m.conversation_id = e.conversation_id")).as("each event names its message").isEqualTo(3);
+    List<String> payloads =
+        db.jdbi().withHandle(h -> h.createQuery("SELECT payload FROM workflow_event ORDER BY id").mapTo(String.class).list());
+    assertThat(payloads)
+        .satisfiesExactly(
+            p -> assertThat(p).contains("\"opened\":true").contains("\"channel\":\"email\""),
+            p -> assertThat(p).contains("\"opened\":false").contains("\"lastRef\":\"<a1@customer.test>\""),
+            p -> assertThat(p).contains("\"opened\":true"));
+  }
+
+  @Test
+  void aRolledBackTransactionLeavesNoEvent() {
+    ingest.setEvents(new WorkflowEventStore(db.jdbi(), Clock.systemUTC()));
+    String first = TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "Where is my parcel?", null);
+    ingest.store(ingest.tag(ingest.thread(ingest.dedupe(normalized(raw(1, first))))));
+    // the same message again, past dedupe: the store refuses it and its transaction rolls back whole
+    IngestItem again = normalized(raw(1, first));
+    ingest.store(ingest.tag(ingest.thread(again)));
+
+    assertThat(again.outcome()).isEqualTo(IngestItem.Outcome.DUPLICATE);
+    assertThat(count("SELECT COUNT(*) FROM workflow_event")).isEqualTo(1);
   }
 
   @Test

@@ -42,6 +42,8 @@ class BounceTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> api.ok("/api/conversations/" + id).get("messages").size() == 3);
         assertThat(api.ok("/api/conversations").get("total").asInt()).as("no conversation of its own").isEqualTo(1);
+        // the bounce recorder reacts to the stored bounce through the workflow-events route (ADR 0030)
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.ok("/api/conversations/" + id).get("messages").get(1).path("delivery").path("status").asText().equals("failed"));
         JsonNode replyRow = api.ok("/api/conversations/" + id).get("messages").get(1);
         assertThat(replyRow.get("direction").asText()).isEqualTo("out");
         assertThat(replyRow.get("delivery").get("status").asText()).isEqualTo("failed");

@@ -36,6 +36,8 @@ class LoopProtectionTest {
       try {
         Api api = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
         await().atMost(Duration.ofSeconds(20)).until(() -> api.ok("/api/conversations").get("total").asInt() == 3);
+        // the loop guard reacts to each stored message through the workflow-events route (ADR 0030)
+        await().atMost(Duration.ofSeconds(20)).until(() -> pendingEvents(api) == 0);
         Replies replies = daemon.services().replies();
         long human = conversation(api, "Broken zip");
 
@@ -60,12 +62,17 @@ class LoopProtectionTest {
         // the customer writes again: still capped for the day, and human again, not machine
         mail.deliver(TestMail.email("ann@example.com", "<h2@example.com>", "Re: Broken zip", "thanks!", "<h1@example.com>"));
         await().atMost(Duration.ofSeconds(20)).until(() -> api.ok("/api/conversations/" + human).get("messages").size() == 6);
+        await().atMost(Duration.ofSeconds(20)).until(() -> pendingEvents(api) == 0);
         assertThatThrownBy(() -> replies.queue(human, "auto:follow-up", "Support", "Anything else?", null))
             .hasMessageContaining("most allowed is 3");
       } finally {
         daemon.stop();
       }
     }
+  }
+
+  private static long pendingEvents(Api api) {
+    return api.ok("/api/admin/workflow-events?limit=1").get("counts").get("pending").asLong();
   }
 
   private static long conversation(Api api, String subject) {

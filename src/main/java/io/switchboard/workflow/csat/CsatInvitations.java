@@ -39,6 +39,7 @@ public final class CsatInvitations implements WorkflowEvents {
 
   @Override
   public void statusChanged(long conversationId, String from, String to, String actor) {
+    // one survey row per conversation: a delivery again only moves a due invitation's time
     if (settings.enabled() && "resolved".equals(to)) {
       store.schedule(conversationId, clock.instant().plus(settings.delay()));
     }

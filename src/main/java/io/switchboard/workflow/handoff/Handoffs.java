@@ -5,7 +5,8 @@ import io.switchboard.conversation.InboundMessage;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.workflow.InboundIntercept;
-import io.switchboard.workflow.WorkflowEvents;
+import io.switchboard.model.WorkflowEvent;
+import io.switchboard.store.WorkflowEventStore;
 import jakarta.mail.MessagingException;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
@@ -43,7 +44,7 @@ public final class Handoffs implements InboundIntercept {
   private final ConversationActions actions;
   private final HandoffMailer mailer;
   private final SecureRandom random = new SecureRandom();
-  private volatile WorkflowEvents events = WorkflowEvents.NONE;
+  private volatile WorkflowEventStore events;
 
   public Handoffs(
       List<Department> departments,
@@ -62,8 +63,8 @@ public final class Handoffs implements InboundIntercept {
     this.mailer = mailer;
   }
 
-  /** Who hears of the notes that answers become. */
-  public void setEvents(WorkflowEvents events) {
+  /** Where the notes that answers become write their events. */
+  public void setEvents(WorkflowEventStore events) {
     this.events = events;
   }
 
@@ -132,12 +133,21 @@ public final class Handoffs implements InboundIntercept {
     HandoffStore.Handoff h = found.get();
     String text = m.displayText() != null && !m.displayText().isBlank() ? m.displayText() : m.text();
     String note = "Answer from " + h.department() + " (" + h.address() + "):\n\n" + (text == null ? "" : text.strip());
-    Optional<Long> noteId = store.answer(h, m.channel(), m.externalId(), note, m.sentAt());
+    WorkflowEventStore out = events;
+    Optional<Long> noteId =
+        out == null
+            ? store.answer(h, m.channel(), m.externalId(), note, m.sentAt())
+            : out.inTransaction(
+                () -> {
+                  // the note and its event commit together
+                  Optional<Long> id = store.answer(h, m.channel(), m.externalId(), note, m.sentAt());
+                  id.ifPresent(n -> out.append(WorkflowEvent.noteAdded(h.conversationId(), n, h.department())));
+                  return id;
+                });
     if (noteId.isEmpty()) {
       return Optional.of(new Taken(h.conversationId(), -1, true));
     }
     LOG.info("conversation {}: answer from {} stored as a note", h.conversationId(), h.department());
-    events.noteAdded(h.conversationId(), noteId.get(), h.department());
     if (!store.stillWaiting(h.conversationId(), h.department())) {
       actions.removeTag(h.conversationId(), TAG_PREFIX + h.department(), h.department());
     }

@@ -1,7 +1,6 @@
 package io.switchboard.workflow.routing;
 
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.workflow.WorkflowEvents;
 import java.util.List;
@@ -16,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * channel and is below capacity. With no such member the conversation waits unassigned in the
  * queue. The round-robin pointer lives in the team's row and moves by a conditional update, so
  * turns are shared fairly across restarts and between instances.
+ *
+ * <p>Idempotent by state, as a reaction to a durable event must be (ADR 0030): a conversation is
+ * placed in a team once; a delivery again after a crash between the placement and the assignment
+ * assigns the conversation that routing has not assigned yet, and does nothing more.
  */
 public final class Router implements WorkflowEvents {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -37,12 +40,12 @@ public final class Router implements WorkflowEvents {
   public record Decision(String team, String rule, Optional<String> agent) {}
 
   @Override
-  public void customerWrote(long conversationId, long messageId, boolean opened, InboundMessage message, Tags tags) {
+  public void customerWrote(long conversationId, long messageId, boolean opened, WorkflowEvent.Facts message) {
     if (!opened) {
       return;
     }
-    String text = (message.subject() == null ? "" : message.subject()) + "\n" + (message.text() == null ? "" : message.text());
-    route(conversationId, new Rule.Facts(message.channel(), tags.language(), tags.urgency(), text));
+    String text = store.subjectAndText(messageId);
+    route(conversationId, new Rule.Facts(message.channel(), message.language(), message.urgency(), text));
   }
 
   /** Places the conversation in a team and assigns it, unless it was routed before. */
@@ -51,9 +54,17 @@ public final class Router implements WorkflowEvents {
     if (team.isEmpty()) {
       return Optional.empty();
     }
-    String teamName = team.get().team();
-    if (!jdbi.inTransaction(h -> store.placeInTeam(h, conversationId, teamName, team.get().rule()))) {
-      return Optional.empty();
+    String chosen = team.get().team();
+    String rule = team.get().rule();
+    String teamName = chosen;
+    if (!jdbi.inTransaction(h -> store.placeInTeam(h, conversationId, chosen, rule))) {
+      // routed before; unless that routing stopped between the placement and the assignment, done
+      Optional<RoutingStore.Placement> placed = store.placement(conversationId);
+      if (placed.isEmpty() || !store.placedByRoutingNeverAssigned(conversationId)) {
+        return Optional.empty();
+      }
+      teamName = placed.get().team();
+      team = Optional.of(new Decision(teamName, placed.get().rule(), Optional.empty()));
     }
     Optional<String> agent = pick(teamName, facts);
     agent.ifPresent(a -> actions.assign(conversationId, a, ACTOR));

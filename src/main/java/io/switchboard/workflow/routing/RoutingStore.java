@@ -235,6 +235,36 @@ public final class RoutingStore {
         .list();
   }
 
+  /**
+   * Whether routing placed the conversation (not a person moving it) and nobody ever assigned it:
+   * what a delivery again of its first message finds when routing stopped after the placement.
+   */
+  public boolean placedByRoutingNeverAssigned(long conversationId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM conversation_team t JOIN conversation c ON c.id = t.conversation_id"
+                        + " WHERE t.conversation_id = :c AND t.rule_name NOT LIKE 'moved by %' AND c.assignee IS NULL"
+                        + " AND NOT EXISTS (SELECT 1 FROM conversation_activity a WHERE a.conversation_id = :c"
+                        + " AND a.kind = 'assignee')")
+                .bind("c", conversationId)
+                .mapTo(Integer.class)
+                .one()
+            > 0);
+  }
+
+  /** What routing rules match on: the conversation's subject and the message's text. */
+  public String subjectAndText(long messageId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT c.subject, m.text FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE m.id = :m")
+                .bind("m", messageId)
+                .map((rs, ctx) -> (rs.getString(1) == null ? "" : rs.getString(1)) + "\n" + (rs.getString(2) == null ? "" : rs.getString(2)))
+                .findOne()
+                .orElse("\n"));
+  }
+
   /** Puts a conversation in a team's queue; the first routing of a conversation wins. */
   boolean placeInTeam(Handle h, long conversationId, String team, String rule) {
     return h.createUpdate(

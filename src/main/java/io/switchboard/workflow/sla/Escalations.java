@@ -1,6 +1,7 @@
 package io.switchboard.workflow.sla;
 
-import io.switchboard.workflow.WorkflowEvents;
+import io.switchboard.model.WorkflowEvent;
+import io.switchboard.store.WorkflowEventStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -30,7 +31,7 @@ final class Escalations {
   private final boolean raiseUrgency;
   private final String inboxUrl;
   private final Clock clock;
-  private volatile WorkflowEvents events = WorkflowEvents.NONE;
+  private volatile WorkflowEventStore events;
 
   Escalations(
       SlaStore store,
@@ -49,7 +50,7 @@ final class Escalations {
     this.clock = clock;
   }
 
-  void setEvents(WorkflowEvents events) {
+  void setEvents(WorkflowEventStore events) {
     this.events = events;
   }
 
@@ -135,6 +136,11 @@ final class Escalations {
           String detail = t.label() + " breached: " + (did.isEmpty() ? "nothing to change" : String.join("; ", did));
           SlaStore.activity(h, id, ACTOR, "sla-escalated", detail, now);
           SlaStore.audit(h, ACTOR, "sla.escalate", id, detail + " (" + was + ")", now);
+          WorkflowEventStore out = events;
+          if (out != null && !Objects.equals(assignee, c.assignee())) {
+            // in this transaction: the reactions hear of the reassignment with the escalation
+            out.append(WorkflowEvent.assigned(id, c.assignee(), assignee, ACTOR));
+          }
           String subject = "SLA breached: " + t.label() + " on conversation #" + id + (c.subject() == null ? "" : " – " + c.subject());
           String text =
               "The " + t.label() + " target of conversation #" + id + " (" + c.channel() + ", policy " + row.policy + ") was missed.\n\n"
@@ -145,12 +151,9 @@ final class Escalations {
         });
   }
 
-  /** Tells listeners and the lead, after the commit; neither can undo the escalation. */
+  /** Tells the lead, after the commit; the email cannot undo the escalation. */
   private void after(Escalated e) {
     LOG.info("conversation {}: {} breached, escalated to {}", e.conversationId(), e.target().label(), e.toAssignee());
-    if (!Objects.equals(e.fromAssignee(), e.toAssignee())) {
-      events.assigned(e.conversationId(), e.fromAssignee(), e.toAssignee(), ACTOR);
-    }
     if (mailer.isEmpty() || e.recipients().isEmpty()) {
       return;
     }

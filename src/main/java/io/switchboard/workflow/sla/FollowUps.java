@@ -2,8 +2,8 @@ package io.switchboard.workflow.sla;
 
 import static io.switchboard.workflow.sla.SlaStore.ts;
 
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.WorkflowEvent;
+import io.switchboard.store.WorkflowEventStore;
 import io.switchboard.workflow.WorkflowEvents;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -30,7 +30,7 @@ public final class FollowUps implements WorkflowEvents {
   private final SlaSettings.CheckBack checkBack;
   private final Optional<CheckBack> sender;
   private final Clock clock;
-  private volatile WorkflowEvents events = WorkflowEvents.NONE;
+  private volatile WorkflowEventStore events;
 
   FollowUps(Jdbi jdbi, SlaClocks clocks, SlaSettings.CheckBack checkBack, Optional<CheckBack> sender, Clock clock) {
     this.jdbi = jdbi;
@@ -40,7 +40,7 @@ public final class FollowUps implements WorkflowEvents {
     this.clock = clock;
   }
 
-  void setEvents(WorkflowEvents events) {
+  void setEvents(WorkflowEventStore events) {
     this.events = events;
   }
 
@@ -94,7 +94,7 @@ public final class FollowUps implements WorkflowEvents {
   }
 
   @Override
-  public void customerWrote(long conversationId, long messageId, boolean opened, InboundMessage message, Tags tags) {
+  public void customerWrote(long conversationId, long messageId, boolean opened, WorkflowEvent.Facts message) {
     if (opened) {
       return;
     }
@@ -215,12 +215,14 @@ public final class FollowUps implements WorkflowEvents {
               if (opened == 1) {
                 SlaStore.activity(h, id, Escalations.ACTOR, "status", "open", now);
                 clocks.statusChanged(h, id, "open", now);
+                WorkflowEventStore out = events;
+                if (out != null) {
+                  // in this transaction: the reactions hear of the wake whatever happens next
+                  out.append(WorkflowEvent.statusChanged(id, "pending", "open", Escalations.ACTOR));
+                }
               }
               return opened == 1;
             });
-    if (Boolean.TRUE.equals(reopened)) {
-      events.statusChanged(id, "pending", "open", Escalations.ACTOR);
-    }
     return reopened != null;
   }
 

@@ -5,6 +5,7 @@ import io.switchboard.conversation.Replies;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.voice.VoiceGuide;
+import io.switchboard.store.WorkflowEventStore;
 import io.switchboard.workflow.WorkflowEvents;
 import java.time.Clock;
 import java.util.List;
@@ -79,13 +80,13 @@ public final class Sla {
     return settings;
   }
 
-  /** Add to the workflow listeners before {@code WorkflowEvents.all}. */
+  /** The reactions that run the clocks and follow-ups; the {@code workflow-events} route calls them. */
   public List<WorkflowEvents> listeners() {
     return List.of(clocks, followUps);
   }
 
-  /** Who hears of what the tick changes (reassignments, woken conversations). */
-  public void setEvents(WorkflowEvents events) {
+  /** Where the tick's changes (reassignments, woken conversations) write their events. */
+  public void setEvents(WorkflowEventStore events) {
     escalations.setEvents(events);
     followUps.setEvents(events);
   }
@@ -111,7 +112,7 @@ public final class Sla {
 
   /** The HTTP endpoints: SLA state of a conversation, and snoozing. */
   public SlaApi api(ConversationActions actions) {
-    return new SlaApi(store, followUps, actions, settings, clock);
+    return new SlaApi(store, clocks, followUps, actions, settings, clock);
   }
 
   FollowUps followUps() {

@@ -33,12 +33,14 @@ public final class SlaApi implements ApiFeature {
   private static final String EXAMPLE = "{\"until\": \"2026-12-01T09:00:00Z\"} or {\"untilCustomerWrites\": true}";
 
   private final SlaStore store;
+  private final SlaClocks clocks;
   private final FollowUps followUps;
   private final ConversationActions actions;
   private final SlaSettings settings;
   private final Clock clock;
 
-  SlaApi(SlaStore store, FollowUps followUps, ConversationActions actions, SlaSettings settings, Clock clock) {
+  SlaApi(SlaStore store, SlaClocks clocks, FollowUps followUps, ConversationActions actions, SlaSettings settings, Clock clock) {
+    this.clocks = clocks;
     this.store = store;
     this.followUps = followUps;
     this.actions = actions;
@@ -114,7 +116,11 @@ public final class SlaApi implements ApiFeature {
       throw new ApiException(409, "only open or pending conversations can be snoozed; this one is " + status);
     }
     followUps.snooze(id, until, user.username());
-    actions.setStatus(id, "pending", user.username());
+    if (actions.setStatus(id, "pending", user.username())) {
+      // the answer shows the clocks stopped: run the clocks' reaction now; the status event's
+      // delivery by the workflow-events route then finds them stopped and changes nothing
+      clocks.statusChanged(id, status, "pending", user.username());
+    }
     ctx.json(view(id, "pending", store.find(id), followUps.state(id)));
   }
 
@@ -123,8 +129,12 @@ public final class SlaApi implements ApiFeature {
     long id = idParam(ctx);
     existing(id);
     if (followUps.state(id).map(FollowUps.State::snoozed).orElse(false)) {
-      // the follow-up listener ends the snooze when the status leaves pending
-      actions.setStatus(id, "open", user.username());
+      // the follow-up reaction ends the snooze when the status leaves pending; run it (and the
+      // clocks') now so the answer shows the result; the event's delivery then changes nothing
+      if (actions.setStatus(id, "open", user.username())) {
+        followUps.statusChanged(id, "pending", "open", user.username());
+        clocks.statusChanged(id, "pending", "open", user.username());
+      }
     }
     ConversationActions.State state = existing(id);
     ctx.json(view(id, state.status(), store.find(id), followUps.state(id)));

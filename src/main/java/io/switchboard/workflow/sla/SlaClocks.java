@@ -1,7 +1,6 @@
 package io.switchboard.workflow.sla;
 
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.WorkflowEvent;
 import io.switchboard.workflow.WorkflowEvents;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,10 +46,11 @@ public final class SlaClocks implements WorkflowEvents {
   }
 
   @Override
-  public void customerWrote(long conversationId, long messageId, boolean opened, InboundMessage message, Tags tags) {
+  public void customerWrote(long conversationId, long messageId, boolean opened, WorkflowEvent.Facts message) {
     Instant now = clock.instant();
     if (opened) {
-      start(conversationId, message.channel(), tags == null ? null : tags.urgency(), now);
+      // creates the clocks only if the conversation has none: a delivery again changes nothing
+      start(conversationId, message.channel(), message.urgency(), now);
       return;
     }
     Optional<SlaStore.Conversation> c = store.conversation(conversationId);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.conversation.InboundMessage;
 import io.switchboard.conversation.Tags;
+import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.Database;
 import io.switchboard.store.MessageStore;
@@ -37,7 +38,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Rules pick the team; round-robin picks the agent, fairly, within capacity and skills, across
  * restarts and between two routers on one database. Real HSQLDB; conversations are stored by the
- * ingest path's store and told to the router the way ingest tells its listeners.
+ * ingest path's store and handed to the router the way the workflow-events route hands it an event.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestStore.class)
@@ -82,7 +83,7 @@ class RoundRobinTest {
     messages = new MessageStore(jdbi, clock);
     actions = new ConversationActions(jdbi, clock);
     store = new RoutingStore(jdbi, clock);
-    events = WorkflowEvents.all(List.of(new Router(jdbi, store, actions)));
+    events = new Router(jdbi, store, actions);
   }
 
   void configure(List<Team> teams, List<Agent> agents, List<Rule> rules, String defaultTeam) {
@@ -97,7 +98,7 @@ class RoundRobinTest {
     return new Agent(name, languages, List.of(), capacity, available);
   }
 
-  /** A new conversation as ingest stores it and tells the listeners; returns its id. */
+  /** A new conversation as ingest stores it, and its event handed to the router; returns its id. */
   long arrive(WorkflowEvents to, String channel, String language, String urgency, String subject, String text) {
     int n = SEQ.incrementAndGet();
     InboundMessage m =
@@ -105,7 +106,7 @@ class RoundRobinTest {
             "customer" + n + "@test", "Customer " + n, subject, text, text, null, Instant.now(), List.of(), List.of(), false);
     Tags tags = new Tags(language, "neutral", 0.0, urgency, List.of());
     MessageStore.Stored s = messages.storeInbound(m, null, tags);
-    to.customerWrote(s.conversationId(), s.messageId(), s.opened(), m, tags);
+    to.on(WorkflowEvent.customerWrote(s.conversationId(), s.messageId(), s.opened(), channel, language, urgency, false, List.of(), List.of()));
     return s.conversationId();
   }
 
@@ -143,7 +144,7 @@ class RoundRobinTest {
   void twoRoutersOnOneDatabaseShouldShareTurnsFairly() throws Exception {
     configure(List.of(new Team("support", null, null, List.of("ana", "bea", "cy"))), List.of(), List.of(), "support");
     // a second instance: its own store and router over the same database
-    WorkflowEvents other = WorkflowEvents.all(List.of(new Router(jdbi, new RoutingStore(jdbi, clock), actions)));
+    WorkflowEvents other = new Router(jdbi, new RoutingStore(jdbi, clock), actions);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<?>> runs = new ArrayList<>();
@@ -168,7 +169,7 @@ class RoundRobinTest {
     configure(List.of(new Team("support", null, null, List.of("ana", "bea", "cy"))), List.of(), List.of(), "support");
     assertThat(assignee(arrive("en"))).isEqualTo("ana");
     // a restarted instance: new store and router, same database
-    events = WorkflowEvents.all(List.of(new Router(jdbi, new RoutingStore(jdbi, clock), actions)));
+    events = new Router(jdbi, new RoutingStore(jdbi, clock), actions);
     assertThat(assignee(arrive("en"))).isEqualTo("bea");
     assertThat(assignee(arrive("en"))).isEqualTo("cy");
   }
@@ -287,5 +288,54 @@ class RoundRobinTest {
     assertThat(store.seedIfFirst(other)).isFalse();
     assertThat(store.teams()).extracting(Team::name).containsExactly("support");
     assertThat(Collections.frequency(List.of(store.defaultTeam().orElseThrow()), "support")).isEqualTo(1);
+  }
+
+  /** The customer's first message of the conversation, as its workflow event. */
+  WorkflowEvent opening(long conversation) {
+    long message = jdbi.withHandle(h -> h.createQuery("SELECT MIN(id) FROM message WHERE conversation_id = :c")
+        .bind("c", conversation).mapTo(Long.class).one());
+    return WorkflowEvent.customerWrote(conversation, message, true, "email", "en", "normal", false, List.of(), List.of());
+  }
+
+  long count(String sql, long conversation) {
+    return jdbi.withHandle(h -> h.createQuery(sql).bind("c", conversation).mapTo(Long.class).one());
+  }
+
+  @Test
+  void anEventDeliveredAgainShouldNotRouteTheConversationAgain() {
+    configure(List.of(new Team("support", null, null, List.of("ana", "bea", "cy"))), List.of(), List.of(), "support");
+    long c = arrive("en");
+    assertThat(assignee(c)).isEqualTo("ana");
+    // at least once: the route delivers the event again after a crash
+    events.on(opening(c));
+    events.on(opening(c));
+
+    assertThat(assignee(c)).isEqualTo("ana");
+    assertThat(count("SELECT COUNT(*) FROM conversation_team WHERE conversation_id = :c", c)).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM conversation_activity WHERE conversation_id = :c AND kind = 'assignee'", c)).isEqualTo(1);
+    assertThat(assignee(arrive("en"))).as("the replays took no turn").isEqualTo("bea");
+  }
+
+  @Test
+  void aDeliveryAgainAfterACrashBetweenPlacementAndAssignmentShouldAssignOnce() {
+    configure(List.of(new Team("support", null, null, List.of("ana", "bea", "cy"))), List.of(), List.of(), "support");
+    InboundMessage m =
+        new InboundMessage("email", "email-acct", "<crash@test>", List.of(), null, false,
+            "crash@test", "Crash", "Question", "Where is my order?", "Where is my order?", null, Instant.now(), List.of(), List.of(), false);
+    long c = messages.storeInbound(m, null, new Tags("en", "neutral", 0.0, "normal", List.of())).conversationId();
+    // the first delivery placed the conversation in the team, then the process died
+    jdbi.useTransaction(h -> store.placeInTeam(h, c, "support", "default"));
+    assertThat(assignee(c)).isNull();
+
+    events.on(opening(c));
+    events.on(opening(c));
+    assertThat(assignee(c)).isEqualTo("ana");
+    assertThat(count("SELECT COUNT(*) FROM conversation_team WHERE conversation_id = :c", c)).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM conversation_activity WHERE conversation_id = :c AND kind = 'assignee'", c)).isEqualTo(1);
+
+    // a person's unassignment is not undone by a late delivery
+    actions.assign(c, null, "lee");
+    events.on(opening(c));
+    assertThat(assignee(c)).isNull();
   }
 }

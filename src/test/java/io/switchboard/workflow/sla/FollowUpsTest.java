@@ -33,7 +33,7 @@ class FollowUpsTest {
 
   void snooze(long c, Instant until) {
     f.sla.followUps().snooze(c, until, "tom");
-    f.actions.setStatus(c, "pending", "tom");
+    f.setStatus(c, "pending", "tom");
   }
 
   @Test
@@ -71,7 +71,7 @@ class FollowUpsTest {
     long c = f.newConversation();
     f.reply(c);
     f.sla.followUps().snooze(c, null, "tom");
-    f.actions.setStatus(c, "pending", "tom");
+    f.setStatus(c, "pending", "tom");
     assertThat(f.sla.followUps().state(c).orElseThrow().untilCustomer()).isTrue();
 
     f.advance(Duration.ofDays(1));
@@ -102,7 +102,7 @@ class FollowUpsTest {
     f = new SlaFixture(dir, null, false, store);
     long c = f.newConversation();
     f.reply(c);
-    f.actions.setStatus(c, "resolved", "tom");
+    f.setStatus(c, "resolved", "tom");
     f.advance(Duration.ofDays(1));
     long again = f.customerWrites(customer(c), f.lastCustomerMessageId);
     assertThat(again).isEqualTo(c);
@@ -117,7 +117,7 @@ class FollowUpsTest {
     long c = f.newConversation();
     f.advance(Duration.ofHours(1));
     f.reply(c);
-    f.actions.setStatus(c, "resolved", "tom");
+    f.setStatus(c, "resolved", "tom");
     assertThat(f.sla.followUps().state(c).orElseThrow().checkBackDueAt()).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
 
     f.clock.set(Instant.parse("2026-11-26T09:59:59Z"));
@@ -139,7 +139,7 @@ class FollowUpsTest {
     // the customer answers, it is resolved again: never a second check-back
     f.customerWrites(customer(c), f.lastCustomerMessageId);
     f.reply(c);
-    f.actions.setStatus(c, "resolved", "tom");
+    f.setStatus(c, "resolved", "tom");
     f.advance(Duration.ofDays(4));
     assertThat(f.sla.tick().checkBacks()).isZero();
     assertThat(outbound(c, "auto:check-back")).hasSize(1);
@@ -150,7 +150,7 @@ class FollowUpsTest {
     f = new SlaFixture(dir, null, true, store);
     long c = f.newConversation();
     f.reply(c);
-    f.actions.setStatus(c, "resolved", "tom");
+    f.setStatus(c, "resolved", "tom");
     f.advance(Duration.ofDays(1));
     f.customerWrites(customer(c), f.lastCustomerMessageId);
     f.advance(Duration.ofDays(5));
@@ -163,7 +163,7 @@ class FollowUpsTest {
     f = new SlaFixture(dir, null, false, store);
     long c = f.newConversation();
     f.reply(c);
-    f.actions.setStatus(c, "resolved", "tom");
+    f.setStatus(c, "resolved", "tom");
     f.advance(Duration.ofDays(10));
     assertThat(f.sla.tick().checkBacks()).isZero();
     assertThat(outbound(c, "auto:check-back")).isEmpty();

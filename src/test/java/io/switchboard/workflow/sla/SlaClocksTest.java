@@ -83,7 +83,7 @@ class SlaClocksTest {
     long noted = f.newConversation();
     long answered = f.newConversation();
     f.advance(Duration.ofHours(1));
-    f.actions.addNote(noted, "tom", "Checked the carrier, will answer soon.");
+    f.addNote(noted, "tom", "Checked the carrier, will answer soon.");
     f.reply(answered);
     assertThat(f.row(noted).firstAt).isNull();
     assertThat(f.row(answered).firstAt).isEqualTo(MONDAY_9.plus(Duration.ofHours(1)));
@@ -102,7 +102,7 @@ class SlaClocksTest {
   void pendingShouldPauseTheClocksAndTheCustomerResumesThem() {
     long c = f.newConversation();
     f.advance(Duration.ofHours(1)); // Monday 10:00, 3h of the first response left
-    f.actions.setStatus(c, "pending", "tom");
+    f.setStatus(c, "pending", "tom");
     assertThat(f.row(c).pausedAt).isEqualTo(at("2026-11-23T10:00:00Z"));
 
     f.clock.set(at("2026-11-24T10:00:00Z")); // a working day later, long past the old due time
@@ -124,7 +124,7 @@ class SlaClocksTest {
   void aReplyWhilePendingShouldBeMeasuredWhereTheClockStopped() {
     long c = f.newConversation();
     f.advance(Duration.ofHours(2));
-    f.actions.setStatus(c, "pending", "tom");
+    f.setStatus(c, "pending", "tom");
     f.clock.set(at("2026-11-24T16:00:00Z"));
     f.reply(c);
     assertThat(f.row(c).firstMet).as("the clock stood at Monday 11:00").isTrue();
@@ -244,7 +244,7 @@ class SlaClocksTest {
     long c = f.newConversation();
     f.advance(Duration.ofHours(1));
     f.reply(c);
-    f.actions.setStatus(c, "resolved", "tom");
+    f.setStatus(c, "resolved", "tom");
     SlaRow resolved = f.row(c);
     assertThat(resolved.resolvedAt).isEqualTo(at("2026-11-23T10:00:00Z"));
     assertThat(resolved.resolutionMet).isTrue();
@@ -269,5 +269,25 @@ class SlaClocksTest {
                 .bind("id", conversationId)
                 .mapTo(String.class)
                 .one());
+  }
+
+  @Test
+  void eventsDeliveredAgainShouldLeaveOneSetOfClocksAsTheyWere() {
+    long c = f.newConversation();
+    f.advance(Duration.ofMinutes(30));
+    f.reply(c);
+    SlaRow before = f.row(c);
+    f.advance(Duration.ofHours(1));
+    // at least once: a crash before the events were marked done delivers them again
+    f.jdbi.useHandle(h -> h.execute("UPDATE workflow_event SET state = 'pending' WHERE conversation_id = ?", c));
+    assertThat(f.reactions.drain()).isEqualTo(2);
+
+    assertThat(f.count("SELECT COUNT(*) FROM conversation_sla WHERE conversation_id = ?", c)).isEqualTo(1);
+    SlaRow after = f.row(c);
+    assertThat(after.firstDue).isEqualTo(before.firstDue);
+    assertThat(after.firstAt).isEqualTo(before.firstAt);
+    assertThat(after.firstMet).isTrue();
+    assertThat(after.resolutionDue).isEqualTo(before.resolutionDue);
+    assertThat(after.nextDue).isNull();
   }
 }

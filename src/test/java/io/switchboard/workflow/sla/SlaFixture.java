@@ -22,7 +22,8 @@ import io.switchboard.store.UserStore;
 import io.switchboard.support.MutableClock;
 import io.switchboard.support.TestMail;
 import io.switchboard.voice.VoiceGuide;
-import io.switchboard.workflow.WorkflowEvents;
+import io.switchboard.store.WorkflowEventStore;
+import io.switchboard.workflow.WorkflowReactions;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -89,7 +90,8 @@ final class SlaFixture implements AutoCloseable {
   final ConversationActions actions;
   final InboxQueries inbox;
   final Sla sla;
-  final WorkflowEvents events;
+  final WorkflowEventStore events;
+  final WorkflowReactions reactions;
   String urgency = "normal";
   private final AtomicInteger ids = new AtomicInteger();
 
@@ -113,8 +115,8 @@ final class SlaFixture implements AutoCloseable {
     replies = new Replies(inbox, outbox, outbound, new ReplyVoice(guide));
     actions = new ConversationActions(jdbi, clock);
     sla = Sla.create(settings, jdbi, clock, inbox, replies, guide);
-    List<WorkflowEvents> listeners = new ArrayList<>(sla.listeners());
-    events = WorkflowEvents.all(listeners);
+    events = new WorkflowEventStore(jdbi, clock);
+    reactions = new WorkflowReactions(events, WorkflowReactions.Settings.defaults("test"), clock).addAll(sla.listeners());
     ingest.setEvents(events);
     replies.setEvents(events);
     actions.setEvents(events);
@@ -155,6 +157,7 @@ final class SlaFixture implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     ingest.store(ingest.tag(ingest.thread(ingest.dedupe(item))));
+    reactions.drain();
     if (item.conversationId() == null) {
       throw new IllegalStateException("not stored: " + item.reason());
     }
@@ -179,9 +182,28 @@ final class SlaFixture implements AutoCloseable {
           "Thanks for checking in about your order. It is on its way and should arrive within two working days.",
           "test reply")
           .orElseThrow();
+      reactions.drain();
     } catch (Replies.Rejected e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** An agent's status change, and the reactions to it (as the workflow-events route runs them). */
+  void setStatus(long conversationId, String status, String actor) {
+    actions.setStatus(conversationId, status, actor);
+    reactions.drain();
+  }
+
+  void addNote(long conversationId, String author, String text) {
+    actions.addNote(conversationId, author, text);
+    reactions.drain();
+  }
+
+  /** One tick of the SLA route, and the reactions to what it changed. */
+  Sla.TickResult tick(Sla sla) {
+    Sla.TickResult r = sla.tick();
+    reactions.drain();
+    return r;
   }
 
   SlaRow row(long conversationId) {
@@ -213,6 +235,7 @@ final class SlaFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    reactions.close();
     db.close();
   }
 
