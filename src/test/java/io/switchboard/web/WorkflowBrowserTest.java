@@ -256,13 +256,17 @@ class WorkflowBrowserTest {
   @Test
   void aBreachedFirstResponseShouldBeRedInTheListAndThePanel() {
     long id = app.email("xia@customer.test", "Nobody answered 4471", "I wrote about order 4471 and nobody answered.");
+    // the clocks start after the conversation is stored: wait for them, or the change below finds no row
+    await().atMost(Duration.ofSeconds(60)).until(
+        () -> app.admin.ok("/api/conversations/" + id + "/sla").path("firstResponse").path("state").asText(), "running"::equals);
     // the first-response target ran out a minute ago: the SLA tick breaches and escalates it
-    app.daemon.services().jdbi().useHandle(h -> h.createUpdate(
+    int changed = app.daemon.services().jdbi().withHandle(h -> h.createUpdate(
             "UPDATE conversation_sla SET first_response_due_at = :due WHERE conversation_id = :id")
         .bind("due", java.sql.Timestamp.from(Instant.now().minus(Duration.ofMinutes(1))))
         .bind("id", id)
         .execute());
-    await().atMost(Duration.ofSeconds(30)).until(
+    assertThat(changed).as("the conversation's SLA row").isEqualTo(1);
+    await().atMost(Duration.ofSeconds(60)).until(
         () -> app.admin.ok("/api/conversations/" + id + "/sla").get("firstResponse").get("state").asText(), "breached"::equals);
 
     browser.signIn("ada", WorkflowFixture.PASSWORD);
