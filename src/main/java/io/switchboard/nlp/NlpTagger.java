@@ -92,7 +92,8 @@ public final class NlpTagger implements Tagger {
     if (f == null) {
       f = ConversationFacts.Facts.NONE;
     }
-    String text = textOf(message);
+    // a follow-up's subject repeats the thread's ("Re: Zipper broken"): only its body is news
+    String text = conversationId != null ? bodyOf(message) : textOf(message);
     String event = complaintEvent(text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text);
     ConversationSentiment.State before =
         new ConversationSentiment.State(f.conversationSentiment(), f.conversationSentimentScore());
@@ -114,6 +115,12 @@ public final class NlpTagger implements Tagger {
   /** The complaint event a text names ("not arrived", "charged twice"), or null. */
   static String complaintEvent(String text) {
     return ComplaintEvents.DEFAULT.find(text).map(ComplaintEvents.Event::phrase).orElse(null);
+  }
+
+  /** The body (display text when present, else text); the subject when there is no body. */
+  static String bodyOf(InboundMessage m) {
+    String body = m.displayText() != null && !m.displayText().isBlank() ? m.displayText() : m.text();
+    return body == null || body.isBlank() ? textOf(m) : body;
   }
 
   /** Subject and body: the display text when present, else the text. */
