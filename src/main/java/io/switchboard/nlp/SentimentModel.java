@@ -160,6 +160,11 @@ public final class SentimentModel {
       p[2] = 0; // a complaint event is never praise
       normalize(p);
     }
+    if (event != null && calibration != null) {
+      // a complaint stated as an event ("third email", "charged twice") is a complaint, also when
+      // it has no negative word: neither praise nor neutral (issue 20, ADR 0027)
+      p = new double[] {p[0] + p[1] + p[2], 0, 0};
+    }
     int best = ServiceCalibration.argmax(p);
     return new Sentiment(LABELS[best], p[best]);
   }

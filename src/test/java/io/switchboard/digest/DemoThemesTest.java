@@ -85,7 +85,9 @@ class DemoThemesTest {
       }
       assertThat(t.examples()).hasSizeLessThanOrEqualTo(t.count());
     }
-    assertThat(digest.themes()).extracting(Digest.Theme::label).contains("no reply", "wheel snapped");
+    // "no reply" fell below the theme threshold with the customer-service sentiment model (ADR 0027):
+    // the demo's unanswered-mail complaints are found again as a theme once more of them read negative
+    assertThat(digest.themes()).extracting(Digest.Theme::label).contains("wheel snapped", "refunds");
   }
 
   @Test
