@@ -49,19 +49,35 @@ public final class Classify {
 
   /** Tags every non-blank line and prints the estimated shares as one JSON object. */
   static void shares(NlpTagger tagger, ShareEstimator estimator, InputStream in, PrintStream out) {
+    java.util.List<String> labels = new java.util.ArrayList<>();
+    eachLine(in, line -> {
+      if (!line.isBlank()) {
+        labels.add(tagger.analyze(line).sentiment());
+      }
+    });
+    StringWriter buf = new StringWriter();
+    try {
+      write(estimator.estimate(labels), buf);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.println(buf);
+    out.flush();
+  }
+
+  /** What {@link #eachLine} does with a line; it may fail as writing JSON can. */
+  private interface LineAction {
+    void accept(String line) throws IOException;
+  }
+
+  /** Reads standard input's lines as UTF-8, one at a time. */
+  private static void eachLine(InputStream in, LineAction action) {
     try {
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      java.util.List<String> labels = new java.util.ArrayList<>();
       String line;
       while ((line = r.readLine()) != null) {
-        if (!line.isBlank()) {
-          labels.add(tagger.analyze(line).sentiment());
-        }
+        action.accept(line);
       }
-      StringWriter buf = new StringWriter();
-      write(estimator.estimate(labels), buf);
-      out.println(buf);
-      out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -93,19 +109,13 @@ public final class Classify {
   }
 
   static void run(NlpTagger tagger, InputStream in, PrintStream out) {
-    try {
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      StringWriter buf = new StringWriter();
-      while ((line = r.readLine()) != null) {
-        buf.getBuffer().setLength(0);
-        write(tagger.analyze(line), buf);
-        out.println(buf);
-      }
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    StringWriter buf = new StringWriter();
+    eachLine(in, line -> {
+      buf.getBuffer().setLength(0);
+      write(tagger.analyze(line), buf);
+      out.println(buf);
+    });
+    out.flush();
   }
 
   static void write(NlpTagger.Analysis a, StringWriter w) throws IOException {
