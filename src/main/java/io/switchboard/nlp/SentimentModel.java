@@ -106,6 +106,23 @@ public final class SentimentModel {
    * ServiceCalibration#RESOURCE}) when that is packaged.
    */
   public static SentimentModel load() {
+    // immutable and a few hundred MB while loading: every tagger of this JVM shares one copy
+    SentimentModel model = shipped;
+    if (model == null) {
+      synchronized (SentimentModel.class) {
+        model = shipped;
+        if (model == null) {
+          model = loadShipped();
+          shipped = model;
+        }
+      }
+    }
+    return model;
+  }
+
+  private static volatile SentimentModel shipped;
+
+  private static SentimentModel loadShipped() {
     try (InputStream in = SentimentModel.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is not on the classpath");
