@@ -68,8 +68,8 @@ class EmailCrashIT {
     }
   }
 
-  private static long stored(Api api) {
-    // one conversation per customer subject: count messages across the list's message counts
+  /** Conversations stored so far, as the API counts them (one per customer subject here). */
+  static long stored(Api api) {
     return api.ok("/api/conversations?limit=1").get("total").asLong();
   }
 

@@ -1,6 +1,7 @@
 package io.switchboard.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.switchboard.store.Database;
 import io.switchboard.store.UserStore;
@@ -11,9 +12,9 @@ import io.switchboard.support.TestMail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,20 +89,21 @@ class WorkflowCrashIT {
 
       for (int k = 0; k < KILLS; k++) {
         try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
-          p.awaitReady(90);
-          // a random moment: while it reads mail, stores it, or reacts to it
-          Thread.sleep(300 + random.nextInt(2700));
+          Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
+          // a random point: once a random number of further conversations is stored, while it
+          // reads mail, stores it, or reacts to it
+          long target = Math.min(conversations,
+              EmailCrashIT.stored(api) + 1 + random.nextInt((int) (conversations / (KILLS + 1))));
+          await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50))
+              .until(() -> EmailCrashIT.stored(api) >= target);
           p.kill();
         }
       }
       long lastStart = System.currentTimeMillis();
       try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
         Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-        while (!settled(api, conversations) && System.nanoTime() < deadline) {
-          Thread.sleep(500);
-        }
-        assertThat(settled(api, conversations)).as("all read and reacted to within 20 minutes").isTrue();
+        await("all read and reacted to within 20 minutes").atMost(Duration.ofMinutes(20))
+            .pollInterval(Duration.ofMillis(500)).until(() -> settled(api, conversations));
         assertThat(p.stop(60)).isTrue();
       }
       System.out.printf(
