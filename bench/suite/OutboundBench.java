@@ -1,4 +1,4 @@
-import io.switchboard.channel.OutboundMessage;
+import io.switchboard.model.OutboundMessage;
 import io.switchboard.channel.email.EmailAccount;
 import io.switchboard.channel.email.EmailSender;
 import io.switchboard.config.ChannelAccount;

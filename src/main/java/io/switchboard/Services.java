@@ -17,7 +17,7 @@ import io.switchboard.conversation.Ingest;
 import io.switchboard.conversation.OutboundVoiceCheck;
 import io.switchboard.conversation.Replies;
 import io.switchboard.conversation.ReplyVoice;
-import io.switchboard.conversation.Tagger;
+import io.switchboard.nlp.Tagger;
 import io.switchboard.nlp.ConversationFacts;
 import io.switchboard.nlp.NlpTagger;
 import io.switchboard.store.ApiTokenStore;

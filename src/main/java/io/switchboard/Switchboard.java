@@ -1,7 +1,6 @@
 package io.switchboard;
 
 import io.switchboard.config.ConfigException;
-import io.switchboard.importer.Importer;
 import io.switchboard.nlp.Classify;
 import io.switchboard.nlp.Evaluator;
 
@@ -26,7 +25,7 @@ public final class Switchboard {
     try {
       switch (options.command()) {
         case "help" -> System.out.println(Options.USAGE);
-        case "import" -> System.exit(Importer.run(options, System.out));
+        case "import" -> System.exit(Import.run(options, System.out));
         case "classify" -> Classify.main(options.shares() ? new String[] {"--shares"} : new String[0]);
         case "eval" -> Evaluator.main(new String[] {sharedData(options).toString()});
         case "train" -> System.exit(Training.run(options, sharedData(options), System.out));

@@ -11,7 +11,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.http.staticfiles.StaticFileConfig;
 import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
-import io.switchboard.channel.IngestGateway;
+import io.switchboard.conversation.IngestGateway;
 import io.switchboard.conversation.Replies;
 import io.switchboard.html.Templates;
 import io.switchboard.store.ApiTokenStore;

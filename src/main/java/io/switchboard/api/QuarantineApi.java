@@ -5,8 +5,8 @@ import static io.switchboard.api.Http.intParam;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.switchboard.channel.IngestGateway;
-import io.switchboard.channel.RawInbound;
+import io.switchboard.conversation.IngestGateway;
+import io.switchboard.model.RawInbound;
 import io.switchboard.conversation.IngestItem;
 import io.switchboard.store.QuarantineStore;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.switchboard.channel;
 
+import io.switchboard.model.OutboundMessage;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package io.switchboard.channel;
 
+import io.switchboard.model.PollBatch;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,7 @@
 package io.switchboard.channel;
 
+import io.switchboard.model.PollBatch;
+
 /**
  * Reads one account of one channel. Lifecycle: created at start, {@link #poll} called by one route
  * thread again and again, {@link #commit} after each non-empty batch went through ingest, {@link

@@ -1,13 +1,16 @@
 package io.switchboard.conversation;
 
+import io.switchboard.util.Sha256;
 import io.switchboard.channel.InboundNormalizer;
-import io.switchboard.channel.MalformedInputException;
-import io.switchboard.channel.PollBatch;
-import io.switchboard.channel.RawInbound;
+import io.switchboard.model.InboundMessage;
+import io.switchboard.model.MalformedInputException;
+import io.switchboard.model.PollBatch;
+import io.switchboard.model.RawInbound;
+import io.switchboard.model.Tags;
 import io.switchboard.model.WorkflowEvent;
+import io.switchboard.nlp.Tagger;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.WorkflowEventStore;
-import io.switchboard.workflow.InboundIntercept;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -281,7 +284,7 @@ public final class Ingest {
     RawInbound raw = item.raw();
     boolean first =
         store.quarantine(
-            raw.channel(), raw.account(), raw.sourceRef(), reason, raw.bytes(), "raw:" + sha256(raw.bytes()));
+            raw.channel(), raw.account(), raw.sourceRef(), reason, raw.bytes(), "raw:" + Sha256.hex(raw.bytes()));
     if (!first) {
       // the same bytes were quarantined (or stored) before: a duplicate, not a second entry
       item.finish(IngestItem.Outcome.QUARANTINED_BEFORE, "already quarantined: " + reason);
@@ -307,13 +310,5 @@ public final class Ingest {
    */
   public void setEvents(WorkflowEventStore events) {
     this.events = events;
-  }
-
-  public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,6 +1,8 @@
 package io.switchboard.conversation;
 
-import io.switchboard.channel.RawInbound;
+import io.switchboard.model.InboundMessage;
+import io.switchboard.model.RawInbound;
+import io.switchboard.model.Tags;
 
 /** One message on its way through the ingest route; each step fills in its part. */
 public final class IngestItem {

@@ -21,8 +21,8 @@ public final class Demo implements AutoCloseable {
     List<DemoChannel> started = new ArrayList<>();
     try {
       started.add(DemoMail.start());
-      started.add(io.switchboard.sim.x.XDemo.start());
-      started.add(io.switchboard.sim.facebook.FacebookDemo.start());
+      started.add(io.switchboard.demo.XDemo.start());
+      started.add(io.switchboard.demo.FacebookDemo.start());
     } catch (RuntimeException e) {
       started.forEach(DemoChannel::close);
       throw e;

@@ -1,78 +1,46 @@
 package io.switchboard.importer;
 
-import io.switchboard.CamelMain;
-import io.switchboard.Options;
-import io.switchboard.Services;
-import io.switchboard.channel.ChannelContext;
-import io.switchboard.channel.email.EmailModule;
-import io.switchboard.channel.RawInbound;
-import io.switchboard.config.ChannelAccount;
-import io.switchboard.config.Settings;
-import io.switchboard.conversation.Ingest;
+import io.switchboard.conversation.IngestGateway;
 import io.switchboard.conversation.IngestItem;
-import io.switchboard.store.Database;
+import io.switchboard.model.RawInbound;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.main.Main;
 
 /**
  * {@code import}: backfills .eml folders and mbox files through the same ingest route as IMAP
  * (dedupe, threading, tagging, quarantine), with a progress bar on a terminal and one summary line.
+ * The bootstrap starts the route and hands it in as a gateway.
  */
 public final class Importer {
   private Importer() {}
 
-  /** Runs the import; returns the exit code (0 unless the store itself failed). */
-  public static int run(Options options, PrintStream out) {
-    Settings settings = Settings.load(options.configDir(), Map.of(), System.getenv()::get);
+  /** Every item under the given paths; prints why and returns null when one cannot be read. */
+  public static List<MailSource.Item> read(List<Path> paths, PrintStream out) {
     List<MailSource.Item> items = new ArrayList<>();
-    for (Path p : options.paths()) {
+    for (Path p : paths) {
       try {
         items.addAll(MailSource.read(p));
       } catch (IOException e) {
         out.println("switchboard: cannot read " + p + ": " + e.getMessage());
-        return 1;
+        return null;
       }
     }
-    String account =
-        settings.accounts().stream()
-            .filter(a -> a.channel().equals("email"))
-            .map(ChannelAccount::id)
-            .findFirst()
-            .orElse("import");
-    try (Database db = Database.embeddedOr(settings.app(), options.dataFolder())) {
-      ChannelContext ctx = new ChannelContext(settings.app(), null, null, Clock.systemUTC());
-      Ingest ingest =
-          Services.newIngest(db, ctx.clock(), List.of(EmailModule.normalizer(ctx)), options.dataFolder());
-      Main main = CamelMain.create(settings, "switchboard-import", "ingest", "error-handling");
-      main.bind("ingest", ingest);
-      main.start();
-      try {
-        return importAll(main.getCamelContext().createProducerTemplate(), items, account, out);
-      } finally {
-        main.stop();
-      }
-    } catch (Exception e) {
-      out.println("switchboard: import failed: " + e.getMessage());
-      return 1;
-    }
+    return items;
   }
 
-  private static int importAll(
-      ProducerTemplate producer, List<MailSource.Item> items, String account, PrintStream out) {
+  /** Sends every item through ingest; returns the exit code. */
+  public static int importAll(
+      IngestGateway ingest, List<MailSource.Item> items, String account, PrintStream out) {
     Progress progress = new Progress(items.size(), System.console() != null ? System.err : null);
     int stored = 0;
     int duplicates = 0;
     int quarantined = 0;
     for (MailSource.Item item : items) {
       RawInbound raw = new RawInbound("email", account, item.ref(), item.bytes());
-      IngestItem result = producer.requestBody("direct:ingest", raw, IngestItem.class);
+      IngestItem result = ingest.ingest(raw);
       switch (result.outcome()) {
         case STORED -> stored++;
         case DUPLICATE, QUARANTINED_BEFORE -> duplicates++;

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Messages to import: every {@code .eml} file in a folder, or each message of an mbox file. */
-final class MailSource {
+public final class MailSource {
   /** One message's bytes and where it came from. */
-  record Item(String ref, byte[] bytes) {}
+  public record Item(String ref, byte[] bytes) {}
 
   private MailSource() {}
 

@@ -1,6 +1,6 @@
 package io.switchboard.nlp;
 
-import io.switchboard.conversation.InboundMessage;
+import io.switchboard.model.InboundMessage;
 import java.time.Instant;
 import java.util.Set;
 
@@ -27,7 +27,7 @@ public interface ConversationFacts {
    * @param contactLanguage the contact's known language (ISO 639-1), or null: the fallback when
    *     the text is too short to tell
    * @param conversationSentiment the conversation's sentiment before this message ({@link
-   *     io.switchboard.conversation.ConversationSentiment}), or null for a new conversation
+   *     io.switchboard.model.ConversationSentiment}), or null for a new conversation
    * @param conversationSentimentScore its score, or null
    */
   record Facts(

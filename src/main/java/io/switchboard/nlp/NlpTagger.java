@@ -1,9 +1,8 @@
 package io.switchboard.nlp;
 
-import io.switchboard.conversation.ConversationSentiment;
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tagger;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.ConversationSentiment;
+import io.switchboard.model.InboundMessage;
+import io.switchboard.model.Tags;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 /**
  * Language, sentiment and urgency of customer messages: {@link io.switchboard.nlp.NlpTagger} is
- * the ingest route's {@link io.switchboard.conversation.Tagger}.
+ * the ingest route's {@link io.switchboard.nlp.Tagger}.
  *
  * <ul>
  *   <li>{@link io.switchboard.nlp.LanguageDetector}: OpenNLP's language detector model, ISO 639-1

@@ -2,10 +2,10 @@ package io.switchboard.store;
 
 import static io.switchboard.store.Sql.ts;
 
-import io.switchboard.conversation.Attachment;
-import io.switchboard.conversation.ConversationSentiment;
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.Attachment;
+import io.switchboard.model.ConversationSentiment;
+import io.switchboard.model.InboundMessage;
+import io.switchboard.model.Tags;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

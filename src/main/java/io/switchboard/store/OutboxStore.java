@@ -2,7 +2,7 @@ package io.switchboard.store;
 
 import static io.switchboard.store.Sql.ts;
 
-import io.switchboard.channel.OutboundMessage;
+import io.switchboard.model.OutboundMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

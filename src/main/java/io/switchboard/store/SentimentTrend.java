@@ -7,7 +7,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * A conversation's sentiment trend: the latest customer message's sentiment (the conversation's
  * {@code latest_sentiment} column; its {@code sentiment} follows {@link
- * io.switchboard.conversation.ConversationSentiment}), the worst so far, and the direction from the previous customer message
+ * io.switchboard.model.ConversationSentiment}), the worst so far, and the direction from the previous customer message
  * to the latest: {@value #IMPROVING}, {@value #WORSENING} or {@value #STEADY}.
  *
  * <p>Negative is worse than neutral, neutral worse than positive; between two negatives, the surer

@@ -3,6 +3,7 @@ package io.switchboard.workflow;
 import io.switchboard.api.ApiFeature;
 import io.switchboard.channel.email.EmailAccount;
 import io.switchboard.config.Settings;
+import io.switchboard.conversation.InboundIntercept;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.store.UserAccounts;

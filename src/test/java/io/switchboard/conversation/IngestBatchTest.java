@@ -3,8 +3,8 @@ package io.switchboard.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.Services;
-import io.switchboard.channel.PollBatch;
-import io.switchboard.channel.RawInbound;
+import io.switchboard.model.PollBatch;
+import io.switchboard.model.RawInbound;
 import io.switchboard.channel.email.EmailNormalizer;
 import io.switchboard.channel.email.MimeParser;
 import io.switchboard.store.Database;
@@ -150,7 +150,7 @@ class IngestBatchTest {
   private IngestItem normalized(RawInbound raw) {
     try {
       return ingest.normalize(ingest.receive(raw));
-    } catch (io.switchboard.channel.MalformedInputException e) {
+    } catch (io.switchboard.model.MalformedInputException e) {
       throw new IllegalStateException(e);
     }
   }

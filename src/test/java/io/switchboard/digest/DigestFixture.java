@@ -1,7 +1,7 @@
 package io.switchboard.digest;
 
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.InboundMessage;
+import io.switchboard.model.Tags;
 import io.switchboard.store.MessageStore;
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package io.switchboard.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.Import;
 import io.switchboard.Options;
 import io.switchboard.support.TestMail;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,7 @@ class ImporterTest {
   private String run(Path... paths) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code =
-        Importer.run(
+        Import.run(
             new Options("import", Path.of("config"), dir.resolve("data"), null, false, List.of(paths)),
             new PrintStream(out, true, StandardCharsets.UTF_8));
     assertThat(code).isZero();

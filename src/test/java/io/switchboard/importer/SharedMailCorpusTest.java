@@ -3,6 +3,7 @@ package io.switchboard.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.switchboard.Import;
 import io.switchboard.Options;
 import io.switchboard.store.Database;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +47,7 @@ class SharedMailCorpusTest {
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code =
-        Importer.run(
+        Import.run(
             new Options("import", Path.of("config"), dir.resolve("data"), null, false, List.of(eml)),
             new PrintStream(out, true, StandardCharsets.UTF_8));
 

@@ -2,8 +2,8 @@ package io.switchboard.nlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.InboundMessage;
+import io.switchboard.model.Tags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.InboundMessage;
+import io.switchboard.model.Tags;
 import io.switchboard.support.TestStore;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.switchboard.web;
 
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.InboundMessage;
+import io.switchboard.model.Tags;
 import io.switchboard.store.MessageStore;
 import java.time.Clock;
 import java.time.Instant;

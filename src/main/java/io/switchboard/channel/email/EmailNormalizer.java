@@ -1,11 +1,11 @@
 package io.switchboard.channel.email;
 
+import io.switchboard.util.Sha256;
 import io.switchboard.channel.InboundNormalizer;
-import io.switchboard.channel.MalformedInputException;
-import io.switchboard.channel.RawInbound;
-import io.switchboard.conversation.Attachment;
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Ingest;
+import io.switchboard.model.MalformedInputException;
+import io.switchboard.model.RawInbound;
+import io.switchboard.model.Attachment;
+import io.switchboard.model.InboundMessage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +32,7 @@ public final class EmailNormalizer implements InboundNormalizer {
     }
     // a message without Message-ID still needs a stable dedupe key: its content
     String id =
-        p.messageId() != null ? p.messageId() : "<" + Ingest.sha256(raw.bytes()) + "@switchboard.invalid>";
+        p.messageId() != null ? p.messageId() : "<" + Sha256.hex(raw.bytes()) + "@switchboard.invalid>";
     List<String> refs = new ArrayList<>(p.references());
     if (p.inReplyTo() != null) {
       refs.remove(p.inReplyTo());

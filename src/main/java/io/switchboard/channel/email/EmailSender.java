@@ -1,7 +1,7 @@
 package io.switchboard.channel.email;
 
 import io.switchboard.channel.ChannelSender;
-import io.switchboard.channel.OutboundMessage;
+import io.switchboard.model.OutboundMessage;
 import io.switchboard.channel.SendException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

@@ -1,8 +1,8 @@
 package io.switchboard.channel.email;
 
 import io.switchboard.channel.InboundPoller;
-import io.switchboard.channel.PollBatch;
-import io.switchboard.channel.RawInbound;
+import io.switchboard.model.PollBatch;
+import io.switchboard.model.RawInbound;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.CursorStore;
 import io.switchboard.util.Backoff;

@@ -1,9 +1,9 @@
 package io.switchboard.channel.facebook;
 
+import io.switchboard.util.Sha256;
 import io.switchboard.channel.InboundPoller;
-import io.switchboard.channel.PollBatch;
-import io.switchboard.channel.RawInbound;
-import io.switchboard.conversation.Ingest;
+import io.switchboard.model.PollBatch;
+import io.switchboard.model.RawInbound;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.CursorStore;
 import io.switchboard.util.Backoff;
@@ -147,7 +147,7 @@ public final class FacebookPoller implements InboundPoller {
       Instant settles = null;
       for (GraphItem item : found) {
         if (item.broken()) {
-          if (quarantinedBroken.add(Ingest.sha256(item.raw()))) { // once per run; quarantine dedupes across runs
+          if (quarantinedBroken.add(Sha256.hex(item.raw()))) { // once per run; quarantine dedupes across runs
             out.add(raw(item.sourceRef(), item.raw()));
           }
           continue;

@@ -3,7 +3,7 @@ package io.switchboard.channel.facebook;
 import com.restfb.Parameter;
 import com.restfb.json.JsonObject;
 import io.switchboard.channel.ChannelSender;
-import io.switchboard.channel.OutboundMessage;
+import io.switchboard.model.OutboundMessage;
 import io.switchboard.channel.SendException;
 import io.switchboard.store.ChannelHealth;
 import java.time.Instant;

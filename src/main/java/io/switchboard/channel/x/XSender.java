@@ -1,7 +1,7 @@
 package io.switchboard.channel.x;
 
 import io.switchboard.channel.ChannelSender;
-import io.switchboard.channel.OutboundMessage;
+import io.switchboard.model.OutboundMessage;
 import io.switchboard.channel.SendException;
 import io.switchboard.store.ChannelHealth;
 import java.math.BigInteger;

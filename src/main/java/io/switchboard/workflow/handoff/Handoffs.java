@@ -1,10 +1,10 @@
 package io.switchboard.workflow.handoff;
 
 import io.switchboard.channel.email.EmailAccount;
-import io.switchboard.conversation.InboundMessage;
+import io.switchboard.model.InboundMessage;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.InboxQueries;
-import io.switchboard.workflow.InboundIntercept;
+import io.switchboard.conversation.InboundIntercept;
 import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.WorkflowEventStore;
 import jakarta.mail.MessagingException;

@@ -74,7 +74,7 @@ class DeliveryReportTest {
     String returned = "Content-Type: text/rfc822-headers\n\nMessage-ID: <sb.3@shop.test>\n";
     var message =
         new EmailNormalizer(parser)
-            .normalize(new io.switchboard.channel.RawInbound("email", "support", "1/1", report("failed", returned).getBytes(StandardCharsets.UTF_8)));
+            .normalize(new io.switchboard.model.RawInbound("email", "support", "1/1", report("failed", returned).getBytes(StandardCharsets.UTF_8)));
 
     assertThat(message.threadRefs()).last().isEqualTo("<sb.3@shop.test>");
     assertThat(message.contactHandle()).as("the customer it was for, not the mailer daemon").isEqualTo("gone@example.com");

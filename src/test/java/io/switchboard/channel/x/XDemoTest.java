@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.Daemon;
 import io.switchboard.sim.x.XApiSimulator;
-import io.switchboard.sim.x.XDemo;
+import io.switchboard.demo.XDemo;
 import io.switchboard.support.Api;
 import io.switchboard.support.Polls;
 import io.switchboard.support.TestDaemon;

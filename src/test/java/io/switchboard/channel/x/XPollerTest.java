@@ -3,8 +3,8 @@ package io.switchboard.channel.x;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.channel.PollBatch;
-import io.switchboard.channel.RawInbound;
+import io.switchboard.model.PollBatch;
+import io.switchboard.model.RawInbound;
 import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.sim.x.XApiSimulator.Fault;
 import io.switchboard.store.ChannelHealth;

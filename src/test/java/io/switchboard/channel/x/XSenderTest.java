@@ -3,7 +3,7 @@ package io.switchboard.channel.x;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.switchboard.channel.OutboundMessage;
+import io.switchboard.model.OutboundMessage;
 import io.switchboard.channel.SendException;
 import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.sim.x.XApiSimulator.Fault;

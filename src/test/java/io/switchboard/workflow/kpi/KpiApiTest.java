@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.Daemon;
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.InboundMessage;
+import io.switchboard.model.Tags;
 import io.switchboard.store.MessageStore;
 import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;

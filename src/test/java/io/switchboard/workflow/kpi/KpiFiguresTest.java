@@ -3,8 +3,8 @@ package io.switchboard.workflow.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.InboundMessage;
+import io.switchboard.model.Tags;
 import io.switchboard.digest.Period;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.Database;

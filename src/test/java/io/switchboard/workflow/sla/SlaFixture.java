@@ -1,7 +1,7 @@
 package io.switchboard.workflow.sla;
 
 import io.switchboard.channel.Outbound;
-import io.switchboard.channel.RawInbound;
+import io.switchboard.model.RawInbound;
 import io.switchboard.channel.email.EmailAccount;
 import io.switchboard.channel.email.EmailNormalizer;
 import io.switchboard.channel.email.EmailSender;
@@ -12,7 +12,7 @@ import io.switchboard.conversation.Ingest;
 import io.switchboard.conversation.IngestItem;
 import io.switchboard.conversation.Replies;
 import io.switchboard.conversation.ReplyVoice;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.Tags;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.Database;
 import io.switchboard.store.InboxQueries;

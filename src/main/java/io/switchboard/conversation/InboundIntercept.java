@@ -1,6 +1,6 @@
-package io.switchboard.workflow;
+package io.switchboard.conversation;
 
-import io.switchboard.conversation.InboundMessage;
+import io.switchboard.model.InboundMessage;
 import java.util.Optional;
 
 /**

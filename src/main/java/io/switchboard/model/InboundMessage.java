@@ -1,4 +1,4 @@
-package io.switchboard.conversation;
+package io.switchboard.model;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
-package io.switchboard.channel;
+package io.switchboard.conversation;
 
-import io.switchboard.conversation.IngestItem;
+import io.switchboard.model.RawInbound;
 
 /** Sends one raw input through the ingest route and returns how it came out. Thread-safe. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.switchboard.channel;
+package io.switchboard.model;
 
 /** Input a channel cannot turn into a message; the reason is for the person reading quarantine. */
 public final class MalformedInputException extends Exception {

@@ -1,4 +1,4 @@
-package io.switchboard.conversation;
+package io.switchboard.model;
 
 /**
  * A conversation's sentiment follows the customer, not the last line (ADR 0028).

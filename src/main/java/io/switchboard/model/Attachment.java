@@ -1,4 +1,4 @@
-package io.switchboard.conversation;
+package io.switchboard.model;
 
 /** A file that came with a message; {@code content} is null when it was dropped (see note). */
 public record Attachment(

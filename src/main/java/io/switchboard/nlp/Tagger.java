@@ -1,4 +1,7 @@
-package io.switchboard.conversation;
+package io.switchboard.nlp;
+
+import io.switchboard.model.InboundMessage;
+import io.switchboard.model.Tags;
 
 /**
  * The ingest route's tagging step. Thread-safe. Until a real tagger is configured the ingest path

@@ -1,10 +1,10 @@
-package io.switchboard.sim.facebook;
+package io.switchboard.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.PropertiesFile;
-import io.switchboard.demo.DemoChannel;
+import io.switchboard.sim.facebook.GraphApiSimulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;

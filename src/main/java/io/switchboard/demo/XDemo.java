@@ -1,8 +1,8 @@
-package io.switchboard.sim.x;
+package io.switchboard.demo;
 
 import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.PropertiesFile;
-import io.switchboard.demo.DemoChannel;
+import io.switchboard.sim.x.XApiSimulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.switchboard.channel;
+package io.switchboard.model;
 
 /**
  * Input exactly as a channel delivered it, before any parsing: the bytes of an RFC 822 message, or
