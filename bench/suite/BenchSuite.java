@@ -55,6 +55,7 @@ public final class BenchSuite {
       if (sections.contains("ingest")) {
         section("ingest");
         List<Corpus.Mail> corpus = Corpus.generate(messages);
+        System.out.println("  corpus: " + Corpus.describe(corpus));
         double avgKb = corpus.stream().mapToInt(m -> m.rfc822().length).average().orElse(0) / 1024;
         IngestBench.Result r = IngestBench.run(server, corpus, work, runs);
         row(String.format("Ingest %,d emails (avg %.0f KB), stored and tagged, median of %d", messages, avgKb, runs),

@@ -2,7 +2,8 @@ package io.switchboard;
 
 import io.switchboard.channel.InboundPoller;
 import io.switchboard.config.Settings;
-import io.switchboard.conversation.IngestItem;
+import io.switchboard.conversation.IngestBatch;
+import io.switchboard.conversation.IngestGateway;
 import io.switchboard.demo.Demo;
 import io.switchboard.demo.DemoTeam;
 import io.switchboard.store.UserStore;
@@ -99,7 +100,7 @@ public final class Daemon {
       services.api.start(
           settings.app().get("switchboard.http.host", "127.0.0.1"),
           settings.app().getInt("switchboard.http.port", 8080),
-          raw -> producer.requestBody("direct:ingest", raw, IngestItem.class));
+          IngestGateway.over(b -> producer.requestBody("direct:ingest", b, IngestBatch.class)));
     } catch (Exception e) {
       services.close();
       if (demo != null) {

@@ -5,7 +5,8 @@ import io.switchboard.channel.email.EmailModule;
 import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.Settings;
 import io.switchboard.conversation.Ingest;
-import io.switchboard.conversation.IngestItem;
+import io.switchboard.conversation.IngestBatch;
+import io.switchboard.conversation.IngestGateway;
 import io.switchboard.importer.Importer;
 import io.switchboard.importer.MailSource;
 import io.switchboard.store.Database;
@@ -43,7 +44,7 @@ public final class Import {
       try {
         ProducerTemplate producer = main.getCamelContext().createProducerTemplate();
         return Importer.importAll(
-            raw -> producer.requestBody("direct:ingest", raw, IngestItem.class), items, account, out);
+            IngestGateway.over(b -> producer.requestBody("direct:ingest", b, IngestBatch.class)), items, account, out);
       } finally {
         main.stop();
       }

@@ -11,37 +11,40 @@ import io.switchboard.model.WorkflowEvent;
 import io.switchboard.nlp.Tagger;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.WorkflowEventStore;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of the ingest route, in route order: {@link #receive}, {@link #normalize}, {@link
- * #dedupe}, {@link #thread}, {@link #tag}, {@link #store}; {@link #quarantine} when the input
- * cannot be read. Each step takes and returns the same {@link IngestItem}. Thread-safe: several
- * pollers feed it at once, and the store's unique keys settle races between them.
+ * The steps of the ingest route ({@code routes/ingest.camel.yaml}), which owns their order:
+ * {@link #receive}, {@link #normalize}, {@link #dedupe}, {@link #thread}, {@link #tag}, {@link
+ * #store}. Every channel hands the route a whole poll batch; each step does its one thing to every
+ * item of the batch and returns the same {@link IngestBatch}. Input that cannot be read is
+ * quarantined by {@link #normalize}; a step skips the items an earlier step settled.
  *
- * <p>{@link #batch} runs the same steps over a whole poll batch with one durable commit per {@value
- * #COMMIT_EVERY} messages instead of one per message (ADR 0014).
+ * <p>The CPU-heavy steps (normalize, thread, tag) run in parallel slices against what is committed;
+ * {@link #store} writes the batch in order, one transaction per {@value #COMMIT_EVERY} messages
+ * (ADR 0014), checking each item again inside it, because a concurrent poller or an earlier message
+ * of the same transaction may have changed what dedupe and thread found. The single-item methods
+ * are the same steps for one item; {@link #store} falls back to them when a transaction is rolled
+ * back. Thread-safe: several pollers feed it at once, and the store's unique keys settle races.
  */
 public final class Ingest {
   private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
 
-  /** Messages stored per transaction by {@link #batch}: one durable commit for each this many. */
+  /** Messages stored per transaction by {@link #store(IngestBatch)}: one durable commit each this many. */
   public static final int COMMIT_EVERY = 200;
 
-  /** Messages prepared one after another on one thread and one database handle by {@link #batch}. */
+  /** Messages a parallel step handles one after another on one thread and one database handle. */
   static final int PREPARE_SLICE = 25;
 
   private final Map<String, InboundNormalizer> normalizers;
@@ -139,33 +142,57 @@ public final class Ingest {
     return item;
   }
 
+  /** The route's first step: one item for each input of the batch. */
+  public IngestBatch receive(PollBatch batch) {
+    return new IngestBatch(batch, batch.items().stream().map(this::receive).toList());
+  }
+
+  /** Reads every input; what cannot be read is quarantined with the reason. */
+  public IngestBatch normalize(IngestBatch batch) {
+    inParallel(batch.items(), false, this::normalizeOrQuarantine);
+    return batch;
+  }
+
+  /** Marks the items whose channel id was stored (or sent by us) before. */
+  public IngestBatch dedupe(IngestBatch batch) {
+    inParallel(batch.pending(), true, this::dedupe);
+    return batch;
+  }
+
+  /** Threads every new item against what is committed. */
+  public IngestBatch thread(IngestBatch batch) {
+    inParallel(batch.pending(), true, this::thread);
+    return batch;
+  }
+
+  /** Tags every new item (language, sentiment, urgency). */
+  public IngestBatch tag(IngestBatch batch) {
+    inParallel(batch.pending(), true, this::tag);
+    return batch;
+  }
+
   /**
-   * Ingests one poll batch and returns it, for the poller to move its cursor past it.
-   *
-   * <p>First, in parallel and outside any transaction, each item is read (normalized), threaded
-   * and tagged against what is committed: the CPU-heavy part. Then the items are deduped, threaded
-   * again and stored in their order, in one transaction per {@value #COMMIT_EVERY}: each step sees
-   * the rows of the earlier messages of the same transaction, so a reply threads under a message
-   * fetched in the same batch exactly as it would one by one. An item is tagged again inside the
-   * transaction when what its tags depend on may have changed since: its thread came out
-   * differently, or an earlier message of this batch went to the same conversation.
-   * Each stored message's workflow event is written in its transaction. Unreadable items are
-   * quarantined as in the route. When a transaction fails (another writer claimed an id first,
-   * ...) it is rolled back whole and its messages go through the route's steps one transaction
-   * each, which settles such races; any other failure propagates and the cursor stays where it
-   * was.
-   *
-   * @return the batch, unchanged
+   * Stores the new items in their order, one transaction per {@value #COMMIT_EVERY}, each stored
+   * message with its workflow event. Inside the transaction each item is deduped and threaded again:
+   * each step sees the rows of the earlier messages of the same transaction, so a reply threads
+   * under a message fetched in the same batch exactly as it would one by one, and an item is tagged
+   * again when what its tags depend on may have changed since {@link #tag}: its thread came out
+   * differently, or an earlier message of this batch went to the same conversation. When a
+   * transaction fails (another writer claimed an id first, ...) it is rolled back whole and its
+   * messages are stored one transaction each, which settles such races; any other failure
+   * propagates and the cursor stays where it was.
    */
-  public PollBatch batch(PollBatch batch) {
-    List<IngestItem> items = batch.items().stream().map(this::receive).toList();
-    prepareAll(items);
+  public IngestBatch store(IngestBatch batch) {
+    List<IngestItem> items = batch.items();
     Touched touched = new Touched(new HashSet<>());
     for (int from = 0; from < items.size(); from += COMMIT_EVERY) {
       List<IngestItem> chunk =
           items.subList(from, Math.min(items.size(), from + COMMIT_EVERY)).stream()
               .filter(IngestItem::isPending)
               .toList();
+      if (chunk.isEmpty()) {
+        continue;
+      }
       boolean committed;
       try {
         store.inTransaction(() -> storeAll(chunk, touched));
@@ -206,14 +233,14 @@ public final class Ingest {
   private record Touched(Set<Long> conversations) {}
 
   /**
-   * Prepares the items in parallel, in slices of {@value #PREPARE_SLICE}: each slice runs on one
-   * thread over one database handle, so the lookups of its messages (dedupe, threading, facts)
-   * reuse their prepared statements instead of opening a handle and compiling them for every
-   * message (ADR 0021).
+   * Runs one step over the items in parallel, in slices of {@value #PREPARE_SLICE}: each slice runs
+   * on one thread and, for a step that reads the store, over one database handle, so the lookups of
+   * its messages reuse their prepared statements instead of opening a handle and compiling them for
+   * every message (ADR 0021).
    */
-  private void prepareAll(List<IngestItem> items) {
+  private void inParallel(List<IngestItem> items, boolean readsStore, Consumer<IngestItem> step) {
     if (items.size() <= 1) {
-      items.forEach(this::prepare);
+      items.forEach(step);
       return;
     }
     List<List<IngestItem>> slices = new ArrayList<>();
@@ -222,24 +249,20 @@ public final class Ingest {
     }
     slices.parallelStream()
         .forEach(
-            slice ->
-                store.onOneHandle(
-                    () -> {
-                      slice.forEach(this::prepare);
-                      return null;
-                    }));
+            slice -> {
+              if (!readsStore) {
+                slice.forEach(step);
+                return;
+              }
+              store.onOneHandle(
+                  () -> {
+                    slice.forEach(step);
+                    return null;
+                  });
+            });
   }
 
-  /** Outside the transaction: read, thread and tag against what is committed. */
-  private void prepare(IngestItem item) {
-    normalizeOrQuarantine(item);
-    InboundMessage m = item.message();
-    if (item.isPending() && !store.isProcessed(m.channel(), m.externalId())) {
-      tag(thread(item));
-    }
-  }
-
-  /** Inside the batch transaction: the route's steps, each stored message with its event. */
+  /** Inside the batch transaction: dedupe and thread again, tag again if needed, store with its event. */
   private int storeAll(List<IngestItem> chunk, Touched touched) {
     int stored = 0;
     for (IngestItem item : chunk) {

@@ -11,6 +11,11 @@ public record PollBatch(String account, String stream, String cursor, List<RawIn
     return new PollBatch(account, stream, null, List.of());
   }
 
+  /** A batch of one input that no poller delivered (import, quarantine reprocess): no cursor. */
+  public static PollBatch of(RawInbound raw) {
+    return new PollBatch(raw.account(), null, null, List.of(raw));
+  }
+
   public boolean isEmpty() {
     return items.isEmpty();
   }

@@ -1,0 +1,24 @@
+package io.switchboard.conversation;
+
+import io.switchboard.model.PollBatch;
+import java.util.List;
+
+/**
+ * One poll batch on its way through the ingest route: the batch as the channel delivered it (its
+ * cursor moves once the route is done) and one {@link IngestItem} per input, which each step fills
+ * in. The route's body from {@code receive} to its end.
+ */
+public record IngestBatch(PollBatch batch, List<IngestItem> items) {
+  /** The pending items: not yet found a duplicate, quarantined or stored. */
+  public List<IngestItem> pending() {
+    return items.stream().filter(IngestItem::isPending).toList();
+  }
+
+  /** The item of a batch of one input (import, quarantine reprocess). */
+  public IngestItem only() {
+    if (items.size() != 1) {
+      throw new IllegalStateException("a batch of " + items.size() + ", not of one");
+    }
+    return items.get(0);
+  }
+}
