@@ -84,6 +84,7 @@ public final class Daemon {
     main.bind("sla", services.sla);
     services.sla.routeProperties().forEach(main::addInitialProperty);
     main.bind("csat", services.csat.invitations());
+    main.bind("contacts", services.contacts);
     services.csat.routeProperties().forEach(main::addInitialProperty);
     main.bind("digest", io.switchboard.digest.DigestJob.create(settings, services.jdbi(), env, main::addInitialProperty));
     try {

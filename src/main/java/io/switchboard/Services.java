@@ -62,6 +62,7 @@ public final class Services implements AutoCloseable {
   final io.switchboard.workflow.csat.Csat csat;
   final Replies replies;
   final WorkflowReactions reactions;
+  final io.switchboard.workflow.contacts.Contacts contacts;
   private final PollerLeases leases;
 
   Services(Settings settings, Path dataDir, Clock clock) {
@@ -128,6 +129,8 @@ public final class Services implements AutoCloseable {
             .with(new io.switchboard.api.WorkflowEventsApi(events));
     workflow.apis().forEach(server::with);
     csat.apis().forEach(server::with);
+    this.contacts = io.switchboard.workflow.contacts.Contacts.create(jdbi, clock);
+    server.with(contacts.api());
     this.api =
         server
             .with(new WebPages(server.authenticator()))
