@@ -63,6 +63,7 @@ public final class Services implements AutoCloseable {
   final Replies replies;
   final WorkflowReactions reactions;
   final io.switchboard.workflow.contacts.Contacts contacts;
+  final io.switchboard.workflow.nps.Nps nps;
   private final PollerLeases leases;
 
   Services(Settings settings, Path dataDir, Clock clock) {
@@ -117,6 +118,8 @@ public final class Services implements AutoCloseable {
         io.switchboard.workflow.csat.Csat.create(
             settings, jdbi, outbound, () -> localUrl(httpHost), clock);
     reactions.add(csat.invitations());
+    this.nps = io.switchboard.workflow.nps.Nps.create(settings, jdbi, outbound, () -> localUrl(httpHost), clock);
+    reactions.add(nps.invitations());
     workflow.setEvents(events);
     sla.setEvents(events);
     ingest.setIntercept(workflow.intercept());
@@ -131,6 +134,7 @@ public final class Services implements AutoCloseable {
     csat.apis().forEach(server::with);
     this.contacts = io.switchboard.workflow.contacts.Contacts.create(jdbi, clock);
     server.with(contacts.api());
+    nps.apis().forEach(server::with);
     this.api =
         server
             .with(new WebPages(server.authenticator()))
