@@ -85,6 +85,9 @@ public final class Daemon {
     main.bind("sla", services.sla);
     services.sla.routeProperties().forEach(main::addInitialProperty);
     main.bind("csat", services.csat.invitations());
+    main.bind("contacts", services.contacts);
+    main.bind("nps", services.nps.invitations());
+    services.nps.routeProperties().forEach(main::addInitialProperty);
     services.csat.routeProperties().forEach(main::addInitialProperty);
     main.bind("digest", io.switchboard.digest.DigestJob.create(settings, services.jdbi(), env, main::addInitialProperty));
     try {

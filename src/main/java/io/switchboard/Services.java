@@ -62,6 +62,8 @@ public final class Services implements AutoCloseable {
   final io.switchboard.workflow.csat.Csat csat;
   final Replies replies;
   final WorkflowReactions reactions;
+  final io.switchboard.workflow.contacts.Contacts contacts;
+  final io.switchboard.workflow.nps.Nps nps;
   private final PollerLeases leases;
 
   Services(Settings settings, Path dataDir, Clock clock) {
@@ -116,6 +118,8 @@ public final class Services implements AutoCloseable {
         io.switchboard.workflow.csat.Csat.create(
             settings, jdbi, outbound, () -> localUrl(httpHost), clock);
     reactions.add(csat.invitations());
+    this.nps = io.switchboard.workflow.nps.Nps.create(settings, jdbi, outbound, () -> localUrl(httpHost), clock);
+    reactions.add(nps.invitations());
     workflow.setEvents(events);
     sla.setEvents(events);
     ingest.setIntercept(workflow.intercept());
@@ -128,6 +132,9 @@ public final class Services implements AutoCloseable {
             .with(new io.switchboard.api.WorkflowEventsApi(events));
     workflow.apis().forEach(server::with);
     csat.apis().forEach(server::with);
+    this.contacts = io.switchboard.workflow.contacts.Contacts.create(jdbi, clock);
+    server.with(contacts.api());
+    nps.apis().forEach(server::with);
     this.api =
         server
             .with(new WebPages(server.authenticator()))

@@ -264,19 +264,58 @@ export class Conversation {
     const box = h('section', { class: 'others', id: 'others' }, h('h3', {}, 'Other conversations with this customer'));
     this.othersBox = box;
     this.workflow.panel.after(box);
+    await this.refreshOthers(c, box);
+  }
+
+  // the customer across channels (GET /api/contacts/{id}): identities, every conversation with its
+  // sentiment and status, suggested matches with their reasons (merge with one click), undoable merges
+  async refreshOthers(c, box) {
     try {
-      const page = await get('/api/conversations?contact=' + c.contact.id + '&limit=50');
-      const others = page.items.filter((o) => o.id !== c.id);
+      const [person, found] = await Promise.all([
+        get('/api/contacts/' + c.contact.id),
+        get('/api/contacts/' + c.contact.id + '/suggestions').catch(() => ({ suggestions: [] })),
+      ]);
       if (c.id !== this.id) return;
+      clear(box).appendChild(h('h3', {}, 'Other conversations with this customer'));
+      const others = person.conversations.filter((o) => o.id !== c.id);
+      box.appendChild(h('ul', { class: 'identities', id: 'identities' }, person.identities.map((i) => h('li', { dataset: { kind: i.kind } },
+        channelBadge(i.channel), ' ', h('span', { class: 'handle' }, i.handle), ' ', h('span', { class: 'muted' }, i.kind + (i.verified ? ', verified' : ''))))));
       box.appendChild(others.length
-        ? h('ul', {}, others.map((o) => h('li', {},
+        ? h('ul', { id: 'other-conversations' }, others.map((o) => h('li', { dataset: { id: o.id } },
           h('button', { type: 'button', class: 'link other', onclick: () => this.hooks.openOther(o.id) },
             channelBadge(o.channel), ' ', o.subject || '(no subject)'),
-          ' ', h('span', { class: 'muted' }, o.status + ' · ' + ago(o.lastMessageAt)))))
+          ' ', sentimentBadge(o.sentiment, o.sentimentScore),
+          ' ', h('span', { class: 'badge status status-' + o.status }, o.status),
+          ' ', h('span', { class: 'muted' }, ago(o.lastMessageAt)))))
         : h('p', { class: 'muted' }, 'None on any channel.'));
+      const work = this.canWork();
+      if (found.suggestions.length) {
+        box.appendChild(h('h4', {}, 'Maybe the same customer'));
+        box.appendChild(h('ul', { id: 'contact-suggestions' }, found.suggestions.map((s) => h('li', { dataset: { contact: s.contactId } },
+          h('strong', {}, s.name || ('contact ' + s.contactId)),
+          h('ul', { class: 'reasons' }, s.reasons.map((r) => h('li', { class: 'muted' }, r))),
+          work ? h('button', { type: 'button', class: 'merge-contact', onclick: () => this.contactChange(c, box,
+            '/api/contacts/' + person.id + '/merge', { other: s.contactId, reason: s.reasons.join('; ') }, 'Merged') }, 'Merge') : null))));
+      }
+      if (person.merges.length) {
+        box.appendChild(h('ul', { id: 'contact-merges' }, person.merges.map((m) => h('li', { dataset: { merge: m.id } },
+          h('span', { class: 'muted' }, 'Merged ' + (m.absorbedName || ('contact ' + m.absorbedId)) + ' by ' + m.mergedBy + ' ' + ago(m.mergedAt)), ' ',
+          work ? h('button', { type: 'button', class: 'link undo-merge', onclick: () => this.contactChange(c, box,
+            '/api/contacts/' + person.id + '/merges/' + m.id + '/undo', {}, 'Merge undone') }, 'Undo') : null))));
+      }
     } catch (e) {
       box.appendChild(h('p', { class: 'muted' }, 'Cannot load: ' + e.message));
     }
+  }
+
+  async contactChange(c, box, path, body, done) {
+    try {
+      await post(path, body);
+      toast(done);
+    } catch (e) {
+      toast(e.message, true);
+    }
+    await this.refreshOthers(c, box);
   }
 
   renderSide(c, activity) {
@@ -573,6 +612,7 @@ function describe(a) {
     case 'assignee': return a.detail ? 'assigned it to ' + a.detail : 'unassigned it';
     case 'tag-added': return 'tagged it ' + a.detail;
     case 'tag-removed': return 'removed the tag ' + a.detail;
+    case 'contact-merged': case 'contact-unmerged': case 'identity-split': return a.detail;
     default: return a.kind + (a.detail ? ' ' + a.detail : '');
   }
 }

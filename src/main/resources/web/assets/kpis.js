@@ -43,16 +43,39 @@ function row(g, total) {
     h('td', { dataset: { kpi: 'fcr' } }, ratio(g.firstContactResolution)),
     h('td', { dataset: { kpi: 'sla' } }, ratio(g.sla.overall)),
     h('td', { dataset: { kpi: 'csat' } }, g.csat.average === null ? '–' : g.csat.average.toFixed(2),
-      h('span', { class: 'sub' }, g.csat.ratings ? pct(g.csat.satisfied.share) + ' 4–5, n=' + g.csat.ratings : '')));
+      h('span', { class: 'sub' }, g.csat.ratings ? pct(g.csat.satisfied.share) + ' 4–5, n=' + g.csat.ratings : '')),
+    h('td', { dataset: { kpi: 'nps' } }, nps(g.nps)));
+}
+
+/** NPS: promoters % minus detractors %, with the counts behind it. */
+function nps(n) {
+  if (!n || !n.responses) return '–';
+  return [(n.score > 0 ? '+' : '') + Math.round(n.score),
+    h('span', { class: 'sub' }, n.promoters + ' promoters, ' + n.passives + ' passives, ' + n.detractors + ' detractors')];
+}
+
+function comments(report) {
+  const el = $('nps-comments');
+  clear(el);
+  if (!report.npsComments.length) {
+    el.appendChild(h('li', { class: 'muted' }, 'No comments in this period.'));
+    return;
+  }
+  for (const c of report.npsComments) {
+    el.appendChild(h('li', { class: 'nps-' + c.category, dataset: { category: c.category, conversation: c.conversationId } },
+      h('strong', {}, String(c.score)), ' ', h('span', { class: 'badge' }, c.category), ' ',
+      h('span', { class: 'comment' }, c.comment), ' ',
+      h('span', { class: 'sub' }, c.channel + (c.team ? ' · ' + c.team : '') + (c.agent ? ' · ' + c.agent : ''))));
+  }
 }
 
 function table(el, report, label) {
   clear(el).appendChild(h('thead', {}, h('tr', {},
     h('th', {}, label), h('th', {}, 'First response'), h('th', {}, 'Resolution'), h('th', {}, 'Handle time'),
-    h('th', {}, 'FCR'), h('th', {}, 'SLA met'), h('th', {}, 'CSAT'))));
+    h('th', {}, 'FCR'), h('th', {}, 'SLA met'), h('th', {}, 'CSAT'), h('th', {}, 'NPS'))));
   const body = h('tbody', {});
   for (const g of report.groups) body.appendChild(row(g, false));
-  if (!report.groups.length) body.appendChild(h('tr', {}, h('td', { colspan: 7, class: 'muted' }, 'Nothing in this period.')));
+  if (!report.groups.length) body.appendChild(h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'Nothing in this period.')));
   body.appendChild(row(report.total, true));
   el.appendChild(body);
 }
@@ -68,6 +91,7 @@ async function load() {
   try {
     const reports = await Promise.all(GROUPS.map((g) => get('/api/kpis?' + query(g))));
     GROUPS.forEach((g, i) => table($('kpis-' + g), reports[i], g[0].toUpperCase() + g.slice(1)));
+    comments(reports[0]);
     for (const a of document.querySelectorAll('a[data-csv]')) a.href = '/api/kpis.csv?' + query(a.dataset.csv);
     $('status').textContent = 'Period ' + $('from').value + ' to ' + $('to').value + '.';
     document.body.dataset.loaded = 'true';

@@ -85,6 +85,27 @@ public final class DigestQueries {
                 .list());
   }
 
+  /**
+   * Net Promoter detractors' comments (scores 0-6) written in the period, newest first, as texts of
+   * the survey's conversation: they join the negative messages the complaint themes are found in.
+   */
+  public List<Text> detractorComments(Period p, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COALESCE(s.message_id, 0), s.conversation_id, c.channel, c.language,"
+                        + " CAST(NULL AS DOUBLE PRECISION), s.commented_at, s.score_comment"
+                        + " FROM nps_survey s JOIN conversation c ON c.id = s.conversation_id"
+                        + " WHERE s.score <= 6 AND s.score_comment IS NOT NULL"
+                        + " AND s.commented_at >= :from AND s.commented_at < :to"
+                        + " ORDER BY s.commented_at DESC, s.id DESC FETCH FIRST :limit ROWS ONLY")
+                .bind("from", ts(p.from()))
+                .bind("to", ts(p.to()))
+                .bind("limit", limit)
+                .map((rs, ctx) -> text(rs))
+                .list());
+  }
+
   /** The strongest positive customer messages of the period, at least {@code minScore}. */
   public List<Text> praise(Period p, double minScore, int limit) {
     return jdbi.withHandle(

@@ -64,8 +64,11 @@ public final class DigestService {
 
     List<DigestQueries.Text> negative = queries.negativeTexts(period, options.themeSample());
     List<DigestQueries.Text> others = queries.otherTexts(period, options.themeSample());
-    List<ThemeFinder.Found<DigestQueries.Text>> found = themes.find(negative, others, options.themes());
-    Map<String, Integer> previousCounts = themes.count(queries.negativeTexts(before, options.themeSample()), found);
+    // NPS detractors' comments are complaints too (ADR 0040)
+    List<DigestQueries.Text> complaints = withDetractors(negative, period);
+    List<ThemeFinder.Found<DigestQueries.Text>> found = themes.find(complaints, others, options.themes());
+    Map<String, Integer> previousCounts =
+        themes.count(withDetractors(queries.negativeTexts(before, options.themeSample()), before), found);
     List<Theme> themeList =
         found.stream()
             .map(
@@ -107,6 +110,12 @@ public final class DigestService {
         urgent(queries.urgent(period)),
         praise,
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private List<DigestQueries.Text> withDetractors(List<DigestQueries.Text> negative, Period p) {
+    List<DigestQueries.Text> all = new ArrayList<>(negative);
+    all.addAll(queries.detractorComments(p, options.themeSample()));
+    return all;
   }
 
   private List<Quote> examples(List<DigestQueries.Text> messages) {

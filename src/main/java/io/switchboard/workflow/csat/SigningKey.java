@@ -10,12 +10,12 @@ import org.jdbi.v3.core.Jdbi;
  * The rating links' key: the configured one, else one generated on first start and kept in the
  * database, so links stay valid across restarts and every instance signs alike.
  */
-final class SigningKey {
+public final class SigningKey {
   static final String NAME = "csat.signing-key";
 
   private SigningKey() {}
 
-  static byte[] resolve(String configured, Jdbi jdbi, Clock clock) {
+  public static byte[] resolve(String configured, Jdbi jdbi, Clock clock) {
     if (configured != null && !configured.isEmpty()) {
       return configured.getBytes(StandardCharsets.UTF_8);
     }

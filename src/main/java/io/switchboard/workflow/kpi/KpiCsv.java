@@ -14,7 +14,7 @@ final class KpiCsv {
         "first_responses", "first_response_median_s", "first_response_avg_s",
         "resolved", "resolution_median_s", "resolution_avg_s", "handle_median_s", "handle_avg_s",
         "fcr_share", "sla_first_response_share", "sla_resolution_share", "sla_share",
-        "ratings", "csat_avg", "csat_satisfied_share")).append("\r\n");
+        "ratings", "csat_avg", "csat_satisfied_share", "nps_responses", "nps")).append("\r\n");
     List<KpiReport.Group> rows = new ArrayList<>(r.groups());
     rows.add(r.total());
     for (KpiReport.Group g : rows) {
@@ -25,7 +25,8 @@ final class KpiCsv {
           num(g.handle().medianSeconds()), num(g.handle().averageSeconds()),
           num(g.firstContactResolution().share()), num(g.sla().firstResponse().share()), num(g.sla().resolution().share()),
           num(g.sla().overall().share()),
-          String.valueOf(g.csat().ratings()), num(g.csat().average()), num(g.csat().satisfied().share()))).append("\r\n");
+          String.valueOf(g.csat().ratings()), num(g.csat().average()), num(g.csat().satisfied().share()),
+          String.valueOf(g.nps().responses()), num(g.nps().score()))).append("\r\n");
     }
     return out.toString();
   }

@@ -21,6 +21,7 @@ public final class KpiQueries {
   static final String REPLY =
       "%1$s.direction = 'out' AND (%1$s.delivery IS NULL OR %1$s.delivery <> 'failed')"
           + " AND NOT EXISTS (SELECT 1 FROM csat_survey sv WHERE sv.message_id = %1$s.id)"
+          + " AND NOT EXISTS (SELECT 1 FROM nps_survey ns WHERE ns.message_id = %1$s.id)"
           + " AND NOT EXISTS (SELECT 1 FROM conversation_follow_up fu WHERE fu.check_back_message_id = %1$s.id)";
 
   private static final String FIRST_IN =
@@ -63,6 +64,9 @@ public final class KpiQueries {
 
   /** A rating given in the period. */
   public record Rating(Owner owner, int rating) {}
+
+  /** A Net Promoter score given in the period, with its comment (may be null). */
+  public record NpsScore(Owner owner, int score, String comment, Instant scoredAt) {}
 
   public List<FirstResponse> firstResponses(Period p) {
     String sql =
@@ -117,6 +121,15 @@ public final class KpiQueries {
             + " FROM csat_survey s JOIN conversation c ON c.id = s.conversation_id"
             + " WHERE s.rating IS NOT NULL AND s.rated_at >= :from AND s.rated_at < :to";
     return inPeriod(sql, p, (rs, ctx) -> new Rating(owner(rs), rs.getInt(6)));
+  }
+
+  /** Net Promoter scores given in the period, oldest first. */
+  public List<NpsScore> npsScores(Period p) {
+    String sql =
+        "SELECT c.id, c.channel, c.assignee, " + RESPONDER + ", " + teams.sqlExpression() + ", s.score, s.score_comment, s.scored_at"
+            + " FROM nps_survey s JOIN conversation c ON c.id = s.conversation_id"
+            + " WHERE s.score IS NOT NULL AND s.scored_at >= :from AND s.scored_at < :to ORDER BY s.scored_at, s.id";
+    return inPeriod(sql, p, (rs, ctx) -> new NpsScore(owner(rs), rs.getInt(6), rs.getString(7), instant(rs, 8)));
   }
 
   /** Runs a query whose {@code :from} and {@code :to} are the period's bounds. */

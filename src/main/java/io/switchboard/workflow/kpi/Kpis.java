@@ -68,10 +68,22 @@ public final class Kpis {
         a.ratings.add(r.rating());
       }
     }
+    List<KpiReport.NpsComment> comments = new ArrayList<>();
+    for (KpiQueries.NpsScore n : queries.npsScores(period)) {
+      for (Acc a : List.of(acc.apply(n.owner()), total)) {
+        a.nps.add(n.score());
+      }
+      if (n.comment() != null) {
+        String category = n.score() >= 9 ? "promoter" : n.score() >= 7 ? "passive" : "detractor";
+        comments.add(new KpiReport.NpsComment(n.owner().conversationId(), n.owner().channel(), n.owner().team(), n.owner().agent(),
+            n.score(), category, n.comment(), n.scoredAt()));
+      }
+    }
     List<KpiReport.Group> out = new ArrayList<>();
     groups.forEach((k, a) -> out.add(a.group(k)));
     out.sort(Comparator.comparing(KpiReport.Group::key));
-    return new KpiReport(period.from(), period.to(), groupBy.name().toLowerCase(java.util.Locale.ROOT), out, total.group("total"));
+    return new KpiReport(period.from(), period.to(), groupBy.name().toLowerCase(java.util.Locale.ROOT), out, total.group("total"),
+        List.copyOf(comments));
   }
 
   /** Seconds from {@code a} to {@code b}, never negative (clocks of other systems may disagree). */
@@ -89,6 +101,7 @@ public final class Kpis {
     final int[] slaFirst = new int[2];
     final int[] slaResolution = new int[2];
     final List<Integer> ratings = new ArrayList<>();
+    final List<Integer> nps = new ArrayList<>();
 
     void add(KpiQueries.FirstResponse f) {
       if (f.firstCustomerMessage() != null) {
@@ -130,7 +143,8 @@ public final class Kpis {
               KpiReport.Share.of(slaFirst[0], slaFirst[0] + slaFirst[1]),
               KpiReport.Share.of(slaResolution[0], slaResolution[0] + slaResolution[1]),
               KpiReport.Share.of(slaFirst[0] + slaResolution[0], slaFirst[0] + slaFirst[1] + slaResolution[0] + slaResolution[1])),
-          new KpiReport.Csat(ratings.size(), avgRating, KpiReport.Share.of(satisfied, ratings.size())));
+          new KpiReport.Csat(ratings.size(), avgRating, KpiReport.Share.of(satisfied, ratings.size())),
+          KpiReport.Nps.of(nps));
     }
   }
 
