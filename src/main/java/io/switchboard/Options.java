@@ -21,9 +21,10 @@ public record Options(
           + "       java -jar switchboard.jar import [--config DIR] [--data DIR] PATH...\n"
           + "       java -jar switchboard.jar classify [--shares] < texts.txt\n"
           + "       java -jar switchboard.jar train [--data DIR] [SHARED_DATA_DIR]\n"
-          + "       java -jar switchboard.jar eval [SHARED_DATA_DIR]";
+          + "       java -jar switchboard.jar eval [SHARED_DATA_DIR]\n"
+          + "       java -jar switchboard.jar reindex [--config DIR] [--data DIR]";
 
-  private static final java.util.Set<String> COMMANDS = java.util.Set.of("import", "classify", "train", "eval");
+  private static final java.util.Set<String> COMMANDS = java.util.Set.of("import", "classify", "train", "eval", "reindex");
 
   public static Options parse(String... args) {
     String command = "run";
@@ -42,7 +43,7 @@ public record Options(
         case "--http-port" -> port = port(value(args, ++i, a));
         case "--instance" -> instance = value(args, ++i, a);
         case "--demo" -> demo = true;
-        case "import", "classify", "train", "eval" -> {
+        case "import", "classify", "train", "eval", "reindex" -> {
           if (i != 0) {
             throw new IllegalArgumentException("'" + a + "' must come first");
           }
@@ -56,7 +57,7 @@ public record Options(
           shares = true;
         }
         default -> {
-          if (a.startsWith("-") || !COMMANDS.contains(command) || command.equals("classify")) {
+          if (a.startsWith("-") || !COMMANDS.contains(command) || command.equals("classify") || command.equals("reindex")) {
             throw new IllegalArgumentException("unknown option " + a);
           }
           paths.add(Path.of(a));

@@ -92,7 +92,7 @@ public final class Services implements AutoCloseable {
             app.getDuration("switchboard.outbox.retryBase", Duration.ofSeconds(5)),
             app.getInt("switchboard.outbox.maxAttempts", 10),
             app.getDuration("switchboard.outbox.lease", Outbound.DEFAULT_LEASE));
-    InboxQueries inbox = new InboxQueries(jdbi);
+    InboxQueries inbox = new InboxQueries(jdbi, database.search());
     ReplyVoice voice = new ReplyVoice(VoiceGuide.loadOrPackaged(settings.configDir().resolve("voice")));
     outbound.setVoiceGate(new OutboundVoiceCheck(inbox, voice));
     Replies replies = new Replies(inbox, outbox, outbound, voice);

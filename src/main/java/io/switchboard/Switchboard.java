@@ -29,6 +29,7 @@ public final class Switchboard {
         case "classify" -> Classify.main(options.shares() ? new String[] {"--shares"} : new String[0]);
         case "eval" -> Evaluator.main(new String[] {sharedData(options).toString()});
         case "train" -> System.exit(Training.run(options, sharedData(options), System.out));
+        case "reindex" -> System.exit(Reindex.run(options, System.out));
         default -> {
           Daemon daemon = Daemon.start(options, System.getenv()::get);
           Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "switchboard-stop"));

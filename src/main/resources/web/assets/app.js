@@ -183,6 +183,18 @@ function renderList() {
   decorateList(list, state.items.map((c) => c.id));
 }
 
+/**
+ * A search's fragment (ADR 0037): escaped text with the matching words in <mark>. It is read back
+ * into text nodes and <mark> elements, so no markup of the customer's ever reaches the page.
+ */
+function highlighted(fragment) {
+  const entity = { quot: '"', amp: '&', lt: '<', gt: '>' };
+  const text = (s) => s.replace(/&(quot|amp|lt|gt|#\d+);/g,
+    (_, e) => (e[0] === '#' ? String.fromCodePoint(Number(e.slice(1))) : entity[e]));
+  return fragment.split(/(<mark>.*?<\/mark>)/).filter((p) => p !== '').map((p) =>
+    (p.startsWith('<mark>') ? h('mark', null, text(p.slice(6, -7))) : text(p)));
+}
+
 function listItem(c) {
   const tags = (c.tags || []).map((t) => h('span', { class: 'tag' }, t));
   const li = h('li', {
@@ -197,7 +209,8 @@ function listItem(c) {
       h('span', { class: 'contact-name' }, c.contact.name || c.contact.handle || 'unknown'),
       h('time', { class: 'conv-time', datetime: c.lastMessageAt, title: new Date(c.lastMessageAt).toLocaleString() }, ago(c.lastMessageAt))),
     h('div', { class: 'conv-subject' }, c.subject || '(no subject)'),
-    c.preview ? h('div', { class: 'conv-preview' }, c.preview) : null,
+    c.highlight ? h('div', { class: 'conv-preview conv-highlight' }, highlighted(c.highlight))
+      : c.preview ? h('div', { class: 'conv-preview' }, c.preview) : null,
     h('div', { class: 'conv-line badges' },
       sentimentBadge(c.sentiment),
       urgencyBadge(c.urgency, c.urgencyReasons),

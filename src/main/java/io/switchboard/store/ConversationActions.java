@@ -153,7 +153,6 @@ public final class ConversationActions {
               .bind("now", ts(now))
               .bind("c", conversationId)
               .execute();
-          SearchTerms.indexConversation(h, conversationId, false, text);
           WorkflowEventStore out = events;
           if (out != null) {
             out.append(WorkflowEvent.noteAdded(conversationId, id, author));

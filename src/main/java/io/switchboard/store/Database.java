@@ -23,6 +23,9 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final boolean hsqldb;
   private final boolean embedded;
+  /** Where the embedded default keeps its Lucene search index; null: in memory, or PostgreSQL's own. */
+  private Path searchDir;
+  private io.switchboard.store.search.Search search;
 
   private Database(HikariDataSource dataSource, boolean hsqldb, boolean embedded) {
     this.dataSource = dataSource;
@@ -62,7 +65,9 @@ public final class Database implements AutoCloseable {
     int rows = Math.max(50_000, cacheMb * CACHE_ROWS_PER_MB);
     int kb = Math.max(10_000, cacheMb * 1024);
     setCache(url, rows, kb);
-    return open(url + ";hsqldb.cache_rows=" + rows + ";hsqldb.cache_size=" + kb, "SA", "");
+    Database db = open(url + ";hsqldb.cache_rows=" + rows + ";hsqldb.cache_size=" + kb, "SA", "");
+    db.searchDir = dataDir.toAbsolutePath().resolve("search");
+    return db;
   }
 
   /**
@@ -149,8 +154,24 @@ public final class Database implements AutoCloseable {
     return embedded;
   }
 
+  /**
+   * The store's full-text search (ADR 0037), opened at first use: a Lucene index in the data folder
+   * on the embedded default, PostgreSQL's own full-text search otherwise.
+   */
+  public synchronized io.switchboard.store.search.Search search() {
+    if (search == null) {
+      search = io.switchboard.store.search.Search.open(jdbi, !hsqldb, searchDir);
+    }
+    return search;
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (search != null) {
+        search.close();
+      }
+    }
     if (embedded) {
       jdbi.useHandle(h -> h.execute("SHUTDOWN"));
     }

@@ -1,5 +1,6 @@
 package io.switchboard.store;
 
+import io.switchboard.store.search.Search;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -17,14 +19,22 @@ public final class InboxQueries {
   private final Jdbi jdbi;
 
   private final int countCap;
+  private final Search search;
 
+  /** Lists without search ({@code q} is refused). */
   public InboxQueries(Jdbi jdbi) {
-    this(jdbi, COUNT_CAP);
+    this(jdbi, null, COUNT_CAP);
+  }
+
+  /** Lists that search with {@code search} (ADR 0037). */
+  public InboxQueries(Jdbi jdbi, Search search) {
+    this(jdbi, search, COUNT_CAP);
   }
 
   /** @param countCap lists count up to this many conversations (tests use a small one) */
-  InboxQueries(Jdbi jdbi, int countCap) {
+  InboxQueries(Jdbi jdbi, Search search, int countCap) {
     this.jdbi = jdbi;
+    this.search = search;
     this.countCap = countCap;
   }
 
@@ -86,7 +96,8 @@ public final class InboxQueries {
       List<String> tags,
       Instant waitingSince,
       List<String> urgencyReasons,
-      String preview) {}
+      String preview,
+      String highlight) {}
 
   public record Delivery(String status, String error) {}
 
@@ -165,9 +176,6 @@ public final class InboxQueries {
     if (f.contactId() != null) {
       where.append(" AND c.contact_id = :contact");
     }
-    if (f.q() != null) {
-      where.append(SearchTerms.condition(f.q()));
-    }
     // the lists count and page on conversation alone (search too: the customer's name and handle
     // are among the conversation's terms); the page's rows read the contact afterwards
     String from = " FROM conversation c";
@@ -176,6 +184,9 @@ public final class InboxQueries {
             ? ""
             : " AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = :tag)";
     List<String> statuses = f.status() == null ? null : values(f.status()).stream().distinct().toList();
+    if (f.q() != null) {
+      return searched(f, where + (statuses == null ? "" : " AND c.status IN (<status>)") + tag);
+    }
     return jdbi.withHandle(
         h -> {
           long counted = count(h, f, from, where.toString(), statuses, countCap);
@@ -186,6 +197,50 @@ public final class InboxQueries {
                   : page(h, f, from, where + (statuses == null ? "" : " AND c.status IN (<status>)") + tag);
           return new Page<>(Math.min(counted, countCap), exact, withDetails(h, rows(h, ids)));
         });
+  }
+
+  /** Conversations a search finds at most; the list shows that many and says "at least". */
+  public static final int SEARCH_MAX = 1_000;
+
+  /**
+   * A searched list: the index finds up to {@value #SEARCH_MAX} conversations, best first; the
+   * filters keep those that match them, in the index's order (or the asked sort other than recent),
+   * and the page's rows carry the search's words marked ({@code highlight}).
+   */
+  private Page<ConversationRow> searched(Filter f, String where) {
+    if (search == null) {
+      throw new IllegalStateException("these lists have no search index");
+    }
+    List<Long> ranked = search.find(f.q(), SEARCH_MAX).stream().map(hit -> hit.conversationId()).toList();
+    if (ranked.isEmpty()) {
+      return new Page<>(0, List.of());
+    }
+    String hits = " AND c.id IN (" + String.join(",", ranked.stream().map(String::valueOf).toList()) + ")";
+    List<Long> ids =
+        jdbi.withHandle(
+            h -> {
+              if (f.sort() != Sort.RECENT) {
+                return page(h, f, " FROM conversation c", where + hits);
+              }
+              Set<Long> kept = new java.util.HashSet<>(bind(h.createQuery("SELECT c.id FROM conversation c" + where + hits), f).mapTo(Long.class).list());
+              return ranked.stream().filter(kept::contains).toList();
+            });
+    long total = ids.size();
+    if (f.sort() != Sort.RECENT) {
+      total = jdbi.withHandle(h -> bind(h.createQuery("SELECT COUNT(*) FROM conversation c" + where + hits), f).mapTo(Long.class).one());
+    } else {
+      ids = ids.subList(Math.min(f.offset(), ids.size()), Math.min(f.offset() + f.limit(), ids.size()));
+    }
+    List<Long> page = ids;
+    Map<Long, String> marked = search.highlights(f.q(), page);
+    List<ConversationRow> rows =
+        jdbi.withHandle(h -> withDetails(h, rows(h, page))).stream()
+            .map(r -> new ConversationRow(
+                r.id(), r.channel(), r.account(), r.subject(), r.contact(), r.status(), r.isPublic(),
+                r.assignee(), r.sentiment(), r.urgency(), r.language(), r.messageCount(),
+                r.lastMessageAt(), r.tags(), r.waitingSince(), r.urgencyReasons(), r.preview(), marked.get(r.id())))
+            .toList();
+    return new Page<>(total, ranked.size() < SEARCH_MAX, rows);
   }
 
   /**
@@ -340,9 +395,6 @@ public final class InboxQueries {
     if (f.contactId() != null) {
       q.bind("contact", f.contactId());
     }
-    if (f.q() != null) {
-      SearchTerms.bind(q, f.q());
-    }
     return q;
   }
 
@@ -371,6 +423,7 @@ public final class InboxQueries {
         List.of(),
         Sql.instant(rs.getTimestamp(16)),
         List.of(),
+        null,
         null);
   }
 
@@ -411,7 +464,7 @@ public final class InboxQueries {
               r.id(), r.channel(), r.account(), r.subject(), r.contact(), r.status(), r.isPublic(),
               r.assignee(), r.sentiment(), r.urgency(), r.language(), r.messageCount(),
               r.lastMessageAt(), tags.getOrDefault(r.id(), List.of()), r.waitingSince(),
-              reasons.getOrDefault(r.id(), List.of()), previews.get(r.id())));
+              reasons.getOrDefault(r.id(), List.of()), previews.get(r.id()), r.highlight()));
     }
     return out;
   }

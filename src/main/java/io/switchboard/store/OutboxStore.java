@@ -90,7 +90,6 @@ public final class OutboxStore {
                   .mapTo(Long.class)
                   .one();
           MessageStore.touchConversation(h, conversationId, now, now);
-          SearchTerms.indexConversation(h, conversationId, false, text);
           return new Queued(messageId, outboxId);
         });
   }

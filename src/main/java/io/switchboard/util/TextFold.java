@@ -14,7 +14,7 @@ import java.util.Locale;
  * {@link String#toLowerCase}, so a character folds the same wherever it stands: no context rules
  * such as the Greek final sigma, and {@link #foldWithOrigins} can map every folded character back.
  * Search stores folded terms (ADR 0020): changing this fold changes what old rows match, so a
- * change here needs a backfill of {@code conversation_term}.
+ * change here needs the search index rebuilt ({@code reindex}, ADR 0037).
  */
 public final class TextFold {
   private TextFold() {}

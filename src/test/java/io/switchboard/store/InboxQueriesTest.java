@@ -62,7 +62,7 @@ class InboxQueriesTest {
     messages = new MessageStore(db.jdbi(), clock);
     outbox = new OutboxStore(db.jdbi(), clock);
     actions = new ConversationActions(db.jdbi(), clock);
-    inbox = new InboxQueries(db.jdbi());
+    inbox = new InboxQueries(db.jdbi(), db.search());
   }
 
   @AfterEach
@@ -262,7 +262,7 @@ class InboxQueriesTest {
     }
     List<Conv> all = all();
     assertThat(all).hasSize(70);
-    InboxQueries cappedAt9 = new InboxQueries(db.jdbi(), 9);
+    InboxQueries cappedAt9 = new InboxQueries(db.jdbi(), db.search(), 9);
     long contact = all.get(3).contact();
     List<Filter> filters = new ArrayList<>();
     for (Sort sort : Sort.values()) {

@@ -177,6 +177,8 @@ class InboxBrowserTest {
     browser.keys("#search", "parcel");
     browser.waitFor(d -> browser.all("#conversation-list li").size() == 1);
     assertThat(browser.text("#conversation-list li .conv-subject")).isEqualTo("Where is my parcel");
+    // the search's words are marked in the list (ADR 0037)
+    assertThat(browser.text("#conversation-list li .conv-highlight mark")).isEqualToIgnoringCase("parcel");
   }
 
   String selected() {

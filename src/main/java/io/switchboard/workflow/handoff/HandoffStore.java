@@ -1,7 +1,6 @@
 package io.switchboard.workflow.handoff;
 
 import io.switchboard.store.AuditLog;
-import io.switchboard.store.SearchTerms;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -120,7 +119,6 @@ public final class HandoffStore {
                     .bind("now", Timestamp.from(now))
                     .bind("c", handoff.conversationId())
                     .execute();
-                SearchTerms.indexConversation(h, handoff.conversationId(), false, text);
                 return noteId;
               }));
     } catch (UnableToExecuteStatementException e) {

@@ -1,0 +1,17 @@
+package io.switchboard.store.search;
+
+import io.switchboard.store.Database;
+import java.nio.file.Path;
+
+/** The search contract on the embedded default: Lucene in the data folder, HSQLDB beside it. */
+class LuceneSearchIndexTest extends SearchIndexContract {
+  @Override
+  Database open(Path dir) {
+    return Database.embedded(dir);
+  }
+
+  @Override
+  SearchIndex reopen(Database db, Path dir) {
+    return new LuceneSearchIndex(db.jdbi(), dir.resolve("search"));
+  }
+}
