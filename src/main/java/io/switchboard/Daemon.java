@@ -93,6 +93,7 @@ public final class Daemon {
     services.nps.routeProperties().forEach(main::addInitialProperty);
     services.csat.routeProperties().forEach(main::addInitialProperty);
     main.bind("digest", io.switchboard.digest.DigestJob.create(settings, services.jdbi(), env, main::addInitialProperty));
+    clusterService(settings, services, main);
     try {
       main.start();
       for (InboundPoller poller : services.inbound.pollers()) {
@@ -185,6 +186,33 @@ public final class Daemon {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The cluster service behind the {@code master:} routes (ADR 0038): the lease table unless
+   * {@code switchboard.cluster.service = camel}, where Camel Main's {@code camel.cluster.*}
+   * configuration provides one (Kubernetes, ZooKeeper, a file lock) instead.
+   */
+  private static void clusterService(Settings settings, Services services, Main main) {
+    String kind = settings.app().get("switchboard.cluster.service", "leases").strip();
+    switch (kind) {
+      case "camel" -> { }
+      case "leases" -> {
+        LeaseClusterService service = new LeaseClusterService(services.leases(), settings.instanceName());
+        main.addMainListener(
+            new org.apache.camel.main.MainListenerSupport() {
+              @Override
+              public void beforeConfigure(org.apache.camel.main.BaseMainSupport m) {
+                try {
+                  m.getCamelContext().addService(service, true, true);
+                } catch (Exception e) {
+                  throw new IllegalStateException("cannot add the cluster service: " + e.getMessage(), e);
+                }
+              }
+            });
+      }
+      default -> throw new IllegalArgumentException("switchboard.cluster.service must be leases or camel: " + kind);
     }
   }
 }

@@ -178,7 +178,16 @@ public final class Services implements AutoCloseable {
 
   /** The accounts this instance holds the poller lease of; empty without leases (one instance). */
   public java.util.Set<String> pollerLeasesHeld() {
-    return leases == null ? java.util.Set.of() : leases.held();
+    return leases == null
+        ? java.util.Set.of()
+        : leases.held().stream()
+            .filter(a -> !a.startsWith(LeaseClusterService.PREFIX))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** The lease table's client, null without leases; also backs the {@code master:} routes. */
+  PollerLeases leases() {
+    return leases;
   }
 
   /** The bean of the {@code workflow-events} route: claims workflow events and runs the reactions. */

@@ -4,6 +4,8 @@ import io.switchboard.config.Settings;
 import io.switchboard.store.JobRuns;
 import jakarta.mail.MessagingException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Jdbi;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DigestJob {
   private static final Logger LOG = LoggerFactory.getLogger(DigestJob.class);
+  private static final String JOB = "digest";
 
   private final DigestSettings settings;
   private final DigestService service;
@@ -47,7 +50,7 @@ public final class DigestJob {
         new DigestService(new DigestQueries(jdbi), ThemeFinder.packaged(), s.options(), clock),
         new DigestRenderer(new DigestCharts(), s.zone(), s.subject(), s.inboxUrl()),
         clock,
-        new JobRuns(jdbi, clock, settings.instanceName()));
+        new JobRuns(jdbi, clock, settings.instanceName(), s.claimTtl()));
   }
 
   public DigestSettings settings() {
@@ -60,27 +63,69 @@ public final class DigestJob {
    */
   public Period period() {
     Period p = Period.endingToday(clock.instant(), settings.zone(), settings.period());
-    if (!runs.claim("digest", p.from() + "/" + p.to())) {
+    if (!runs.claim(JOB, key(p))) {
       LOG.info("digest for {} .. {} is sent by another instance", p.from(), p.to());
       return null;
     }
     return p;
   }
 
+  /**
+   * A period whose digest an instance claimed and did not finish (it died), taken over now that
+   * its claim expired; null when there is none. The {@code digest-takeover} route asks on a timer.
+   */
+  public Period abandoned() {
+    for (String key : runs.abandoned(JOB)) {
+      if (runs.claim(JOB, key)) {
+        int slash = key.indexOf('/');
+        Period p = new Period(Instant.parse(key.substring(0, slash)), Instant.parse(key.substring(slash + 1)));
+        LOG.warn("taking over the digest for {} .. {}: the instance that claimed it did not finish", p.from(), p.to());
+        return p;
+      }
+    }
+    return null;
+  }
+
   public Digest compute(Period period) {
     return service.digest(period);
   }
 
-  public DigestRenderer.Rendered render(Digest digest) {
-    return renderer.render(digest);
+  public Outgoing render(Digest digest) {
+    return new Outgoing(key(digest.period()), renderer.render(digest));
   }
 
-  public void send(DigestRenderer.Rendered rendered) throws MessagingException {
+  /**
+   * Sends the digest to each recipient not reached yet, one message each, recording each one
+   * (ADR 0038); then marks the run done. Stops when the claim was lost to another instance.
+   */
+  public void send(Outgoing out) throws MessagingException {
     if (!settings.enabled()) {
       LOG.info("digest not sent: digest.recipients is empty");
+      runs.finish(JOB, out.runKey());
       return;
     }
-    new DigestMailer(settings.smtp().orElseThrow(), settings.from()).send(rendered, settings.recipients());
-    LOG.info("digest '{}' sent to {} recipients", rendered.subject(), settings.recipients().size());
+    DigestMailer mailer = new DigestMailer(settings.smtp().orElseThrow(), settings.from());
+    int sent = 0;
+    for (String to : settings.recipients()) {
+      if (runs.reached(JOB, out.runKey(), to)) {
+        continue;
+      }
+      mailer.send(out.rendered(), List.of(to));
+      sent++;
+      if (!runs.reach(JOB, out.runKey(), to)) {
+        LOG.warn("digest '{}': another instance took the run over; stopping", out.rendered().subject());
+        return;
+      }
+    }
+    runs.finish(JOB, out.runKey());
+    LOG.info("digest '{}' sent to {} of {} recipients (the others had it already)",
+        out.rendered().subject(), sent, settings.recipients().size());
   }
+
+  private static String key(Period p) {
+    return p.from() + "/" + p.to();
+  }
+
+  /** A rendered digest and the run it belongs to. */
+  public record Outgoing(String runKey, DigestRenderer.Rendered rendered) {}
 }

@@ -28,7 +28,9 @@ public record DigestSettings(
     String from,
     String inboxUrl,
     Optional<EmailAccount.Server> smtp,
-    DigestService.Options options) {
+    DigestService.Options options,
+    Duration claimTtl,
+    Duration takeoverEvery) {
 
   public static final String FILE = "digest.properties";
 
@@ -38,7 +40,11 @@ public record DigestSettings(
 
   /** What the route file reads as {@code {{digest.*}}} placeholders. */
   public Map<String, String> routeProperties() {
-    return Map.of("digest.enabled", String.valueOf(enabled()), "digest.cron", cron, "digest.timezone", zone.getId());
+    return Map.of(
+        "digest.enabled", String.valueOf(enabled()),
+        "digest.cron", cron,
+        "digest.timezone", zone.getId(),
+        "digest.takeoverMs", String.valueOf(takeoverEvery.toMillis()));
   }
 
   public static DigestSettings load(Settings settings, UnaryOperator<String> env) {
@@ -96,6 +102,9 @@ public record DigestSettings(
         f.get("digest.from", "digest@switchboard.local"),
         f.get("digest.inbox.url", "").replaceAll("/+$", ""),
         smtp,
-        options);
+        options,
+        // a run claimed by an instance that died is taken over once its claim expires (ADR 0038)
+        f.getDuration("digest.claimTtl", Duration.ofMinutes(10)),
+        f.getDuration("digest.takeoverEvery", Duration.ofSeconds(30)));
   }
 }

@@ -122,6 +122,28 @@ public final class PollerLeases implements AutoCloseable {
     }
   }
 
+  /** Gives one lease up (a cluster view that stops), so another instance takes it at once. */
+  public void release(String account) {
+    held.remove(account);
+    try {
+      jdbi.useHandle(
+          h -> h.createUpdate("DELETE FROM poller_lease WHERE account = :a AND holder = :me")
+              .bind("a", account).bind("me", holder).execute());
+    } catch (JdbiException e) {
+      LOG.debug("lease of {} not released: {}", account, e.toString());
+    }
+  }
+
+  /** This instance's name, the holder written in its leases. */
+  public String holder() {
+    return holder;
+  }
+
+  /** How long a lease lasts unless renewed. */
+  public Duration ttl() {
+    return ttl;
+  }
+
   /** Stops renewing and gives the leases up, so another instance takes over at once. */
   @Override
   public void close() {

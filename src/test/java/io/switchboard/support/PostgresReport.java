@@ -3,7 +3,9 @@ package io.switchboard.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -46,13 +48,19 @@ public final class PostgresReport implements TestExecutionListener {
     }
   }
 
+  /**
+   * Under a PostgreSQL class parameter, or tagged {@code postgres} without a store parameter (a
+   * test that only runs on PostgreSQL, like the two-instance IT).
+   */
   private boolean onPostgres(TestIdentifier test) {
+    boolean otherStore = false;
     for (Optional<TestIdentifier> t = Optional.of(test); t.isPresent(); t = plan.getParent(t.get())) {
       if (t.get().getDisplayName().equals(TestStore.POSTGRESQL.toString())) {
         return true;
       }
+      otherStore |= t.get().getDisplayName().equals(TestStore.HSQLDB.toString());
     }
-    return false;
+    return !otherStore && test.getTags().contains(TestTag.create("postgres"));
   }
 
   @Override
@@ -67,7 +75,8 @@ public final class PostgresReport implements TestExecutionListener {
     try {
       Path buildDir = PostgresCluster.buildDir();
       Files.createDirectories(buildDir);
-      Files.writeString(buildDir.resolve(FILE), line);
+      // one line per test JVM (surefire's, then failsafe's); .ci/run deletes the file first
+      Files.writeString(buildDir.resolve(FILE), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       System.err.print(line);
     }
