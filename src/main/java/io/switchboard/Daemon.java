@@ -81,6 +81,7 @@ public final class Daemon {
     main.bind("inbound", services.inbound);
     main.bind("outbound", services.outbound);
     main.bind("workflowEvents", services.reactions);
+    main.bind("webhooks", services.webhooks.deliverer());
     main.bind("sla", services.sla);
     services.sla.routeProperties().forEach(main::addInitialProperty);
     main.bind("csat", services.csat.invitations());

@@ -62,6 +62,7 @@ public final class Services implements AutoCloseable {
   final io.switchboard.workflow.csat.Csat csat;
   final Replies replies;
   final WorkflowReactions reactions;
+  final io.switchboard.webhook.Webhooks webhooks;
   private final PollerLeases leases;
 
   Services(Settings settings, Path dataDir, Clock clock) {
@@ -116,6 +117,11 @@ public final class Services implements AutoCloseable {
         io.switchboard.workflow.csat.Csat.create(
             settings, jdbi, outbound, () -> localUrl(httpHost), clock);
     reactions.add(csat.invitations());
+    // webhooks hear of the same durable events, after the reactions (ADR 0039)
+    this.webhooks = io.switchboard.webhook.Webhooks.create(app, jdbi, clock, instance);
+    reactions.add(webhooks.fanout());
+    outbox.setEvents(events);
+    csat.store().setEvents(events);
     workflow.setEvents(events);
     sla.setEvents(events);
     ingest.setIntercept(workflow.intercept());
@@ -125,7 +131,8 @@ public final class Services implements AutoCloseable {
     ApiServer server =
         new ApiServer(inbox, replies, health, users, new QuarantineStore(jdbi))
             .withSignIn(new SessionStore(jdbi, clock), new ApiTokenStore(jdbi, clock), new UserAccounts(jdbi))
-            .with(new io.switchboard.api.WorkflowEventsApi(events));
+            .with(new io.switchboard.api.WorkflowEventsApi(events))
+            .with(webhooks.api());
     workflow.apis().forEach(server::with);
     csat.apis().forEach(server::with);
     this.api =
@@ -172,6 +179,11 @@ public final class Services implements AutoCloseable {
   /** The accounts this instance holds the poller lease of; empty without leases (one instance). */
   public java.util.Set<String> pollerLeasesHeld() {
     return leases == null ? java.util.Set.of() : leases.held();
+  }
+
+  /** Outgoing webhooks: the {@code webhook-deliveries} route's bean, the store and the API. */
+  public io.switchboard.webhook.Webhooks webhooks() {
+    return webhooks;
   }
 
   /** The bean of the {@code workflow-events} route: claims workflow events and runs the reactions. */
@@ -258,6 +270,7 @@ public final class Services implements AutoCloseable {
 
   /** Stops what waits on the network (HTTP, IMAP IDLE) so the routes can stop quickly. */
   void stopListening() {
+    webhooks.close(); // a delivery in flight keeps its claim and is sent again after a restart
     api.close();
     inbound.close();
   }
@@ -269,6 +282,7 @@ public final class Services implements AutoCloseable {
       leases.close();
     }
     reactions.close();
+    webhooks.close();
     database.close();
   }
 }
