@@ -85,6 +85,7 @@ public final class Daemon {
     main.bind("outbound", services.outbound);
     main.bind("workflowEvents", services.reactions);
     main.bind("searchIndex", services.database.search());
+    main.bind("webhooks", services.webhooks.deliverer());
     main.bind("sla", services.sla);
     services.sla.routeProperties().forEach(main::addInitialProperty);
     main.bind("csat", services.csat.invitations());

@@ -64,6 +64,7 @@ public final class Services implements AutoCloseable {
   final WorkflowReactions reactions;
   final io.switchboard.workflow.contacts.Contacts contacts;
   final io.switchboard.workflow.nps.Nps nps;
+  final io.switchboard.webhook.Webhooks webhooks;
   private final PollerLeases leases;
 
   Services(Settings settings, Path dataDir, Clock clock) {
@@ -120,6 +121,11 @@ public final class Services implements AutoCloseable {
     reactions.add(csat.invitations());
     this.nps = io.switchboard.workflow.nps.Nps.create(settings, jdbi, outbound, () -> localUrl(httpHost), clock);
     reactions.add(nps.invitations());
+    // webhooks hear of the same durable events, after the reactions (ADR 0039)
+    this.webhooks = io.switchboard.webhook.Webhooks.create(app, jdbi, clock, instance);
+    reactions.add(webhooks.fanout());
+    outbox.setEvents(events);
+    csat.store().setEvents(events);
     workflow.setEvents(events);
     sla.setEvents(events);
     ingest.setIntercept(workflow.intercept());
@@ -129,7 +135,8 @@ public final class Services implements AutoCloseable {
     ApiServer server =
         new ApiServer(inbox, replies, health, users, new QuarantineStore(jdbi))
             .withSignIn(new SessionStore(jdbi, clock), new ApiTokenStore(jdbi, clock), new UserAccounts(jdbi))
-            .with(new io.switchboard.api.WorkflowEventsApi(events));
+            .with(new io.switchboard.api.WorkflowEventsApi(events))
+            .with(webhooks.api());
     workflow.apis().forEach(server::with);
     csat.apis().forEach(server::with);
     this.contacts = io.switchboard.workflow.contacts.Contacts.create(jdbi, clock);
@@ -188,6 +195,11 @@ public final class Services implements AutoCloseable {
   /** The lease table's client, null without leases; also backs the {@code master:} routes. */
   PollerLeases leases() {
     return leases;
+  }
+
+  /** Outgoing webhooks: the {@code webhook-deliveries} route's bean, the store and the API. */
+  public io.switchboard.webhook.Webhooks webhooks() {
+    return webhooks;
   }
 
   /** The bean of the {@code workflow-events} route: claims workflow events and runs the reactions. */
@@ -274,6 +286,7 @@ public final class Services implements AutoCloseable {
 
   /** Stops what waits on the network (HTTP, IMAP IDLE) so the routes can stop quickly. */
   void stopListening() {
+    webhooks.close(); // a delivery in flight keeps its claim and is sent again after a restart
     api.close();
     inbound.close();
   }
@@ -285,6 +298,7 @@ public final class Services implements AutoCloseable {
       leases.close();
     }
     reactions.close();
+    webhooks.close();
     database.close();
   }
 }

@@ -22,6 +22,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class OutboxStore {
   private final Jdbi jdbi;
   private final Clock clock;
+  private volatile WorkflowEventStore events;
 
   public OutboxStore(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
@@ -186,9 +187,20 @@ public final class OutboxStore {
         .findOne();
   }
 
+  /** Where {@link #markSent} writes its {@code MESSAGE_SENT} event, in the same transaction (webhooks). */
+  public void setEvents(WorkflowEventStore events) {
+    this.events = events;
+  }
+
   public void markSent(Item item, String externalId) {
+    WorkflowEventStore out = events;
     jdbi.useTransaction(
         h -> {
+          if (out != null) {
+            out.append(
+                io.switchboard.model.WorkflowEvent.messageSent(
+                    item.message().conversationId(), item.message().messageId(), item.channel(), null));
+          }
           h.createUpdate(
                   "UPDATE outbox SET status = 'sent', last_error = NULL, updated_at = :now WHERE id = :id")
               .bind("id", item.outboxId())

@@ -21,6 +21,7 @@ public final class CsatStore {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private volatile io.switchboard.store.WorkflowEventStore events;
 
   public CsatStore(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
@@ -256,6 +257,11 @@ public final class CsatStore {
         == 1;
   }
 
+  /** Where {@link #rate} writes its {@code CSAT_RATED} event, in the same transaction (webhooks). */
+  public void setEvents(io.switchboard.store.WorkflowEventStore events) {
+    this.events = events;
+  }
+
   /** Records a 1-5 rating unless one was recorded before. */
   public Outcome rate(long conversationId, int rating) {
     if (rating < 1 || rating > 5) {
@@ -271,6 +277,10 @@ public final class CsatStore {
                   .bind("c", conversationId)
                   .execute();
           if (n == 1) {
+            var out = events;
+            if (out != null) {
+              out.append(io.switchboard.model.WorkflowEvent.csatRated(conversationId, rating));
+            }
             return Outcome.RECORDED;
           }
           return exists(h, conversationId) ? Outcome.ALREADY_RECORDED : Outcome.NO_SURVEY;

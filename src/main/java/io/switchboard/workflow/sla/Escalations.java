@@ -105,6 +105,10 @@ final class Escalations {
           }
           SlaRow row = SlaStore.find(h, id).orElseThrow();
           SlaStore.Conversation c = SlaStore.conversation(h, id).orElseThrow();
+          WorkflowEventStore breachEvents = events;
+          if (breachEvents != null) {
+            breachEvents.append(WorkflowEvent.slaBreached(id, t.label())); // with the breach: webhooks
+          }
           String was = t.label() + " was due " + when(row, due(row, t));
           if (!SlaStore.claimEscalation(h, t, id, now)) {
             SlaStore.activity(h, id, ACTOR, "sla-breach", was + "; escalated before, not again", now);
