@@ -168,6 +168,49 @@ class XListeningTest {
   }
 
   @Test
+  void digestShouldSayWhatPeopleSayWithoutTaggingUsWidestReachFirst() throws Exception {
+    XApiSimulator.User nomad = sim.user("budgetnomad", "The Budget Nomad");
+    sim.followers(nomad, 184_000);
+    XApiSimulator.User kai = sim.user("kai_b", "Kai Brenner");
+    sim.followers(kai, 312);
+    XApiSimulator.User ines = sim.user("ines_walks", "Ines Duarte");
+    sim.followers(ines, 2_650);
+    sim.post(kai, "My Northwind backpack zip broke after two trips. Terrible quality, really disappointed.", null);
+    sim.post(nomad, "The Northwind Meridian carry-on broke after a month. Terrible, would not buy again.", null);
+    sim.post(ines, "Day 12 of the Camino and my Northwind pack is still perfect. Love it, thank you!", null);
+    start(KEYWORDS);
+    await().atMost(Duration.ofSeconds(10)).until(() -> total("kind=mention") == 3);
+
+    Instant now = Instant.now();
+    String period = "?from=" + now.minus(Duration.ofDays(1)) + "&to=" + now.plus(Duration.ofHours(1));
+    JsonNode listening = api.ok("/api/digest" + period).get("listening");
+    assertThat(listening.get("posts").asLong()).isEqualTo(3);
+    assertThat(listening.get("negative").asLong()).isEqualTo(2);
+    assertThat(listening.get("positive").asLong()).isEqualTo(1);
+    JsonNode widest = listening.get("widestNegative");
+    assertThat(widest).extracting(m -> m.get("reach").asLong()).containsExactly(184_000L, 312L);
+    assertThat(widest.get(0).get("author").asText()).isEqualTo("The Budget Nomad (@budgetnomad)");
+    assertThat(widest.get(0).get("quote").get("text").asText()).contains("Meridian carry-on broke");
+
+    // the email says it too, in HTML and in plain text
+    io.switchboard.digest.Digest d =
+        new io.switchboard.digest.DigestService(
+                new io.switchboard.digest.DigestQueries(daemon.services().jdbi()),
+                io.switchboard.digest.ThemeFinder.packaged(),
+                io.switchboard.digest.DigestService.Options.DEFAULTS,
+                java.time.Clock.systemUTC())
+            .digest(new io.switchboard.digest.Period(now.minus(Duration.ofDays(1)), now.plus(Duration.ofHours(1))));
+    io.switchboard.digest.DigestRenderer.Rendered mail =
+        new io.switchboard.digest.DigestRenderer(
+                new io.switchboard.digest.DigestCharts(), java.time.ZoneOffset.UTC, "Digest", "http://127.0.0.1:8080")
+            .render(d);
+    assertThat(mail.text()).contains("WHAT PEOPLE SAY WITHOUT TAGGING US", "3 posts", "2 negative", "reach 184000");
+    assertThat(mail.html()).contains("What people say without tagging us", "reach 184000", "Meridian carry-on broke");
+    // the page shows the same section
+    assertThat(api.get("/digest.html").body()).contains("What people say without tagging us");
+  }
+
+  @Test
   void emptyOrTooLongKeywordListShouldStopTheStartWithAClearErrorAndLoseNothing() throws Exception {
     XApiSimulator.User a = sim.user("amira", "Amira Haddad");
     sim.post(a, "Northwind first", null);
