@@ -127,6 +127,13 @@
     $('posts').replaceChildren(...(d.negativePublicPosts.length ? d.negativePublicPosts.map((p) => el('li', {},
       link(p.conversationId), ' ' + p.channel + ', ' + p.reach + ' messages in the thread',
       p.quote ? ': “' + p.quote.text + '”' : '')) : [el('li', {}, 'None in this period.')]));
+    const l = d.listening;
+    $('listening').textContent = l.posts === 0 ? 'Listening found no posts in this period.'
+      : l.posts + ' posts (' + change(l.change) + ' vs ' + l.previousPosts + '): ' + l.negative + ' negative, '
+        + l.neutral + ' neutral, ' + l.positive + ' positive.' + (l.widestNegative.length ? ' Negative, widest reach first:' : '');
+    $('listening-posts').replaceChildren(...l.widestNegative.map((m) => el('li', {},
+      link(m.conversationId), ' ' + m.channel + ', ' + m.author + (m.reach == null ? '' : ', reach ' + m.reach.toLocaleString('en')),
+      m.quote ? ': “' + m.quote.text + '”' : '')));
     const u = d.urgent;
     $('urgent').textContent = u.conversations + ' urgent conversations, ' + u.answered + ' answered (median first reply '
       + duration(u.medianFirstReplySeconds) + ', slowest ' + duration(u.maxFirstReplySeconds) + '), '

@@ -8,7 +8,7 @@ import { Conversation } from './conversation.js';
 import { decorateList } from './workflow.js';
 
 const FILTERS = ['status', 'channel', 'sentiment', 'urgency', 'language', 'assignee', 'tag', 'sort'];
-const VIEWS = ['all', 'mine', 'unassigned', 'urgent'];
+const VIEWS = ['all', 'mine', 'unassigned', 'urgent', 'listening'];
 
 const state = {
   me: null,
@@ -112,7 +112,7 @@ function setView(view) {
     state.filters.urgency = 'urgent,high';
     state.filters.sort = 'urgency';
   }
-  if (view === 'all') {
+  if (view === 'all' || view === 'listening') {
     state.filters.assignee = '';
     state.filters.urgency = '';
   }
@@ -153,6 +153,8 @@ async function refreshList() {
     if (state.filters[f]) p.set(f, state.filters[f]);
   }
   if (state.q) p.set('q', state.q);
+  // posts found by listening have their own view; the others show what was written to us (ADR 0041)
+  p.set('kind', state.view === 'listening' ? 'mention' : 'message');
   p.set('limit', '200');
   writeUrl();
   let page;
@@ -218,8 +220,32 @@ function listItem(c) {
       c.status !== 'open' ? h('span', { class: 'badge status status-' + c.status }, c.status) : null,
       c.waitingSince && c.status === 'open' ? h('span', { class: 'waiting', title: 'Waiting for our answer since ' + new Date(c.waitingSince).toLocaleString() }, 'waiting ' + waited(c.waitingSince)) : null,
       c.assignee ? h('span', { class: 'assignee', title: 'Assigned to ' + c.assignee }, '@' + c.assignee) : null,
-      tags));
+      tags,
+      c.kind === 'mention' ? listening(c) : null));
   return li;
+}
+
+/** A listening post's reach and its dismiss button (answering is in the conversation pane). */
+function listening(c) {
+  const reach = typeof c.reach === 'number'
+    ? h('span', { class: 'badge reach', title: 'Reach: the author\'s followers' }, c.reach.toLocaleString('en') + ' reach')
+    : null;
+  const dismiss = c.status === 'closed' || state.me.role === 'marketing' ? null : h('button', {
+    type: 'button',
+    class: 'dismiss',
+    title: 'Needs no answer: close it',
+    onclick: async (e) => {
+      e.stopPropagation();
+      try {
+        await post('/api/conversations/' + c.id + '/dismiss');
+        toast('Dismissed');
+        refreshList();
+      } catch (err) {
+        toast('Cannot dismiss: ' + err.message);
+      }
+    },
+  }, 'Dismiss');
+  return [reach, dismiss];
 }
 
 function select(id, open) {

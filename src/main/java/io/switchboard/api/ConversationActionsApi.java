@@ -46,6 +46,7 @@ public final class ConversationActionsApi implements ApiFeature {
     routes.post("/api/conversations/{id}/notes", this::note, Access.allow(Http.WORKERS, "write notes"));
     routes.post("/api/conversations/{id}/tags", this::addTag, Access.allow(Http.WORKERS, "tag conversations"));
     routes.delete("/api/conversations/{id}/tags/{tag}", this::removeTag, Access.allow(Http.WORKERS, "tag conversations"));
+    routes.post("/api/conversations/{id}/dismiss", this::dismiss, Access.allow(Http.WORKERS, "dismiss mentions"));
     routes.get("/api/conversations/{id}/activity", this::activity);
     routes.get("/api/assignees", this::assignees);
   }
@@ -134,6 +135,23 @@ public final class ConversationActionsApi implements ApiFeature {
     existing(id);
     boolean changed = actions.removeTag(id, tag, user.username());
     ctx.json(Map.of("id", id, "tag", tag, "changed", changed));
+  }
+
+  /**
+   * Dismisses a post found by listening that needs no answer (ADR 0041): tagged {@code dismissed}
+   * and closed, both in its activity log. Only conversations of kind {@code mention}: a customer
+   * who wrote to us is answered or resolved, not dismissed.
+   */
+  private void dismiss(Context ctx) {
+    UserStore.User user = Http.user(ctx);
+    long id = idParam(ctx);
+    InboxQueries.ConversationRow c = inbox.conversation(id).orElseThrow(() -> new ApiException(404, "no conversation " + id));
+    if (!"mention".equals(c.kind())) {
+      throw new ApiException(409, "conversation " + id + " is not a listening mention; resolve or close it instead");
+    }
+    boolean tagged = actions.addTag(id, "dismissed", user.username());
+    boolean closed = actions.setStatus(id, "closed", user.username());
+    ctx.json(Map.of("id", id, "status", "closed", "changed", tagged || closed));
   }
 
   private void activity(Context ctx) {

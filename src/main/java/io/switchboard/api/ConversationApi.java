@@ -22,6 +22,7 @@ import java.util.Set;
 /** The inbox: conversation lists with filters, one conversation with its thread, replies. */
 final class ConversationApi implements ApiFeature {
   private static final Set<String> STATUSES = Set.of("open", "pending", "resolved", "closed");
+  private static final Set<String> KINDS = Set.of("message", "mention");
   static final Set<String> REPLY_ROLES = Set.of("agent", "lead", "admin");
 
   private final InboxQueries inbox;
@@ -44,7 +45,8 @@ final class ConversationApi implements ApiFeature {
   /**
    * Filters: channel, status, sentiment, urgency, language (each may list values separated by
    * commas), assignee (a user name, {@code me} or {@code none}), tag, contact (a contact id), q
-   * (full text); view {@code mine}, {@code unassigned} or {@code urgent}; sort {@code recent}
+   * (full text); kind {@code message} or {@code mention} (posts found by listening, ADR 0041; the
+   * {@code listening} view); view {@code mine}, {@code unassigned} or {@code urgent}; sort {@code recent}
    * (default), {@code urgency} or {@code waiting}; limit and offset.
    */
   private void list(Context ctx) {
@@ -59,8 +61,13 @@ final class ConversationApi implements ApiFeature {
     String urgency = text(ctx, "urgency");
     InboxQueries.Sort sort = sort(text(ctx, "sort"));
     String view = text(ctx, "view");
+    String kind = text(ctx, "kind");
+    if (kind != null && !KINDS.contains(kind)) {
+      throw new ApiException(400, "kind must be one of [message, mention]");
+    }
     if (view != null) {
       switch (view) {
+        case "listening" -> kind = "mention";
         case "mine" -> assignee = "me";
         case "unassigned" -> assignee = "none";
         case "urgent" -> {
@@ -68,7 +75,7 @@ final class ConversationApi implements ApiFeature {
           sort = text(ctx, "sort") == null ? InboxQueries.Sort.URGENCY : sort;
         }
         case "all" -> {}
-        default -> throw new ApiException(400, "view must be one of [all, mine, unassigned, urgent]");
+        default -> throw new ApiException(400, "view must be one of [all, mine, unassigned, urgent, listening]");
       }
     }
     if ("me".equals(assignee)) {
@@ -96,7 +103,8 @@ final class ConversationApi implements ApiFeature {
                 contact,
                 sort,
                 limit,
-                offset)));
+                offset,
+                kind)));
   }
 
   private static InboxQueries.Sort sort(String s) {

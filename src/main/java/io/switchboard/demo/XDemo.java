@@ -11,12 +11,15 @@ import java.util.Map;
 /**
  * Demo mode's X side: the X API simulator on loopback, seeded from {@code sim/x/seed.json}
  * (mentions of @NorthwindGear: complaints, praise, a reply chain, a German post, and a DM
- * exchange), and an X account pointing at it.
+ * exchange, and a few posts naming the brand without tagging it, for listening), and an X account
+ * pointing at it.
  */
 public final class XDemo implements DemoChannel {
   public static final String ACCOUNT = "demo-x";
   private static final String TOKEN = "demo-x-token";
   private static final String SEED = "sim/x/seed.json";
+  /** What the demo listens for on X. */
+  public static final String LISTEN = "Northwind, #northwindgear, Meridian carry-on, Atlas 45";
 
   private final XApiSimulator sim;
   private final int seeded;
@@ -63,7 +66,9 @@ public final class XDemo implements DemoChannel {
                 Map.entry("display.name", brand.name()),
                 Map.entry("bearer.token", TOKEN),
                 Map.entry("api.base", sim.baseUrl()),
-                Map.entry("poll.interval", "2s")));
+                Map.entry("poll.interval", "2s"),
+                // brand listening (ADR 0041): posts naming the brand or its products without tagging it
+                Map.entry("listen.keywords", LISTEN)));
     return List.of(ChannelAccount.of(demo, ACCOUNT));
   }
 

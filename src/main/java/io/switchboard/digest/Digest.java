@@ -22,7 +22,29 @@ public record Digest(
     List<PublicPost> negativePublicPosts,
     Urgent urgent,
     List<Quote> praise,
-    long queryMillis) {
+    long queryMillis,
+    Listening listening) {
+
+  public Digest(
+      Period period, Period previous, Instant generatedAt, Breakdown total, List<Breakdown> channels,
+      List<Breakdown> languages, List<Theme> themes, boolean themesSampled, List<PublicPost> negativePublicPosts,
+      Urgent urgent, List<Quote> praise, long queryMillis) {
+    this(period, previous, generatedAt, total, channels, languages, themes, themesSampled, negativePublicPosts,
+        urgent, praise, queryMillis, Listening.NONE);
+  }
+
+  /**
+   * "What people say without tagging us" (ADR 0041): the posts brand listening found in the period
+   * (conversations of kind {@code mention}), their sentiment as tagged, and the negative ones whose
+   * authors reach the most people.
+   */
+  public record Listening(
+      long posts, long previousPosts, Double change, long negative, long neutral, long positive, List<Mention> widestNegative) {
+    public static final Listening NONE = new Listening(0, 0, null, 0, 0, 0, List.of());
+  }
+
+  /** A negative post found by listening: who wrote it, how many they reach, what they said. */
+  public record Mention(long conversationId, String channel, String author, Long reach, Double score, Quote quote) {}
 
   /** Customer messages of one channel or language (or all of them), now and before. */
   public record Breakdown(

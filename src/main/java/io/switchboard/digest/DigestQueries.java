@@ -157,6 +157,47 @@ public final class DigestQueries {
                 .list());
   }
 
+  /** One negative post found by listening, for the digest's widest-reach list. */
+  public record MentionRow(long conversationId, String channel, String author, Long reach, Double score) {}
+
+  /**
+   * Posts found by listening (conversations of kind {@code mention}, ADR 0041) written in the
+   * period, by sentiment (null: untagged).
+   */
+  public List<Cell> mentions(Period p) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT m.sentiment, COUNT(*) FROM message m JOIN conversation c ON c.id = m.conversation_id"
+                        + " WHERE" + IN_PERIOD + " AND c.kind = 'mention' GROUP BY m.sentiment")
+                .bind("from", ts(p.from()))
+                .bind("to", ts(p.to()))
+                .map((rs, ctx) -> new Cell(null, null, rs.getString(1), rs.getLong(2)))
+                .list());
+  }
+
+  /** Negative posts found by listening in the period, the authors with the most followers first. */
+  public List<MentionRow> widestNegativeMentions(Period p, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT c.id, c.channel, ct.display_name, c.reach, c.sentiment_score FROM conversation c"
+                        + " JOIN contact ct ON ct.id = c.contact_id WHERE c.kind = 'mention'"
+                        + " AND c.sentiment = 'negative' AND EXISTS (SELECT 1 FROM message m"
+                        + " WHERE m.conversation_id = c.id AND" + IN_PERIOD + ")"
+                        + " ORDER BY CASE WHEN c.reach IS NULL THEN 1 ELSE 0 END, c.reach DESC,"
+                        + " c.sentiment_score DESC, c.id FETCH FIRST :limit ROWS ONLY")
+                .bind("from", ts(p.from()))
+                .bind("to", ts(p.to()))
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new MentionRow(
+                            rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4, Long.class),
+                            (Double) rs.getObject(5)))
+                .list());
+  }
+
   /**
    * The most negative customer message of a conversation in the period (else its surest other
    * one): the quote for a post.

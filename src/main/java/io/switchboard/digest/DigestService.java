@@ -109,7 +109,20 @@ public final class DigestService {
         posts,
         urgent(queries.urgent(period)),
         praise,
-        (System.nanoTime() - started) / 1_000_000);
+        (System.nanoTime() - started) / 1_000_000,
+        listening(period, before));
+  }
+
+  /** What people say without tagging us: the posts listening found (ADR 0041). */
+  private Digest.Listening listening(Period period, Period before) {
+    long[] now = counts(queries.mentions(period));
+    long previous = counts(queries.mentions(before))[3];
+    List<Digest.Mention> widest = new ArrayList<>();
+    for (DigestQueries.MentionRow r : queries.widestNegativeMentions(period, options.posts())) {
+      Quote q = queries.worstNegative(r.conversationId(), period).map(DigestService::quote).orElse(null);
+      widest.add(new Digest.Mention(r.conversationId(), r.channel(), r.author(), r.reach(), r.score(), q));
+    }
+    return new Digest.Listening(now[3], previous, change(now[3], previous), now[0], now[1], now[2], List.copyOf(widest));
   }
 
   private List<DigestQueries.Text> withDetractors(List<DigestQueries.Text> negative, Period p) {

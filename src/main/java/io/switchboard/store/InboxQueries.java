@@ -53,6 +53,8 @@ public final class InboxQueries {
    * urgency} and {@code language} may list several values separated by commas. {@code q} searches
    * subjects, names, handles and message text. {@code assignee} is a user name; {@code unassigned}
    * keeps only conversations without one. {@code contactId} keeps one customer's conversations.
+   * {@code kind} keeps messages written to us ({@code message}) or posts found by listening ({@code
+   * mention}, ADR 0041).
    */
   public record Filter(
       String channel,
@@ -67,9 +69,16 @@ public final class InboxQueries {
       Long contactId,
       Sort sort,
       int limit,
-      int offset) {
+      int offset,
+      String kind) {
     public Filter {
       sort = sort == null ? Sort.RECENT : sort;
+    }
+
+    public Filter(
+        String channel, String status, String q, String sentiment, String urgency, String language,
+        String assignee, boolean unassigned, String tag, Long contactId, Sort sort, int limit, int offset) {
+      this(channel, status, q, sentiment, urgency, language, assignee, unassigned, tag, contactId, sort, limit, offset, null);
     }
 
     public Filter(String channel, String status, String q, int limit, int offset) {
@@ -97,7 +106,9 @@ public final class InboxQueries {
       Instant waitingSince,
       List<String> urgencyReasons,
       String preview,
-      String highlight) {}
+      String highlight,
+      String kind,
+      Long reach) {}
 
   public record Delivery(String status, String error) {}
 
@@ -140,7 +151,7 @@ public final class InboxQueries {
   private static final String COLUMNS =
       "SELECT c.id, c.channel, c.account, c.subject, ct.id, ct.display_name,"
           + " ch.handle, c.status, c.is_public, c.assignee, c.sentiment,"
-          + " c.urgency, c.language, c.message_count, c.last_message_at, c.waiting_since";
+          + " c.urgency, c.language, c.message_count, c.last_message_at, c.waiting_since, c.kind, c.reach";
 
   private static final String URGENCY_RANK =
       "CASE c.urgency WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2"
@@ -165,6 +176,9 @@ public final class InboxQueries {
     inList(where, "c.sentiment", "sentiment", f.sentiment());
     inList(where, "c.urgency", "urgency", f.urgency());
     inList(where, "c.language", "language", f.language());
+    if (f.kind() != null) {
+      where.append(" AND c.kind = :kind");
+    }
     if (f.assignee() != null) {
       where.append(" AND c.assignee = :assignee");
     }
@@ -193,6 +207,8 @@ public final class InboxQueries {
           boolean exact = counted <= countCap;
           List<Long> ids =
               f.q() == null && f.assignee() == null && f.contactId() == null && f.sort() != Sort.WAITING
+                      // the few listening posts: read through conversation_kind, not the status index
+                      && !"mention".equals(f.kind())
                   ? pageByIndex(h, f, where.toString() + tag, statuses, exact ? counted : Long.MAX_VALUE)
                   : page(h, f, from, where + (statuses == null ? "" : " AND c.status IN (<status>)") + tag);
           return new Page<>(Math.min(counted, countCap), exact, withDetails(h, rows(h, ids)));
@@ -238,7 +254,8 @@ public final class InboxQueries {
             .map(r -> new ConversationRow(
                 r.id(), r.channel(), r.account(), r.subject(), r.contact(), r.status(), r.isPublic(),
                 r.assignee(), r.sentiment(), r.urgency(), r.language(), r.messageCount(),
-                r.lastMessageAt(), r.tags(), r.waitingSince(), r.urgencyReasons(), r.preview(), marked.get(r.id())))
+                r.lastMessageAt(), r.tags(), r.waitingSince(), r.urgencyReasons(), r.preview(), marked.get(r.id()),
+                r.kind(), r.reach()))
             .toList();
     return new Page<>(total, ranked.size() < SEARCH_MAX, rows);
   }
@@ -392,6 +409,9 @@ public final class InboxQueries {
     if (f.tag() != null) {
       q.bind("tag", f.tag());
     }
+    if (f.kind() != null) {
+      q.bind("kind", f.kind());
+    }
     if (f.contactId() != null) {
       q.bind("contact", f.contactId());
     }
@@ -424,7 +444,9 @@ public final class InboxQueries {
         Sql.instant(rs.getTimestamp(16)),
         List.of(),
         null,
-        null);
+        null,
+        rs.getString(17),
+        (Long) rs.getObject(18, Long.class));
   }
 
   /**
@@ -464,7 +486,8 @@ public final class InboxQueries {
               r.id(), r.channel(), r.account(), r.subject(), r.contact(), r.status(), r.isPublic(),
               r.assignee(), r.sentiment(), r.urgency(), r.language(), r.messageCount(),
               r.lastMessageAt(), tags.getOrDefault(r.id(), List.of()), r.waitingSince(),
-              reasons.getOrDefault(r.id(), List.of()), previews.get(r.id()), r.highlight()));
+              reasons.getOrDefault(r.id(), List.of()), previews.get(r.id()), r.highlight(), r.kind(),
+              r.reach()));
     }
     return out;
   }

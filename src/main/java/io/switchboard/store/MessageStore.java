@@ -250,9 +250,9 @@ public final class MessageStore {
                 + " thread_key, language, sentiment, sentiment_score, latest_sentiment,"
                 + " latest_sentiment_score, urgency, message_count,"
                 + " created_at, updated_at, last_message_at, waiting_since, worst_sentiment,"
-                + " worst_sentiment_score, sentiment_trend) VALUES (:ch, :a, :contact, :subject,"
+                + " worst_sentiment_score, sentiment_trend, kind, reach) VALUES (:ch, :a, :contact, :subject,"
                 + " 'open', :pub, :key, :lang, :conv_sent, :conv_score, :sent, :score, :urg, 1, :now,"
-                + " :now, :last, :last, :worst, :worst_score, :trend)")
+                + " :now, :last, :last, :worst, :worst_score, :trend, :kind, :reach)")
         .bind("ch", m.channel())
         .bind("a", m.account())
         .bind("contact", contactId)
@@ -271,6 +271,8 @@ public final class MessageStore {
         .bind("worst", trend ? tags.sentiment() : null)
         .bind("worst_score", trend ? (Double) (tags.sentimentScore() == null ? 0.0 : tags.sentimentScore()) : null)
         .bind("trend", trend ? SentimentTrend.STEADY : null)
+        .bind("kind", m.kind())
+        .bind("reach", m.reach())
         .executeAndReturnGeneratedKeys("id")
         .mapTo(Long.class)
         .one();

@@ -42,7 +42,7 @@ class DemoSentimentTest {
     daemon = TestDaemon.demo(TestDaemon.demoConfig(dir), dir.resolve("data"), new ByteArrayOutputStream());
     admin = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
     await().atMost(Duration.ofSeconds(60))
-        .until(() -> admin.ok("/api/conversations?channel=x").get("total").asInt() == 8);
+        .until(() -> admin.ok("/api/conversations?channel=x&kind=message").get("total").asInt() == 8);
     AtomicLong last = new AtomicLong(-1);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
         .until(() -> {

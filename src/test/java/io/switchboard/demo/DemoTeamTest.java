@@ -28,7 +28,7 @@ class DemoTeamTest {
       assertThat(printed.toString(StandardCharsets.UTF_8)).contains("created users ana, ben, lee, mia");
       Api admin = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
       await().atMost(Duration.ofSeconds(30))
-          .until(() -> admin.ok("/api/conversations?channel=x").get("total").asInt() == 8);
+          .until(() -> admin.ok("/api/conversations?channel=x&kind=message").get("total").asInt() == 8);
 
       JsonNode team = admin.ok("/api/teams/support");
       assertThat(team.get("lead").asText()).isEqualTo("lee");

@@ -117,7 +117,7 @@ class DocsScreenshots {
 
   /** The demo's most negative public X conversation. */
   static long worstPublicX(Api api) {
-    JsonNode items = api.ok("/api/conversations?channel=x&limit=50").get("items");
+    JsonNode items = api.ok("/api/conversations?channel=x&kind=message&limit=50").get("items");
     long best = -1;
     for (JsonNode c : items) {
       if (c.path("isPublic").asBoolean() && "negative".equals(c.path("sentiment").asText())) {

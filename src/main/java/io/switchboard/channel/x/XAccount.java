@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param retryAttempts calls tried per poll when X answers 5xx or times out, before backing off
  * @param retryBackoff the first wait between those tries and after a failed poll; doubles
  * @param maxBackoff the longest wait after failures
+ * @param listenQuery the recent-search query of brand listening ({@link ListenQuery}), or null
  */
 public record XAccount(
     String id,
@@ -39,7 +40,8 @@ public record XAccount(
     Duration retryBackoff,
     Duration maxBackoff,
     boolean splitLong,
-    int maxParts) {
+    int maxParts,
+    String listenQuery) {
 
   public static final String DEFAULT_API = "https://api.x.com";
   private static final Pattern USER_ID = Pattern.compile("[1-9][0-9]{0,19}");
@@ -50,7 +52,9 @@ public record XAccount(
     /** {@code GET /2/users/:id/mentions}, by {@code since_id}. */
     MENTIONS("mentions"),
     /** {@code GET /2/dm_events}, newest first, down to the last event read. */
-    DMS("dm_events");
+    DMS("dm_events"),
+    /** {@code GET /2/tweets/search/recent} for {@code listen.keywords}, by {@code since_id}. */
+    LISTEN("search");
 
     private final String cursorName;
 
@@ -115,7 +119,8 @@ public record XAccount(
         positive(f, "retry.backoff", Duration.ofSeconds(1)),
         positive(f, "retry.backoff.max", Duration.ofMinutes(2)),
         f.getBoolean("split.long", false),
-        Math.max(2, f.getInt("split.max.parts", 5)));
+        Math.max(2, f.getInt("split.max.parts", 5)),
+        ListenQuery.of(f, handle));
   }
 
   private static Credentials credentials(PropertiesFile f) {
@@ -143,6 +148,9 @@ public record XAccount(
         case "dms", "dm", "dm_events" -> out.add(Stream.DMS);
         default -> throw new ConfigException(f.name(), "streams", "'" + s + "' is not one of mentions, dms");
       }
+    }
+    if (f.asMap().containsKey(ListenQuery.KEY)) {
+      out.add(Stream.LISTEN);
     }
     return out;
   }

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>A post is public; its thread key is X's {@code conversation_id}, so a reply chain is one
  *       conversation whoever writes in it, and the post it replies to is its thread ref.
+ *   <li>A post the listening search found (ADR 0041) is a conversation of kind {@code mention},
+ *       with the author's followers as its reach.
  *   <li>A DM is private; its thread key is {@code dm:} and the other person's user id, so one
  *       person's DMs are one conversation.
  *   <li>The contact is the author's user id (ids stay when people rename themselves), named "Name
@@ -69,7 +71,20 @@ public final class XNormalizer implements InboundNormalizer {
     JsonNode data = root.get("data");
     Map<String, JsonNode> users = new HashMap<>();
     root.path("includes").path("users").forEach(u -> users.put(u.path("id").asText(), u));
-    return data.has("event_type") ? dm(raw, account, data, users) : post(raw, account, data, users);
+    if (data.has("event_type")) {
+      return dm(raw, account, data, users);
+    }
+    InboundMessage post = post(raw, account, data, users);
+    // found by the listening search: a post about the brand that does not tag it (ADR 0041)
+    return raw.sourceRef() != null && raw.sourceRef().startsWith(XAccount.Stream.LISTEN.cursorName() + "/")
+        ? post.asMention(followers(users.get(post.contactHandle())))
+        : post;
+  }
+
+  /** The author's followers, X's {@code public_metrics.followers_count}: the post's reach. */
+  private static Long followers(JsonNode user) {
+    JsonNode n = user == null ? null : user.path("public_metrics").path("followers_count");
+    return n != null && n.canConvertToLong() ? n.asLong() : null;
   }
 
   private static InboundMessage post(RawInbound raw, XAccount account, JsonNode data, Map<String, JsonNode> users)

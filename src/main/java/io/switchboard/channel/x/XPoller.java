@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one X account's mentions and direct messages, each stream with its own cursor in the
- * database: the newest post id for mentions ({@code since_id}), the newest DM event id for DMs
+ * Reads one X account's mentions, direct messages and, when it listens, the posts its listening
+ * search finds (ADR 0041), each stream with its own cursor in the database: the newest post id for
+ * mentions and search ({@code since_id}), the newest DM event id for DMs
  * (the DM endpoint has no {@code since_id}; it is read newest first down to that id). A result
  * that spans pages is handed out one page per batch, following {@code next_token} to the end; the
  * cursor moves to the newest id only with the last page, so a crash part-way reads it again and
@@ -136,7 +137,12 @@ public final class XPoller implements InboundPoller {
     Execution<XApi.Page> execution = Execution.of(retry);
     while (true) {
       try {
-        page = stream == Stream.MENTIONS ? api.mentions(cursor, state.pageToken) : api.dmEvents(state.pageToken);
+        page =
+            switch (stream) {
+              case MENTIONS -> api.mentions(cursor, state.pageToken);
+              case DMS -> api.dmEvents(state.pageToken);
+              case LISTEN -> api.searchRecent(cursor, state.pageToken);
+            };
         break;
       } catch (XApiException e) {
         execution.recordException(e);
@@ -154,13 +160,16 @@ public final class XPoller implements InboundPoller {
       }
     }
     succeeded(state);
-    return stream == Stream.MENTIONS ? mentions(state, cursor, page) : dms(state, cursor, page);
+    return stream == Stream.DMS ? dms(state, cursor, page) : sinceId(stream, state, cursor, page);
   }
 
-  /** Mentions come newest first and only newer than {@code since_id}: every item is new. */
-  private PollBatch mentions(State state, String cursor, XApi.Page page) {
-    List<RawInbound> items = page.items().stream().map(i -> raw(Stream.MENTIONS, page, i)).toList();
-    return paged(Stream.MENTIONS, state, cursor, page, items, page.nextToken());
+  /**
+   * Mentions and listening search results come newest first and only newer than {@code since_id}:
+   * every item is new.
+   */
+  private PollBatch sinceId(Stream stream, State state, String cursor, XApi.Page page) {
+    List<RawInbound> items = page.items().stream().map(i -> raw(stream, page, i)).toList();
+    return paged(stream, state, cursor, page, items, page.nextToken());
   }
 
   /** DM events come newest first with no {@code since_id}: new ones are those above the cursor. */

@@ -51,6 +51,9 @@ public final class XApiSimulator implements AutoCloseable {
   public static final String DM_EVENTS = "GET /2/dm_events";
   public static final String DM_CONVERSATION_EVENTS = "GET /2/dm_conversations/with/:participant_id/dm_events";
   public static final String SEND_DM = "POST /2/dm_conversations/with/:participant_id/messages";
+  public static final String SEARCH_RECENT = "GET /2/tweets/search/recent";
+  /** The longest query recent search takes. */
+  public static final int MAX_QUERY = 512;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
@@ -128,6 +131,7 @@ public final class XApiSimulator implements AutoCloseable {
   private final List<Post> posts = new ArrayList<>();
   private final List<DmEvent> dms = new ArrayList<>();
   private final Set<String> listedAsMentions = new LinkedHashSet<>();
+  private final Map<String, Long> followers = new HashMap<>();
   private final Deque<Scripted> faults = new ArrayDeque<>();
   private final List<Request> requests = new ArrayList<>();
   private final Map<String, long[]> windows = new HashMap<>();
@@ -148,6 +152,7 @@ public final class XApiSimulator implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.routes.get("/2/users/{id}/mentions", ctx -> serve(ctx, MENTIONS, this::mentions));
               config.routes.get("/2/users/{id}/tweets", ctx -> serve(ctx, USER_POSTS, this::userPosts));
+              config.routes.get("/2/tweets/search/recent", ctx -> serve(ctx, SEARCH_RECENT, this::searchRecent));
               config.routes.get("/2/tweets", ctx -> serve(ctx, LOOKUP, this::lookup));
               config.routes.post("/2/tweets", ctx -> serve(ctx, CREATE_POST, this::createPost));
               config.routes.get("/2/dm_events", ctx -> serve(ctx, DM_EVENTS, this::dmEvents));
@@ -266,6 +271,13 @@ public final class XApiSimulator implements AutoCloseable {
     }
   }
 
+  /** How many followers {@code user} has: {@code public_metrics.followers_count} (0 unless set). */
+  public void followers(User user, long count) {
+    synchronized (lock) {
+      followers.put(user.id(), count);
+    }
+  }
+
   /** A DM from {@code sender} to the brand. Returns its event id. */
   public String dmFromCustomer(User sender, String text) {
     return dm(sender.id(), brand.id(), text, clock.instant());
@@ -356,7 +368,11 @@ public final class XApiSimulator implements AutoCloseable {
     Map<String, User> byKey = new HashMap<>();
     byKey.put("brand", brand);
     for (JsonNode u : root.path("users")) {
-      byKey.put(u.path("key").asText(), user(u.path("username").asText(), u.path("name").asText()));
+      User user = user(u.path("username").asText(), u.path("name").asText());
+      byKey.put(u.path("key").asText(), user);
+      if (u.has("followers")) {
+        followers(user, u.path("followers").asLong());
+      }
     }
     record Item(JsonNode node, boolean isPost, long minutesAgo) {}
     List<Item> items = new ArrayList<>();
@@ -509,11 +525,37 @@ public final class XApiSimulator implements AutoCloseable {
     return timeline(ctx, p -> p.authorId().equals(userId));
   }
 
+  /**
+   * {@code GET /2/tweets/search/recent}: posts matching {@code query}, with X's limits (a query of
+   * 1 to {@value #MAX_QUERY} characters, 10 to 100 results a page, {@code next_token} paging). The
+   * query language is the subset listening uses ({@link SearchQuery}).
+   */
+  private Answer searchRecent(Context ctx) {
+    String query = ctx.queryParam("query");
+    if (query == null || query.isBlank()) {
+      return invalid("query", "", "The `query` query parameter can not be empty");
+    }
+    if (query.length() > MAX_QUERY) {
+      return invalid("query", query, "The `query` query parameter value [" + query + "] is not between 1 and " + MAX_QUERY + " characters");
+    }
+    SearchQuery q;
+    try {
+      q = SearchQuery.parse(query);
+    } catch (IllegalArgumentException e) {
+      return invalid("query", query, "There were errors processing your request: " + e.getMessage());
+    }
+    return timeline(ctx, p -> q.matches(p.text(), users.get(p.authorId()).username()), 10, "next_token");
+  }
+
   /** A reverse-chronological list of posts with since_id, until_id, max_results and paging. */
   private Answer timeline(Context ctx, Predicate<Post> filter) {
-    Integer max = intParam(ctx, "max_results", 10, 5, 100);
+    return timeline(ctx, filter, 5, "pagination_token");
+  }
+
+  private Answer timeline(Context ctx, Predicate<Post> filter, int minResults, String tokenParam) {
+    Integer max = intParam(ctx, "max_results", 10, minResults, 100);
     if (max == null) {
-      return invalid("max_results", ctx.queryParam("max_results"), "The `max_results` query parameter value [" + ctx.queryParam("max_results") + "] is not between 5 and 100");
+      return invalid("max_results", ctx.queryParam("max_results"), "The `max_results` query parameter value [" + ctx.queryParam("max_results") + "] is not between " + minResults + " and 100");
     }
     Long since = idParam(ctx, "since_id");
     Long until = idParam(ctx, "until_id");
@@ -527,9 +569,10 @@ public final class XApiSimulator implements AutoCloseable {
             .filter(p -> until == null || Long.parseLong(p.id()) < until)
             .sorted(Comparator.comparingLong((Post p) -> Long.parseLong(p.id())).reversed())
             .toList();
-    Integer offset = offset(ctx);
+    Integer offset = offset(ctx, tokenParam);
     if (offset == null) {
-      return invalidToken(ctx);
+      String t = ctx.queryParam(tokenParam);
+      return invalid(tokenParam, t, "The `" + tokenParam + "` query parameter value [" + t + "] is not valid");
     }
     List<Post> page = all.subList(Math.min(offset, all.size()), Math.min(offset + max, all.size()));
     Fields f = new Fields(ctx, "tweet.fields", POST_DEFAULTS);
@@ -754,6 +797,13 @@ public final class XApiSimulator implements AutoCloseable {
       o.put("id", u.id());
       f.put(o, "name", u.name());
       f.put(o, "username", u.username());
+      if (f.has("public_metrics")) {
+        o.putObject("public_metrics")
+            .put("followers_count", followers.getOrDefault(u.id(), 0L))
+            .put("following_count", 0)
+            .put("tweet_count", posts.stream().filter(p -> p.authorId().equals(u.id())).count())
+            .put("listed_count", 0);
+      }
     });
   }
 
@@ -788,7 +838,11 @@ public final class XApiSimulator implements AutoCloseable {
 
   /** The offset a pagination token stands for: 0 without one, null when it is not ours. */
   private static Integer offset(Context ctx) {
-    String t = ctx.queryParam("pagination_token");
+    return offset(ctx, "pagination_token");
+  }
+
+  private static Integer offset(Context ctx, String param) {
+    String t = ctx.queryParam(param);
     if (t == null) {
       return 0;
     }

@@ -30,7 +30,7 @@ class XDemoTest {
       assertThat(demo.channel()).isEqualTo("x");
       assertThat(demo.accounts()).singleElement().satisfies(a -> assertThat(a.channel()).isEqualTo("x"));
       assertThat(sim.brand().username()).isEqualTo("NorthwindGear");
-      assertThat(demo.welcome()).contains("11 sample posts and DMs").contains("@NorthwindGear");
+      assertThat(demo.welcome()).contains("14 sample posts and DMs").contains("@NorthwindGear");
     } finally {
       demo.close();
     }
@@ -41,10 +41,10 @@ class XDemoTest {
     Daemon daemon = TestDaemon.demo(TestDaemon.demoConfig(dir), dir.resolve("data"), new ByteArrayOutputStream());
     try {
       Api api = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
-      await().atMost(Duration.ofSeconds(20)).until(() -> api.ok("/api/conversations?channel=x").get("total").asInt() == 8);
+      await().atMost(Duration.ofSeconds(20)).until(() -> api.ok("/api/conversations?channel=x&kind=message").get("total").asInt() == 8);
       await().atMost(Duration.ofSeconds(20)).until(() -> api.ok("/api/conversations?channel=email").get("total").asInt() > 0);
 
-      JsonNode x = api.ok("/api/conversations?channel=x&limit=50").get("items");
+      JsonNode x = api.ok("/api/conversations?channel=x&kind=message&limit=50").get("items");
       List<String> subjects = new ArrayList<>();
       x.forEach(c -> subjects.add(c.get("subject").asText()));
       assertThat(subjects).anySatisfy(s -> assertThat(s).startsWith("Hallo! Der Reißverschluss"));
@@ -55,7 +55,9 @@ class XDemoTest {
       assertThat(privateOnes).isEqualTo(2);
       // two whole polls more: the demo seeds nothing twice
       Polls.awaitMore(daemon.port(), XDemo.ACCOUNT, 3);
-      assertThat(api.ok("/api/conversations?channel=x").get("total").asInt()).isEqualTo(8);
+      assertThat(api.ok("/api/conversations?channel=x&kind=message").get("total").asInt()).isEqualTo(8);
+      // and the three posts that name the brand without tagging it, found by listening, once each
+      assertThat(api.ok("/api/conversations?channel=x&kind=mention").get("total").asInt()).isEqualTo(3);
     } finally {
       daemon.stop();
     }
