@@ -170,6 +170,14 @@ public final class SentimentModel {
    */
   Sentiment classify(
       String text, List<String> words, ComplaintEvents.Event event, String language) {
+    double[] p = distribution(text, words, event, language);
+    int best = ServiceCalibration.argmax(p);
+    return new Sentiment(LABELS[best], p[best]);
+  }
+
+  /** The probabilities (negative, neutral, positive) that {@link #classify} answers from. */
+  double[] distribution(
+      String text, List<String> words, ComplaintEvents.Event event, String language) {
     double[] p = uncalibrated(text, words, event, language);
     if (calibration != null) {
       p = calibration.apply(ServiceCalibration.features(p, text, words, event != null));
@@ -182,8 +190,7 @@ public final class SentimentModel {
       // it has no negative word: neither praise nor neutral (issue 20, ADR 0027)
       p = new double[] {p[0] + p[1] + p[2], 0, 0};
     }
-    int best = ServiceCalibration.argmax(p);
-    return new Sentiment(LABELS[best], p[best]);
+    return p;
   }
 
   /**
