@@ -139,7 +139,7 @@ public final class Services implements AutoCloseable {
             .with(webhooks.api());
     workflow.apis().forEach(server::with);
     csat.apis().forEach(server::with);
-    this.contacts = io.switchboard.workflow.contacts.Contacts.create(jdbi, clock);
+    this.contacts = io.switchboard.workflow.contacts.Contacts.create(jdbi, clock, database.search());
     server.with(contacts.api());
     nps.apis().forEach(server::with);
     this.api =
@@ -195,6 +195,11 @@ public final class Services implements AutoCloseable {
   /** The lease table's client, null without leases; also backs the {@code master:} routes. */
   PollerLeases leases() {
     return leases;
+  }
+
+  /** Contacts across channels: merges, suggestions and the {@code contacts} route's step. */
+  public io.switchboard.workflow.contacts.Contacts contacts() {
+    return contacts;
   }
 
   /** Outgoing webhooks: the {@code webhook-deliveries} route's bean, the store and the API. */

@@ -404,19 +404,22 @@ public final class ContactStore {
   }
 
   /**
-   * Customer messages of other persons whose conversation holds {@code term} (the search index,
-   * store.SearchTerms): candidates a matcher confirms by reading their text.
+   * Customer messages of other persons in these conversations (the search index's answer for a
+   * phone number, order number or handle): candidates a matcher confirms by reading their text.
    */
-  public List<OtherSaid> othersSaying(String term, long notPerson, int limit) {
+  public List<OtherSaid> othersSaying(java.util.Collection<Long> conversationIds, long notPerson, int limit) {
+    if (conversationIds.isEmpty()) {
+      return List.of();
+    }
     return jdbi.withHandle(
         h ->
             h.createQuery(
                     "SELECT m.conversation_id, c.channel, COALESCE(m.text, m.display_text), " + PERSON
-                        + " FROM conversation_term t JOIN conversation c ON c.id = t.conversation_id"
+                        + " FROM conversation c"
                         + " JOIN contact ct ON ct.id = c.contact_id JOIN message m ON m.conversation_id = c.id"
-                        + " WHERE t.term = :t AND m.direction = 'in' AND " + PERSON + " <> :p"
+                        + " WHERE c.id IN (<ids>) AND m.direction = 'in' AND " + PERSON + " <> :p"
                         + " ORDER BY m.sent_at DESC, m.id DESC")
-                .bind("t", term)
+                .bindList("ids", List.copyOf(conversationIds))
                 .bind("p", notPerson)
                 .setMaxRows(limit)
                 .map((rs, ctx) -> new OtherSaid(rs.getLong(4), new Said(rs.getLong(1), rs.getString(2), rs.getString(3))))

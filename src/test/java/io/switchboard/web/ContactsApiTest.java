@@ -170,9 +170,9 @@ class ContactsApiTest {
       h.createUpdate("INSERT INTO contact_handle (channel, handle, contact_id, verified) VALUES ('x-email', 'kim.proof@example.com', :c, TRUE)")
           .bind("c", xContact).execute();
     });
-    assertThat(io.switchboard.workflow.contacts.Contacts.create(app.daemon.services().jdbi(), java.time.Clock.systemUTC()).mergeProven()).isEqualTo(1);
+    assertThat(app.daemon.services().contacts().mergeProven()).isEqualTo(1);
     assertThat(conversationIds(ada.ok("/api/contacts/" + xContact))).containsExactlyInAnyOrder(mail, dm);
     assertThat(ada.ok("/api/contacts/" + xContact).get("merges").get(0).get("reason").asText()).isEqualTo("same verified email address");
-    assertThat(io.switchboard.workflow.contacts.Contacts.create(app.daemon.services().jdbi(), java.time.Clock.systemUTC()).mergeProven()).as("once").isZero();
+    assertThat(app.daemon.services().contacts().mergeProven()).as("once").isZero();
   }
 }

@@ -3,13 +3,13 @@ package io.switchboard.workflow.contacts;
 import io.switchboard.store.ContactStore;
 import io.switchboard.store.ContactStore.OtherSaid;
 import io.switchboard.store.ContactStore.Said;
-import io.switchboard.store.SearchTerms;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +34,15 @@ public final class ContactMatcher {
   private static final int CANDIDATES = 200;
 
   private final ContactStore store;
+  private final Function<String, List<Long>> conversationsSaying;
 
-  public ContactMatcher(ContactStore store) {
+  /**
+   * @param conversationsSaying the conversations whose text holds every word of a string (the
+   *     store's full-text search), where candidates are looked for
+   */
+  public ContactMatcher(ContactStore store, Function<String, List<Long>> conversationsSaying) {
     this.store = store;
+    this.conversationsSaying = conversationsSaying;
   }
 
   /** Another customer who may be this one, and why. */
@@ -80,7 +86,7 @@ public final class ContactMatcher {
       while (ph.find()) {
         String digits = digits(ph.group());
         if (digits.length() >= 9 && digits.length() <= 15) {
-          for (OtherSaid o : store.othersSaying(longestTerm(ph.group()), p.id(), CANDIDATES)) {
+          for (OtherSaid o : othersSaying(ph.group(), p.id())) {
             if (phones(o.said().text()).contains(digits)) {
               add(reasons, o.person(), "same phone number " + ph.group().strip());
             }
@@ -90,7 +96,7 @@ public final class ContactMatcher {
       Matcher or = ORDER.matcher(text);
       while (or.find()) {
         String order = or.group();
-        for (OtherSaid o : store.othersSaying(longestTerm(order), p.id(), CANDIDATES)) {
+        for (OtherSaid o : othersSaying(order, p.id())) {
           String other = o.said().text() == null ? "" : o.said().text();
           if (other.toUpperCase(Locale.ROOT).contains(order)) {
             String same = sameName(names, o.person());
@@ -103,7 +109,7 @@ public final class ContactMatcher {
     }
     // the other way: this customer's identities in other customers' messages
     for (String address : ownEmails) {
-      for (OtherSaid o : store.othersSaying(longestTerm(address.substring(0, address.indexOf('@'))), p.id(), CANDIDATES)) {
+      for (OtherSaid o : othersSaying(address.substring(0, address.indexOf('@')), p.id())) {
         String other = o.said().text() == null ? "" : lower(o.said().text());
         if (EMAIL.matcher(other).results().anyMatch(r -> r.group().equals(address))) {
           add(reasons, o.person(), "email address " + address + " in " + where(o.said().channel()));
@@ -116,7 +122,7 @@ public final class ContactMatcher {
         continue;
       }
       String user = u.group(1);
-      for (OtherSaid o : store.othersSaying(longestTerm(user), p.id(), CANDIDATES)) {
+      for (OtherSaid o : othersSaying(user, p.id())) {
         if (o.said().channel().equals("email")
             && HANDLE.matcher(o.said().text() == null ? "" : o.said().text()).results().anyMatch(r -> r.group(1).equalsIgnoreCase(user))) {
           add(reasons, o.person(), "X handle @" + user + " mentioned in an email");
@@ -178,9 +184,9 @@ public final class ContactMatcher {
     return s.replaceAll("\\D", "");
   }
 
-  /** The longest search term of {@code s}: the index lookup that finds candidates. */
-  static String longestTerm(String s) {
-    return SearchTerms.terms(s).stream().max(Comparator.comparingInt(String::length)).orElse(lower(s));
+  /** Customer messages of other persons in the conversations whose text holds {@code s}. */
+  private List<OtherSaid> othersSaying(String s, long person) {
+    return store.othersSaying(conversationsSaying.apply("\"" + s.replace("\"", " ") + "\""), person, CANDIDATES);
   }
 
   private static String lower(String s) {

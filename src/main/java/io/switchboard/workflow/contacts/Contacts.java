@@ -20,13 +20,20 @@ public final class Contacts {
   private final ContactStore store;
   private final ContactsApi api;
 
-  private Contacts(ContactStore store) {
+  private Contacts(ContactStore store, io.switchboard.store.search.Search search) {
     this.store = store;
-    this.api = new ContactsApi(store, new ContactMatcher(store));
+    this.api =
+        new ContactsApi(
+            store,
+            new ContactMatcher(
+                store, q -> search.find(q, CANDIDATE_CONVERSATIONS).stream().map(h -> h.conversationId()).toList()));
   }
 
-  public static Contacts create(Jdbi jdbi, Clock clock) {
-    return new Contacts(new ContactStore(jdbi, clock));
+  /** How many conversations the search may name as holding a phone number, order or handle. */
+  private static final int CANDIDATE_CONVERSATIONS = 200;
+
+  public static Contacts create(Jdbi jdbi, Clock clock, io.switchboard.store.search.Search search) {
+    return new Contacts(new ContactStore(jdbi, clock), search);
   }
 
   public ApiFeature api() {

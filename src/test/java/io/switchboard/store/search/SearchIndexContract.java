@@ -2,8 +2,8 @@ package io.switchboard.store.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.conversation.InboundMessage;
-import io.switchboard.conversation.Tags;
+import io.switchboard.model.InboundMessage;
+import io.switchboard.model.Tags;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.Database;
 import io.switchboard.store.InboxQueries;
