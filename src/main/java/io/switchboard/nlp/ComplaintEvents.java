@@ -34,7 +34,7 @@ public final class ComplaintEvents {
    * more than about waiting.
    */
   private static final List<String> SPECIFIC_FIRST =
-      List.of("charged", "refund", "wrong-item", "missing", "cancelled", "broken", "not-arrived",
+      List.of("charged", "refund", "wrong-item", "missing", "cancelled", "broken", "late", "not-arrived",
           "no-reply", "waiting");
 
   private final PhraseMatcher phrases;

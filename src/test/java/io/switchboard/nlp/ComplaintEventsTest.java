@@ -29,6 +29,16 @@ class ComplaintEventsTest {
         "Ho ricevuto un articolo sbagliato | wrong-item",
         "Não recebi o reembolso ainda, cadê meu reembolso | refund",
         "O pedido nunca chegou | not-arrived",
+        "Flight delayed 3 hours and counting, gate B4 | late",
+        "Unser ICE hat heute 40 Minuten Verspätung | late",
+        "Le TER de 7h12 a encore 25 min de retard | late",
+        "El regional llegó con retraso otra vez | late",
+        "Il regionale delle 7:42 è soppresso anche oggi | late",
+        "O voo está atrasado e ninguém informa nada | late",
+        "The box arrived today but the charging case was not inside | missing",
+        "Fourth time I'm writing about this | no-reply",
+        "Fenomenal, cuarto correo y cuarta respuesta automática | no-reply",
+        "Seit Freitag kein Netz in der ganzen Straße | broken",
       })
   void findsComplaintsStatedAsEvents(String text, String kind) {
     assertThat(events.find(text)).hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(kind));
@@ -49,6 +59,8 @@ class ComplaintEventsTest {
         "¿Hacen envíos a Canarias?",
         "Adoro questa giacca!",
         "Vocês entregam no sábado?",
+        "Is my flight to Lisbon on time today?",
+        "Customer since 2011 and still in love with your jackets",
       })
   void leavesQuestionsAndPraiseAlone(String text) {
     assertThat(events.find(text)).isEmpty();
