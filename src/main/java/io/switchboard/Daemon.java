@@ -82,6 +82,7 @@ public final class Daemon {
     main.bind("outbound", services.outbound);
     main.bind("workflowEvents", services.reactions);
     main.bind("webhooks", services.webhooks.deliverer());
+    main.addMainListener(routeMetrics(services)); // Camel's route meters in GET /metrics
     main.bind("sla", services.sla);
     services.sla.routeProperties().forEach(main::addInitialProperty);
     main.bind("csat", services.csat.invitations());
@@ -115,6 +116,18 @@ public final class Daemon {
     out.println("Switchboard ready on http://127.0.0.1:" + d.port);
     out.flush();
     return d;
+  }
+
+  /** Camel's per-route meters (exchanges, failures, durations) in the registry of {@code GET /metrics}. */
+  private static org.apache.camel.main.MainListener routeMetrics(Services services) {
+    var factory = new org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory();
+    factory.setMeterRegistry(services.metrics.registry());
+    return new org.apache.camel.main.MainListenerSupport() {
+      @Override
+      public void beforeConfigure(org.apache.camel.main.BaseMainSupport main) {
+        main.getCamelContext().addRoutePolicyFactory(factory);
+      }
+    };
   }
 
   /** Creates the admin on first start; returns a generated password to show, or null. */

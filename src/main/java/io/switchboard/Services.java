@@ -63,6 +63,7 @@ public final class Services implements AutoCloseable {
   final Replies replies;
   final WorkflowReactions reactions;
   final io.switchboard.webhook.Webhooks webhooks;
+  final io.switchboard.metrics.Metrics metrics;
   private final PollerLeases leases;
 
   Services(Settings settings, Path dataDir, Clock clock) {
@@ -133,6 +134,10 @@ public final class Services implements AutoCloseable {
             .withSignIn(new SessionStore(jdbi, clock), new ApiTokenStore(jdbi, clock), new UserAccounts(jdbi))
             .with(new io.switchboard.api.WorkflowEventsApi(events))
             .with(webhooks.api());
+    // GET /metrics (ADR 0039): ingest counts its outcomes; gauges are read at each scrape
+    this.metrics = new io.switchboard.metrics.Metrics(new io.switchboard.store.MetricsQueries(jdbi), health, clock);
+    ingest.setObserver(metrics);
+    server.with(new io.switchboard.metrics.MetricsApi(metrics, server.authenticator()));
     workflow.apis().forEach(server::with);
     csat.apis().forEach(server::with);
     this.api =
@@ -179,6 +184,11 @@ public final class Services implements AutoCloseable {
   /** The accounts this instance holds the poller lease of; empty without leases (one instance). */
   public java.util.Set<String> pollerLeasesHeld() {
     return leases == null ? java.util.Set.of() : leases.held();
+  }
+
+  /** The operators' metrics; the bootstrap adds Camel's route meters to its registry. */
+  public io.switchboard.metrics.Metrics metrics() {
+    return metrics;
   }
 
   /** Outgoing webhooks: the {@code webhook-deliveries} route's bean, the store and the API. */

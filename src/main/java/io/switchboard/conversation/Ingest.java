@@ -46,6 +46,7 @@ public final class Ingest {
   private volatile Tagger tagger;
   private volatile WorkflowEventStore events;
   private volatile InboundIntercept intercept = InboundIntercept.NONE;
+  private volatile IngestObserver observer = IngestObserver.NONE;
 
   public Ingest(List<InboundNormalizer> normalizers, MessageStore store, Tagger tagger) {
     this.normalizers =
@@ -118,6 +119,7 @@ public final class Ingest {
 
   public IngestItem store(IngestItem item) {
     if (!item.isPending()) {
+      observe(item);
       return item;
     }
     try {
@@ -133,7 +135,20 @@ public final class Ingest {
     } catch (MessageStore.AlreadyStored e) {
       item.finish(IngestItem.Outcome.DUPLICATE, "stored concurrently: " + item.message().externalId());
     }
+    observe(item);
     return item;
+  }
+
+  /** Tells the observer (metrics) of an item that is done, once. */
+  private void observe(IngestItem item) {
+    if (!item.isPending() && item.markObserved()) {
+      observer.finished(item.raw().channel(), item.outcome(), System.nanoTime() - item.receivedNanos());
+    }
+  }
+
+  /** Who is told of each finished input: its channel, outcome and time in ingest. */
+  public void setObserver(IngestObserver observer) {
+    this.observer = observer == null ? IngestObserver.NONE : observer;
   }
 
   /**
@@ -173,12 +188,14 @@ public final class Ingest {
       }
       if (!committed) {
         for (IngestItem item : chunk) {
+          item.markObserved(); // told through its second go below
           IngestItem again = receive(item.raw());
           again.message(item.message());
           store(tag(thread(dedupe(again))));
         }
       }
     }
+    items.forEach(this::observe);
     return batch;
   }
 
@@ -285,10 +302,12 @@ public final class Ingest {
     if (!first) {
       // the same bytes were quarantined (or stored) before: a duplicate, not a second entry
       item.finish(IngestItem.Outcome.QUARANTINED_BEFORE, "already quarantined: " + reason);
+      observe(item);
       return item;
     }
     LOG.warn("quarantined {} {} {}: {}", raw.channel(), raw.account(), raw.sourceRef(), reason);
     item.finish(IngestItem.Outcome.QUARANTINED, reason);
+    observe(item);
     return item;
   }
 
