@@ -36,6 +36,7 @@ public final class Daemon {
   private final int port;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile io.switchboard.demo.DemoWebhook demoWebhook;
 
   private Daemon(Main main, Services services, Demo demo, int port) {
     this.main = main;
@@ -112,6 +113,9 @@ public final class Daemon {
     Daemon d = new Daemon(main, services, demo, services.api.port());
     if (demo != null) {
       demo.printWelcome(out, d.port, password);
+      if (io.switchboard.demo.DemoWebhook.requested()) {
+        d.demoWebhook = io.switchboard.demo.DemoWebhook.start(services.webhooks.store(), out);
+      }
     }
     out.println("Switchboard ready on http://127.0.0.1:" + d.port);
     out.flush();
@@ -181,6 +185,9 @@ public final class Daemon {
       services.close();
       if (demo != null) {
         demo.close();
+      }
+      if (demoWebhook != null) {
+        demoWebhook.close();
       }
       stopped.countDown();
       LOG.info("stopped");
