@@ -37,6 +37,7 @@ public final class Daemon {
   private final int port;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile io.switchboard.demo.DemoWebhook demoWebhook;
 
   private Daemon(Main main, Services services, Demo demo, int port) {
     this.main = main;
@@ -86,6 +87,7 @@ public final class Daemon {
     main.bind("workflowEvents", services.reactions);
     main.bind("searchIndex", services.database.search());
     main.bind("webhooks", services.webhooks.deliverer());
+    main.addMainListener(routeMetrics(services)); // Camel's route meters in GET /metrics
     main.bind("sla", services.sla);
     services.sla.routeProperties().forEach(main::addInitialProperty);
     main.bind("csat", services.csat.invitations());
@@ -119,10 +121,25 @@ public final class Daemon {
     Daemon d = new Daemon(main, services, demo, services.api.port());
     if (demo != null) {
       demo.printWelcome(out, d.port, password);
+      if (io.switchboard.demo.DemoWebhook.requested()) {
+        d.demoWebhook = io.switchboard.demo.DemoWebhook.start(services.webhooks.store(), out);
+      }
     }
     out.println("Switchboard ready on http://127.0.0.1:" + d.port);
     out.flush();
     return d;
+  }
+
+  /** Camel's per-route meters (exchanges, failures, durations) in the registry of {@code GET /metrics}. */
+  private static org.apache.camel.main.MainListener routeMetrics(Services services) {
+    var factory = new org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory();
+    factory.setMeterRegistry(services.metrics.registry());
+    return new org.apache.camel.main.MainListenerSupport() {
+      @Override
+      public void beforeConfigure(org.apache.camel.main.BaseMainSupport main) {
+        main.getCamelContext().addRoutePolicyFactory(factory);
+      }
+    };
   }
 
   /** Creates the admin on first start; returns a generated password to show, or null. */
@@ -176,6 +193,9 @@ public final class Daemon {
       services.close();
       if (demo != null) {
         demo.close();
+      }
+      if (demoWebhook != null) {
+        demoWebhook.close();
       }
       stopped.countDown();
       LOG.info("stopped");

@@ -17,7 +17,7 @@ public record Options(
   }
 
   public static final String USAGE =
-      "usage: java -jar switchboard.jar [--config DIR] [--data DIR] [--http-port N] [--instance NAME] [--demo]\n"
+      "usage: java -jar switchboard.jar [--config DIR] [--data DIR] [--http-port N] [--instance NAME] [--demo] [--demo-webhook]\n"
           + "       java -jar switchboard.jar import [--config DIR] [--data DIR] PATH...\n"
           + "       java -jar switchboard.jar classify [--shares] < texts.txt\n"
           + "       java -jar switchboard.jar train [--data DIR] [SHARED_DATA_DIR]\n"
@@ -43,6 +43,10 @@ public record Options(
         case "--http-port" -> port = port(value(args, ++i, a));
         case "--instance" -> instance = value(args, ++i, a);
         case "--demo" -> demo = true;
+        case "--demo-webhook" -> { // the demo, plus a local webhook receiver (DemoWebhook)
+          demo = true;
+          System.setProperty(io.switchboard.demo.DemoWebhook.PROPERTY, "true");
+        }
         case "import", "classify", "train", "eval", "reindex" -> {
           if (i != 0) {
             throw new IllegalArgumentException("'" + a + "' must come first");

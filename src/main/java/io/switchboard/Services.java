@@ -65,6 +65,7 @@ public final class Services implements AutoCloseable {
   final io.switchboard.workflow.contacts.Contacts contacts;
   final io.switchboard.workflow.nps.Nps nps;
   final io.switchboard.webhook.Webhooks webhooks;
+  final io.switchboard.metrics.Metrics metrics;
   private final PollerLeases leases;
 
   Services(Settings settings, Path dataDir, Clock clock) {
@@ -137,6 +138,10 @@ public final class Services implements AutoCloseable {
             .withSignIn(new SessionStore(jdbi, clock), new ApiTokenStore(jdbi, clock), new UserAccounts(jdbi))
             .with(new io.switchboard.api.WorkflowEventsApi(events))
             .with(webhooks.api());
+    // GET /metrics (ADR 0039): ingest counts its outcomes; gauges are read at each scrape
+    this.metrics = new io.switchboard.metrics.Metrics(new io.switchboard.store.MetricsQueries(jdbi), health, clock);
+    ingest.setObserver(metrics);
+    server.with(new io.switchboard.metrics.MetricsApi(metrics, server.authenticator()));
     workflow.apis().forEach(server::with);
     csat.apis().forEach(server::with);
     this.contacts = io.switchboard.workflow.contacts.Contacts.create(jdbi, clock, database.search());
@@ -200,6 +205,11 @@ public final class Services implements AutoCloseable {
   /** Contacts across channels: merges, suggestions and the {@code contacts} route's step. */
   public io.switchboard.workflow.contacts.Contacts contacts() {
     return contacts;
+  }
+
+  /** The operators' metrics; the bootstrap adds Camel's route meters to its registry. */
+  public io.switchboard.metrics.Metrics metrics() {
+    return metrics;
   }
 
   /** Outgoing webhooks: the {@code webhook-deliveries} route's bean, the store and the API. */

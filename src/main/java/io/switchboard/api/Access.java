@@ -34,6 +34,6 @@ public sealed interface Access extends RouteRole {
 
   /** A page anyone signed in may open. */
   static Page signedIn() {
-    return new Page(UserStore.ROLES, "");
+    return new Page(UserStore.PEOPLE_ROLES, "");
   }
 }

@@ -119,6 +119,7 @@ public final class ApiServer implements AutoCloseable {
               config.staticFiles.add(ApiServer::publicFiles);
               config.routes.before(ApiServer::securityHeaders);
               config.routes.before("/api/*", this::authenticate);
+              config.routes.before("/api/*", ApiServer::refuseMetricsRole);
               config.routes.beforeMatched(this::checkAccess);
               features.forEach(f -> f.register(config.routes));
               config.routes.exception(
@@ -245,6 +246,14 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     throw challenge(ctx, "sign in with HTTP Basic authentication, an API token or a session");
+  }
+
+  /** A scraper's user ({@code metrics} role) reads {@code /metrics} and nothing of the inbox. */
+  private static void refuseMetricsRole(Context ctx) {
+    UserStore.User user = ctx.attribute(Http.USER);
+    if (user != null && UserStore.METRICS_ROLE.equals(user.role())) {
+      throw new ApiException(403, "role metrics can read /metrics only");
+    }
   }
 
   /**

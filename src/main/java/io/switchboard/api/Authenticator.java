@@ -115,7 +115,7 @@ public final class Authenticator {
     }
   }
 
-  Optional<UserStore.User> token(String secret) {
+  public Optional<UserStore.User> token(String secret) {
     return tokens == null ? Optional.empty() : tokens.find(secret);
   }
 

@@ -52,6 +52,7 @@ public final class Ingest {
   private volatile Tagger tagger;
   private volatile WorkflowEventStore events;
   private volatile InboundIntercept intercept = InboundIntercept.NONE;
+  private volatile IngestObserver observer = IngestObserver.NONE;
 
   public Ingest(List<InboundNormalizer> normalizers, MessageStore store, Tagger tagger) {
     this.normalizers =
@@ -124,6 +125,7 @@ public final class Ingest {
 
   public IngestItem store(IngestItem item) {
     if (!item.isPending()) {
+      observe(item);
       return item;
     }
     try {
@@ -139,6 +141,7 @@ public final class Ingest {
     } catch (MessageStore.AlreadyStored e) {
       item.finish(IngestItem.Outcome.DUPLICATE, "stored concurrently: " + item.message().externalId());
     }
+    observe(item);
     return item;
   }
 
@@ -169,6 +172,18 @@ public final class Ingest {
   public IngestBatch tag(IngestBatch batch) {
     inParallel(batch.pending(), true, this::tag);
     return batch;
+  }
+
+  /** Tells the observer (metrics) of an item that is done, once. */
+  private void observe(IngestItem item) {
+    if (!item.isPending() && item.markObserved()) {
+      observer.finished(item.raw().channel(), item.outcome(), System.nanoTime() - item.receivedNanos());
+    }
+  }
+
+  /** Who is told of each finished input: its channel, outcome and time in ingest. */
+  public void setObserver(IngestObserver observer) {
+    this.observer = observer == null ? IngestObserver.NONE : observer;
   }
 
   /**
@@ -203,12 +218,14 @@ public final class Ingest {
       }
       if (!committed) {
         for (IngestItem item : chunk) {
+          item.markObserved(); // told through its second go below
           IngestItem again = receive(item.raw());
           again.message(item.message());
           store(tag(thread(dedupe(again))));
         }
       }
     }
+    items.forEach(this::observe);
     return batch;
   }
 
@@ -311,10 +328,12 @@ public final class Ingest {
     if (!first) {
       // the same bytes were quarantined (or stored) before: a duplicate, not a second entry
       item.finish(IngestItem.Outcome.QUARANTINED_BEFORE, "already quarantined: " + reason);
+      observe(item);
       return item;
     }
     LOG.warn("quarantined {} {} {}: {}", raw.channel(), raw.account(), raw.sourceRef(), reason);
     item.finish(IngestItem.Outcome.QUARANTINED, reason);
+    observe(item);
     return item;
   }
 

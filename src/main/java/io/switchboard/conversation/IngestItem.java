@@ -24,6 +24,8 @@ public final class IngestItem {
   private Long storedMessageId;
   private Outcome outcome = Outcome.PENDING;
   private String reason;
+  private final long receivedNanos = System.nanoTime();
+  private boolean observed;
 
   public IngestItem(RawInbound raw) {
     this.raw = raw;
@@ -85,6 +87,18 @@ public final class IngestItem {
     this.storedMessageId = messageId;
     this.conversationId = conversation;
     this.outcome = Outcome.STORED;
+  }
+
+  /** When ingest received it ({@link System#nanoTime}). */
+  long receivedNanos() {
+    return receivedNanos;
+  }
+
+  /** True the first time only: an item is told to the {@link IngestObserver} once. */
+  synchronized boolean markObserved() {
+    boolean first = !observed;
+    observed = true;
+    return first;
   }
 
   void finish(Outcome o, String why) {

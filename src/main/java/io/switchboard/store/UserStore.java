@@ -11,7 +11,13 @@ import org.jdbi.v3.core.Jdbi;
 
 /** People who sign in, with bcrypt password hashes and one role each. */
 public final class UserStore {
-  public static final Set<String> ROLES = Set.of("agent", "lead", "marketing", "admin");
+  /** Reads {@code GET /metrics} and nothing else (a scraper's API token). */
+  public static final String METRICS_ROLE = "metrics";
+
+  public static final Set<String> ROLES = Set.of("agent", "lead", "marketing", "admin", METRICS_ROLE);
+
+  /** The roles of people, who use the inbox and its pages. */
+  public static final Set<String> PEOPLE_ROLES = Set.of("agent", "lead", "marketing", "admin");
   private static final int COST = 11;
 
   /**

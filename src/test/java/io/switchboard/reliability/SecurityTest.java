@@ -46,7 +46,9 @@ class SecurityTest {
   private static final Set<String> PUBLIC =
       Set.of(
           "GET /api/health", "GET /login", "POST /login", "POST /logout", "GET /assets/{file}",
-          "GET /digest.html", "GET /digest.js", "GET /digest.css");
+          "GET /digest.html", "GET /digest.js", "GET /digest.css",
+          // open to loopback scrapers only; others need an admin's or a metrics user's token (MetricsDaemonTest)
+          "GET /metrics");
   /** Customers' satisfaction pages: no sign-in, but a signed link; a made-up one is refused. */
   private static final Set<String> SIGNED_LINKS = Set.of("GET /csat/{token}", "POST /csat/{token}");
   /** Pages that send a visitor who has not signed in to the sign-in page. */
