@@ -48,7 +48,8 @@ public final class DemoTeam {
     for (Person p : PEOPLE) {
       users.create(p.username(), p.displayName(), password, p.role());
       if (p.role().equals("agent")) {
-        routing.putAgent(new Agent(p.username(), p.languages(), List.of(), 25, true), "demo", "agent.create");
+        // room for every demo conversation, the listening posts (ADR 0041) included
+        routing.putAgent(new Agent(p.username(), p.languages(), List.of(), 30, true), "demo", "agent.create");
       }
     }
     List<String> agents = PEOPLE.stream().filter(p -> p.role().equals("agent")).map(Person::username).toList();

@@ -75,6 +75,11 @@ public final class FacebookDemo implements DemoChannel {
     }
     n += conversations(sim, "messenger", seed.path("messenger"), now);
     n += conversations(sim, "instagram", seed.path("instagramDirect"), now);
+    // posts that name the Page without being written to it, for brand listening (ADR 0041)
+    for (JsonNode m : seed.path("listening")) {
+      JsonNode user = m.path("user");
+      sim.mention(m.path("edge").asText(), user.path("id").asText(), user.path("name").asText(), m.path("text").asText(), ago(now, m));
+    }
     return n;
   }
 
@@ -125,7 +130,9 @@ public final class FacebookDemo implements DemoChannel {
   /** A Facebook Page account and its Instagram account, both on the simulator. */
   @Override
   public List<ChannelAccount> accounts() {
-    return List.of(account("demo-facebook", "facebook", "comments, messenger"), account("demo-instagram", "instagram", "comments, messages"));
+    return List.of(
+        account("demo-facebook", "facebook", "comments, messenger, tagged, visitor_posts"),
+        account("demo-instagram", "instagram", "comments, messages, tags"));
   }
 
   private ChannelAccount account(String id, String channel, String streams) {

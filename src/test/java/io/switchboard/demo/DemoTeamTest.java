@@ -29,6 +29,9 @@ class DemoTeamTest {
       Api admin = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
       await().atMost(Duration.ofSeconds(30))
           .until(() -> admin.ok("/api/conversations?channel=x&kind=message").get("total").asInt() == 8);
+      // and the posts listening finds, which are routed too
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> admin.ok("/api/conversations?kind=mention").get("total").asInt() == 6);
 
       JsonNode team = admin.ok("/api/teams/support");
       assertThat(team.get("lead").asText()).isEqualTo("lee");
@@ -45,7 +48,7 @@ class DemoTeamTest {
           assertThat(who).as("Spanish conversation %s", c.get("id")).isEqualTo("ana");
         }
         if ("de".equals(c.path("language").asText())) {
-          assertThat(who).as("German conversation %s", c.get("id")).isEqualTo("ben");
+          assertThat(who).as("German conversation %s", c).isEqualTo("ben");
         }
       }
       assertThat(assignees).contains("ana", "ben");

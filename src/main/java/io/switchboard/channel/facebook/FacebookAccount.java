@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * (channel {@code instagram}), read and answered with the Page access token through the Graph API.
  *
  * @param streams what is read: {@code comments} and {@code messenger} for a Page; {@code comments}
- *     and {@code messages} for Instagram
+ *     and {@code messages} for Instagram (the defaults); for brand listening also {@code tagged} and
+ *     {@code visitor_posts} for a Page, {@code tags} for Instagram (ADR 0041)
  * @param instagramId the Instagram business account id (instagram accounts only)
  * @param postsWatched how many of the newest posts (or media) are looked at for new comments
  * @param lookback how far back the very first poll reads
@@ -47,9 +48,12 @@ public record FacebookAccount(
     PropertiesFile f = account.settings();
     String channel = account.channel();
     boolean instagram = channel.equals("instagram");
-    List<String> allowed = instagram ? List.of("comments", "messages") : List.of("comments", "messenger");
+    List<String> defaults = instagram ? List.of("comments", "messages") : List.of("comments", "messenger");
+    // brand listening (ADR 0041), when listed: posts tagging the Page, visitors' posts, Instagram tags
+    List<String> allowed = new java.util.ArrayList<>(defaults);
+    allowed.addAll(instagram ? List.of("tags") : List.of("tagged", "visitor_posts"));
     Set<String> streams = new LinkedHashSet<>();
-    for (String s : f.get("streams", String.join(",", allowed)).split("[,\\s]+")) {
+    for (String s : f.get("streams", String.join(",", defaults)).split("[,\\s]+")) {
       String name = s.trim().toLowerCase(Locale.ROOT);
       if (name.isEmpty()) {
         continue;

@@ -22,6 +22,11 @@ public final class FacebookModule extends GraphModule {
     if (a.reads("messenger")) {
       readers.add(new ConversationsReader(a, graph, "messenger", "messenger"));
     }
+    for (String edge : List.of("tagged", "visitor_posts")) {
+      if (a.reads(edge)) {
+        readers.add(new ListeningReader(a, graph, edge));
+      }
+    }
     return readers;
   }
 }

@@ -62,6 +62,7 @@ public final class FacebookNormalizer implements InboundNormalizer {
     return switch (e.path("kind").asText()) {
       case "comment" -> comment(raw, e, item, id);
       case "message" -> message(raw, e, item, id);
+      case "mention" -> mention(raw, e, item, id);
       default -> throw new MalformedInputException("unknown Graph item kind '" + e.path("kind").asText() + "'");
     };
   }
@@ -150,6 +151,38 @@ public final class FacebookNormalizer implements InboundNormalizer {
         List.of(),
         List.of(),
         false);
+  }
+
+  /**
+   * A post found by listening (ADR 0041): a post tagging the Page, a visitor's post on it, or
+   * Instagram media the account is tagged in. One public conversation per post, of kind {@code
+   * mention}; a reply is a comment under the post.
+   */
+  private InboundMessage mention(RawInbound raw, JsonNode e, JsonNode item, String id) throws MalformedInputException {
+    boolean instagram = channel.equals("instagram");
+    Instant sentAt = time(item, instagram ? "timestamp" : "created_time", id);
+    JsonNode from = item.path("from");
+    String handle = text(from, "id");
+    String name = text(from, "name");
+    if (handle == null && text(item, "username") != null) {
+      handle = "@" + text(item, "username"); // Instagram's tags edge names the author by username only
+      name = handle;
+    }
+    if (handle == null) {
+      throw new MalformedInputException("post " + id + " has no author");
+    }
+    String edge = text(e.path("context"), "type");
+    String subject =
+        switch (edge == null ? "" : edge) {
+          case "visitor_posts" -> "Visitor post";
+          case "tags" -> "Instagram post tagging us";
+          default -> "Post tagging the Page";
+        };
+    String body = withAttachments(text(item, instagram ? "caption" : "message"), item);
+    return new InboundMessage(
+            channel, raw.account(), id, List.of(), id, true, handle, name,
+            subject + (name == null ? "" : " by " + name), body, body, null, sentAt, List.of(), List.of(), false)
+        .asMention(null);
   }
 
   private static JsonNode otherParticipant(JsonNode context, String own) {

@@ -68,6 +68,9 @@ public final class GraphApiSimulator implements AutoCloseable {
 
   private record Message(String id, Person from, Person to, String text, Instant created) {}
 
+  /** A post by someone else that names us: on {@code tagged}, {@code visitor_posts} or Instagram {@code tags}. */
+  private record Mention(String id, String edge, Person from, String text, Instant created) {}
+
   private static final class Thread {
     final String id;
     final String platform;
@@ -100,6 +103,7 @@ public final class GraphApiSimulator implements AutoCloseable {
   private final Map<String, Post> posts = new LinkedHashMap<>();
   private final Map<String, Comment> comments = new LinkedHashMap<>();
   private final Map<String, Thread> threads = new LinkedHashMap<>();
+  private final Map<String, Mention> mentions = new LinkedHashMap<>();
   private final List<Posted> posted = new ArrayList<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final List<String> requestLog = new ArrayList<>();
@@ -220,6 +224,21 @@ public final class GraphApiSimulator implements AutoCloseable {
     Message m = new Message("m_" + Base64.getUrlEncoder().withoutPadding().encodeToString(("page" + ids.incrementAndGet()).getBytes(StandardCharsets.UTF_8)), self(platform), t.user, text, at);
     t.messages.add(m);
     return m.id();
+  }
+
+  /**
+   * A post by someone else that names the Page (ADR 0041): {@code tagged} (a post elsewhere tagging
+   * the Page), {@code visitor_posts} (left on the Page) or {@code tags} (Instagram media tagging the
+   * account; {@code name} is then the username). Returns its id.
+   */
+  public synchronized String mention(String edge, String userId, String name, String text, Instant at) {
+    if (!List.of("tagged", "visitor_posts", "tags").contains(edge)) {
+      throw new IllegalArgumentException("no listening edge " + edge);
+    }
+    boolean ig = edge.equals("tags");
+    String id = ig ? "1792" + ids.incrementAndGet() : userId + "_" + ids.incrementAndGet();
+    mentions.put(id, new Mention(id, edge, ig ? new Person(userId, null, name) : new Person(userId, name, null), text, at));
+    return id;
   }
 
   /** New Instagram media by the business account; returns its id. */
@@ -491,8 +510,22 @@ public final class GraphApiSimulator implements AutoCloseable {
         case "posts" -> get ? list(path, rawQuery, params, postsOf(false).stream().map(this::postJson).toList()) : unsupported(method, id);
         case "conversations" -> get ? conversations(path, rawQuery, params) : unsupported(method, id);
         case "messages" -> get ? unsupported(method, id) : sendApi(params);
+        case "tagged", "visitor_posts" -> get ? list(path, rawQuery, params, mentionsOn(edge)) : unsupported(method, id);
         default -> unsupported(method, id);
       };
+    }
+    if (id.equals(instagram.id()) && edge.equals("tags")) {
+      return get ? list(path, rawQuery, params, mentionsOn(edge)) : unsupported(method, id);
+    }
+    if (mentions.containsKey(id) && !mentions.get(id).edge().equals("tags") && edge.equals("comments") && !get) {
+      // the Page comments under a post that names it
+      String text = params.get("message");
+      if (text == null || text.isBlank()) {
+        throw new GraphFault(400, 100, null, "OAuthException", "(#100) Missing message or attachment");
+      }
+      String reply = id.substring(id.indexOf('_') + 1) + "_" + ids.incrementAndGet();
+      posted.add(new Posted(reply, "comment", id, null, text, now()));
+      return json(Map.of("id", reply));
     }
     if (id.equals(instagram.id()) && edge.equals("media")) {
       return get ? list(path, rawQuery, params, postsOf(true).stream().map(this::mediaJson).toList()) : unsupported(method, id);
@@ -754,6 +787,31 @@ public final class GraphApiSimulator implements AutoCloseable {
     }
     kept.add("after=" + after);
     return String.join("&", kept);
+  }
+
+  /** The posts on a listening edge, newest first, in Graph's wire format for that edge. */
+  private List<Map<String, Object>> mentionsOn(String edge) {
+    List<Mention> list = new ArrayList<>(mentions.values().stream().filter(m -> m.edge().equals(edge)).toList());
+    list.sort(Comparator.comparing(Mention::created).thenComparing(Mention::id).reversed());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Mention m : list) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("id", m.id());
+      if (edge.equals("tags")) {
+        j.put("caption", m.text());
+        j.put("timestamp", time(m.created()));
+        j.put("username", m.from().username());
+        j.put("permalink", "https://www.instagram.com/p/" + m.id() + "/");
+        j.put("media_type", "IMAGE");
+      } else {
+        j.put("message", m.text());
+        j.put("created_time", time(m.created()));
+        j.put("from", Map.of("id", m.from().id(), "name", m.from().name()));
+        j.put("permalink_url", "https://www.facebook.com/" + m.id().replace('_', '/'));
+      }
+      out.add(j);
+    }
+    return out;
   }
 
   private Map<String, Object> postJson(Post p) {

@@ -28,6 +28,9 @@ public final class InstagramModule extends GraphModule {
     if (a.reads("messages")) {
       readers.add(new ConversationsReader(a, graph, "instagram", "messages"));
     }
+    if (a.reads("tags")) {
+      readers.add(new io.switchboard.channel.facebook.ListeningReader(a, graph, "tags"));
+    }
     return readers;
   }
 }
