@@ -31,7 +31,8 @@ final class XTest {
     s.put("bearer.token", TOKEN);
     s.put("api.base", sim.baseUrl());
     s.put("poll.interval", "100ms");
-    s.put("http.timeout", "1s");
+    // generous: a loaded CI machine can take seconds to answer a local request; a test of timeouts sets its own
+    s.put("http.timeout", "15s");
     s.put("retry.backoff", "100ms");
     s.put("retry.backoff.max", "500ms");
     s.putAll(overrides);
