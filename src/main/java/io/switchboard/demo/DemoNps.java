@@ -27,10 +27,10 @@ public final class DemoNps {
       List.of(
           new Answer(10, "Replacement strap arrived in two days. Brilliant service."),
           new Answer(9, null),
-          new Answer(3, "The wheel broke again and nobody answered my emails for a week."),
+          new Answer(3, "Nobody called me back."),
           new Answer(8, null),
           new Answer(10, "The Atlas 45 survived eleven countries."),
-          new Answer(6, "Refund took three weeks, far too slow."),
+          new Answer(6, "Friendly people, but it all took ages."),
           new Answer(9, null),
           new Answer(7, "Good bags, but the delivery tracking is confusing."));
 
