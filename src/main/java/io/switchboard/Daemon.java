@@ -72,6 +72,7 @@ public final class Daemon {
       String shared = password != null ? password : env.apply("SWITCHBOARD_ADMIN_PASSWORD");
       List<String> people =
           DemoTeam.seed(services.users, new RoutingStore(services.jdbi(), Clock.systemUTC()), shared);
+      io.switchboard.demo.DemoNps.seedWhenReady(services.jdbi(), Clock.systemUTC());
       if (!people.isEmpty()) {
         out.println("Demo mode: created users " + String.join(", ", people)
             + " (agents ana and ben in the default team, lead lee, marketing mia), with the admin's password");

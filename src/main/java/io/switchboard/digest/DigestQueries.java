@@ -93,7 +93,7 @@ public final class DigestQueries {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT COALESCE(s.message_id, 0), s.conversation_id, c.channel, c.language,"
+                    "SELECT COALESCE(s.message_id, -s.id), s.conversation_id, c.channel, c.language,"
                         + " CAST(NULL AS DOUBLE PRECISION), s.commented_at, s.score_comment"
                         + " FROM nps_survey s JOIN conversation c ON c.id = s.conversation_id"
                         + " WHERE s.score <= 6 AND s.score_comment IS NOT NULL"

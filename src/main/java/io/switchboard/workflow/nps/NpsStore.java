@@ -322,6 +322,32 @@ public final class NpsStore {
     return i == null ? null : Timestamp.from(i);
   }
 
+  /**
+   * A survey answered outside this server's links (an import, the demo's sample answers): sent
+   * and scored now, with its comment (may be null). Nothing happens when the conversation has a
+   * survey already.
+   */
+  public boolean recordAnswered(long conversationId, int score, String comment) {
+    if (score < 0 || score > 10) {
+      throw new IllegalArgumentException("score must be 0-10");
+    }
+    Instant now = clock.instant();
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "INSERT INTO nps_survey (conversation_id, trigger_kind, status, due_at, channel, invited_at, score,"
+                            + " scored_at, score_comment, commented_at, created_at)"
+                            + " SELECT c.id, 'resolved', 'sent', :now, c.channel, :now, :s, :now, :t, :ct, :now FROM conversation c"
+                            + " WHERE c.id = :c AND NOT EXISTS (SELECT 1 FROM nps_survey x WHERE x.conversation_id = c.id)")
+                    .bind("now", ts(now))
+                    .bind("s", score)
+                    .bind("t", comment)
+                    .bind("ct", comment == null ? null : ts(now))
+                    .bind("c", conversationId)
+                    .execute())
+        == 1;
+  }
+
   /** For tests and tools: every survey of a person, oldest first. */
   public List<Survey> ofPerson(long person) {
     List<Long> ids =
