@@ -50,7 +50,7 @@ class SecurityTest {
           // open to loopback scrapers only; others need an admin's or a metrics user's token (MetricsDaemonTest)
           "GET /metrics");
   /** Customers' satisfaction pages: no sign-in, but a signed link; a made-up one is refused. */
-  private static final Set<String> SIGNED_LINKS = Set.of("GET /csat/{token}", "POST /csat/{token}");
+  private static final Set<String> SIGNED_LINKS = Set.of("GET /csat/{token}", "POST /csat/{token}", "GET /nps/{token}", "POST /nps/{token}");
   /** Pages that send a visitor who has not signed in to the sign-in page. */
   private static final Set<String> PAGES = Set.of("GET /", "GET /admin", "GET /kpis");
 
@@ -158,10 +158,13 @@ class SecurityTest {
       try {
         Api api = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
         await().atMost(Duration.ofSeconds(20)).until(() -> api.ok("/api/conversations").get("total").asInt() == 2);
-        for (String q : List.of("' OR '1'='1", "zip' OR 1=1 --", "zip%' UNION SELECT password_hash FROM app_user --", "\\")) {
-          Api.Response r = api.get("/api/conversations?q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8));
-          assertThat(r.status()).as(q).isEqualTo(200);
-          assertThat(r.json().get("total").asInt()).as("matches for " + q).isZero();
+        // each is searched for as words: "zip' OR 1=1 --" finds the conversation saying zip, never every row
+        Map<String, Integer> expected =
+            Map.of("' OR '1'='1", 0, "zip' OR 1=1 --", 1, "zip%' UNION SELECT password_hash FROM app_user --", 0, "\\", 0);
+        for (Map.Entry<String, Integer> e : expected.entrySet()) {
+          Api.Response r = api.get("/api/conversations?q=" + java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8));
+          assertThat(r.status()).as(e.getKey()).isEqualTo(200);
+          assertThat(r.json().get("total").asInt()).as("matches for " + e.getKey()).isEqualTo(e.getValue());
         }
         // wildcards typed in are dropped, not interpreted: "zi%p" is a search for "zip"
         assertThat(api.get("/api/conversations?q=zi%25p").json().get("total").asInt()).isEqualTo(1);
