@@ -2,7 +2,6 @@ import io.switchboard.store.Database;
 import io.switchboard.store.InboxQueries;
 import io.switchboard.store.InboxQueries.Filter;
 import io.switchboard.store.InboxQueries.Sort;
-import io.switchboard.store.SearchTerms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +12,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -68,7 +62,15 @@ final class InboxBench {
       } else {
         System.out.printf("  reusing %,d messages in %s%n", have, data);
       }
-      InboxQueries inbox = new InboxQueries(db.jdbi());
+      // the search index (ADR 0037): built from the seeded rows at the first run, caught up after
+      long i0 = System.nanoTime();
+      long indexed = db.search().catchUp();
+      if (indexed > 0) {
+        double s = (System.nanoTime() - i0) / 1e9;
+        out.row(String.format("Search index built from the store (Lucene, %,d messages)", indexed),
+            String.format("%.0f s", s), String.format("%,.0f messages/s", indexed / s), "");
+      }
+      InboxQueries inbox = new InboxQueries(db.jdbi(), db.search());
       Random rnd = new Random(3);
       String agent = "agent3";
       time(out, "Inbox list: open, most recent first (50 of all)", 50, 30,
@@ -97,9 +99,12 @@ final class InboxBench {
           () -> inbox.list(new Filter(null, null, "smok charg", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
       time(out, "Search with an accent: 'rémboursement', open, negative", 200, 5,
           () -> inbox.list(new Filter(null, "open", "rémboursement", "negative", null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
-      time(out, "Search 'charger': the term index's condition alone (COUNT)", 200, 10,
-          () -> db.jdbi().withHandle(h -> SearchTerms.bind(h.createQuery(
-              "SELECT COUNT(*) FROM conversation c WHERE 1 = 1" + SearchTerms.condition("charger")), "charger").mapTo(Long.class).one()));
+      time(out, "Search a stemmed word: 'refunds' (finds 'refund')", 200, 5,
+          () -> inbox.list(new Filter(null, null, "refunds", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+      time(out, "Search a phrase: '\"charger smoked\"'", 200, 5,
+          () -> inbox.list(new Filter(null, null, "\"charger smoked\"", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+      time(out, "Search 'charger': the index alone (Lucene, up to 1,000 hits)", 200, 10,
+          () -> (long) db.search().find("charger", InboxQueries.SEARCH_MAX).size());
       time(out, "Open a conversation (header + messages)", 50, 200,
           () -> {
             long id = 1 + rnd.nextInt(conversations);
@@ -183,14 +188,6 @@ final class InboxBench {
         h.createQuery("EXPLAIN PLAN FOR " + q).mapTo(String.class).forEach(l -> b.append(l).append('\n'));
         b.append('\n');
       }
-      // full-text search (ADR 0020): each word a range on the terms' primary key
-      for (String q : List.of("charger", "okafor smok")) {
-        // EXPLAIN takes no parameters: the words go in as literals (letters and digits only)
-        String sql = "SELECT COUNT(*) FROM conversation c WHERE c.status IN ('open')" + SearchTerms.condition(q);
-        b.append("-- search '").append(q).append("': ").append(sql).append('\n');
-        h.createQuery("EXPLAIN PLAN FOR " + literal(sql, q)).mapTo(String.class).forEach(l -> b.append(l).append('\n'));
-        b.append('\n');
-      }
     });
     Files.writeString(file, b.toString());
     System.out.println("  query plans in " + file);
@@ -208,7 +205,6 @@ final class InboxBench {
       }
       c.setAutoCommit(false);
       Timestamp created = Timestamp.from(end.minusSeconds(span));
-      Postings conversationTerms = new Postings();
       String[] names = new String[contacts + 1];
       try (PreparedStatement ct = c.prepareStatement("INSERT INTO contact (id, display_name, language, created_at) VALUES (?, ?, ?, ?)");
           PreparedStatement ch = c.prepareStatement("INSERT INTO contact_handle (channel, handle, contact_id) VALUES (?, ?, ?)")) {
@@ -275,7 +271,6 @@ final class InboxBench {
         conv.setTimestamp(14, Timestamp.from(t));
         conv.setTimestamp(15, Timestamp.from(t));
         Instant last = t;
-        Set<String> terms = new LinkedHashSet<>(SearchTerms.terms(subject, names[(int) contact], handle(channel, names[(int) contact], contact)));
         for (int i = 0; i < size; i++) {
           boolean in = i % 2 == 0;
           String text = sentence(rnd, 15 + rnd.nextInt(60));
@@ -302,9 +297,7 @@ final class InboxBench {
           msg.setString(13, in && !urgency.equals("normal") ? "words: late; waiting 3 days" : null);
           msg.addBatch();
           written++;
-          terms.addAll(SearchTerms.terms(text));
         }
-        conversationTerms.add(id, terms);
         conv.setTimestamp(16, Timestamp.from(last));
         // messages alternate customer, agent, ...: an odd count ends with the customer, who waits
         // since that last message (what the ingest path stores in waiting_since)
@@ -331,7 +324,6 @@ final class InboxBench {
       conv.close();
       msg.close();
       tag.close();
-      conversationTerms.write(c, "INSERT INTO conversation_term (term, conversation_id) VALUES (?, ?)");
       try (Statement s = c.createStatement()) {
         // identity columns continue after the seeded ids
         s.execute("ALTER TABLE contact ALTER COLUMN id RESTART WITH " + (contacts + 1));
@@ -341,74 +333,6 @@ final class InboxBench {
       }
       c.setAutoCommit(true);
     });
-  }
-
-  /**
-   * Search terms (ADR 0020) gathered while seeding and written at the end in the order of the
-   * primary key (term, id): appending to the index instead of inserting all over it keeps the
-   * seed's time reasonable. Each posting is one long: the term's number, then the id.
-   */
-  static final class Postings {
-    private final Map<String, Integer> numbers = new HashMap<>();
-    private final List<String> terms = new ArrayList<>();
-    private long[] postings = new long[1 << 20];
-    private int size;
-
-    void add(long id, Set<String> of) {
-      for (String t : of) {
-        Integer n = numbers.get(t);
-        if (n == null) {
-          n = terms.size();
-          numbers.put(t, n);
-          terms.add(t);
-        }
-        if (size == postings.length) {
-          postings = Arrays.copyOf(postings, size * 2);
-        }
-        postings[size++] = ((long) n << 32) | id;
-      }
-    }
-
-    void write(Connection c, String insert) throws java.sql.SQLException {
-      Integer[] order = new Integer[terms.size()];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      Arrays.sort(order, (a, b) -> terms.get(a).compareTo(terms.get(b)));
-      int[] rank = new int[order.length];
-      for (int r = 0; r < order.length; r++) {
-        rank[order[r]] = r;
-      }
-      for (int i = 0; i < size; i++) {
-        postings[i] = ((long) rank[(int) (postings[i] >>> 32)] << 32) | (postings[i] & 0xffffffffL);
-      }
-      Arrays.sort(postings, 0, size);
-      try (PreparedStatement p = c.prepareStatement(insert)) {
-        for (int i = 0; i < size; i++) {
-          p.setString(1, terms.get(order[(int) (postings[i] >>> 32)]));
-          p.setLong(2, postings[i] & 0xffffffffL);
-          p.addBatch();
-          if (i % 10_000 == 9_999 || i == size - 1) {
-            p.executeBatch();
-          }
-          if (i % 500_000 == 499_999 || i == size - 1) {
-            c.commit();
-          }
-        }
-      }
-      System.out.printf("  %,d search terms, %,d rows%n", terms.size(), size);
-    }
-  }
-
-  /** The search's SQL with its words as literals (they hold only letters and digits). */
-  private static String literal(String sql, String q) {
-    List<String> words = SearchTerms.words(q);
-    for (int i = 0; i < words.size(); i++) {
-      String w = words.get(i);
-      String hi = w.substring(0, w.length() - 1) + (char) (w.charAt(w.length() - 1) + 1);
-      sql = sql.replace(":sq" + i + "lo", "'" + w + "'").replace(":sq" + i + "hi", "'" + hi + "'").replace(":sq" + i + "like", "'" + w + "%'");
-    }
-    return sql;
   }
 
   private static String handle(String channel, String name, long contact) {

@@ -79,13 +79,12 @@ public final class Daemon {
       }
     }
 
-    // the search index catches up with what was committed while it was down (ADR 0037)
-    services.database.search().catchUp();
     Main main = CamelMain.create(settings, "switchboard", "*");
     main.bind("ingest", services.ingest);
     main.bind("inbound", services.inbound);
     main.bind("outbound", services.outbound);
     main.bind("workflowEvents", services.reactions);
+    // opens the search index; the search-index route's first poll catches it up (ADR 0037)
     main.bind("searchIndex", services.database.search());
     main.bind("webhooks", services.webhooks.deliverer());
     main.addMainListener(routeMetrics(services)); // Camel's route meters in GET /metrics

@@ -191,8 +191,8 @@ function renderList() {
  */
 function highlighted(fragment) {
   const entity = { quot: '"', amp: '&', lt: '<', gt: '>' };
-  const text = (s) => s.replace(/&(quot|amp|lt|gt|#\d+);/g,
-    (_, e) => (e[0] === '#' ? String.fromCodePoint(Number(e.slice(1))) : entity[e]));
+  const text = (s) => s.replace(/&(quot|amp|lt|gt|#\d+|#x[0-9a-fA-F]+);/g, (_, e) => (e[0] !== '#' ? entity[e]
+    : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))));
   return fragment.split(/(<mark>.*?<\/mark>)/).filter((p) => p !== '').map((p) =>
     (p.startsWith('<mark>') ? h('mark', null, text(p.slice(6, -7))) : text(p)));
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
  * <p>Lower-casing goes code point by code point ({@link Character#toLowerCase(int)}), not by
  * {@link String#toLowerCase}, so a character folds the same wherever it stands: no context rules
  * such as the Greek final sigma, and {@link #foldWithOrigins} can map every folded character back.
- * Search stores folded terms (ADR 0020): changing this fold changes what old rows match, so a
+ * PostgreSQL's search index holds text folded by it (ADR 0037): changing this fold changes what old documents match, so a
  * change here needs the search index rebuilt ({@code reindex}, ADR 0037).
  */
 public final class TextFold {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.store.Database;
+import io.switchboard.store.search.LuceneSearchIndex;
 import io.switchboard.support.Api;
 import io.switchboard.support.JarProcess;
 import io.switchboard.support.TestDaemon;
@@ -55,6 +56,10 @@ class EmailCrashIT {
         Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
         await("all read within 20 minutes").atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(500))
             .until(() -> stored(api) >= MESSAGES);
+        // the search index (ADR 0037) was killed with the daemon each time and caught up at start
+        for (int i : new int[] {0, random.nextInt(MESSAGES), MESSAGES - 1}) {
+          assertThat(api.ok("/api/conversations?q=NW-" + (100000 + i)).get("total").asLong()).as("order %d found", i).isEqualTo(1);
+        }
         assertThat(p.stop(60)).isTrue();
       }
     }
@@ -65,6 +70,11 @@ class EmailCrashIT {
       assertThat(quarantined).isZero();
       assertThat(distinct).as("every Message-ID stored").isEqualTo(MESSAGES);
       assertThat(messages).as("none stored twice").isEqualTo(MESSAGES);
+      try (LuceneSearchIndex index = new LuceneSearchIndex(db.jdbi(), dir.resolve("data").resolve("search"))) {
+        assertThat((long) index.size()).as("every conversation in the search index")
+            .isEqualTo(count(db, "SELECT COUNT(*) FROM conversation"));
+        assertThat(index.cursor()).isPositive();
+      }
     }
   }
 

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Search as the inbox uses it (ADR 0037): the index of the store ({@link LuceneSearchIndex} or
  * {@link PostgresSearchIndex}), its {@link SearchIndexer}, and the marked fragments of a page.
- * The {@code search-index} route polls the indexer; a search first indexes what was committed
- * since (a bounded step), so an agent finds a message as soon as it is stored, and a search never
- * reads an index that is silently behind.
+ * The {@code search-index} route polls the indexer (its first poll after a start catches the index
+ * up); a search first indexes what was committed since (a bounded step), so an agent finds a
+ * message as soon as its commit returned, and a search never reads an index silently behind.
  */
 public final class Search implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Search.class);
@@ -57,9 +57,12 @@ public final class Search implements AutoCloseable {
     return snippets.of(SearchQuery.parse(q), conversationIds);
   }
 
-  /** The route's step: indexes what was committed since the last poll. */
-  public int poll() {
-    return indexer.poll();
+  /**
+   * The route's step: indexes everything committed since the last poll, so the route's first poll
+   * after a start (or a crash) catches the index up before its next, without delaying the start.
+   */
+  public long poll() {
+    return catchUp();
   }
 
   /** Indexes everything committed since the index's cursor (at start); messages read. */
