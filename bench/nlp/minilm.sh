@@ -3,7 +3,7 @@
 # Five held-out folds of the training pool, the customer-service set out-of-fold, TweetEval for
 # reporting (io.switchboard.nlp.MiniLmHeldOut, ADR 0034). About 6 min of embedding on 2 cores the
 # first time (vectors cached in $SB_BUILD_DIR/minilm), then about 3 min per fold.
-# Usage: bench/nlp/minilm.sh [FOLD[,FOLD...]] [--max-english N]   (SHARED_DATA, default ../shared/data)
+# Usage: bench/nlp/minilm.sh [FOLD[,FOLD...]] [--max-english N] | --service-only   (SHARED_DATA, default ../shared/data)
 set -e
 cd "$(dirname "$0")/../.."
 build=${SB_BUILD_DIR:-target}
