@@ -1,9 +1,10 @@
 #!/bin/sh
 # Does a MiniLM sentence-vector classifier earn a place beside the n-gram sentiment model?
 # Five held-out folds of the training pool, the customer-service set out-of-fold, TweetEval for
-# reporting (io.switchboard.nlp.MiniLmHeldOut, ADR 0034). About 6 min of embedding on 2 cores the
-# first time (vectors cached in $SB_BUILD_DIR/minilm), then about 3 min per fold.
-# Usage: bench/nlp/minilm.sh [FOLD[,FOLD...]] [--max-english N]   (SHARED_DATA, default ../shared/data)
+# reporting (io.switchboard.nlp.MiniLmHeldOut, ADR 0034). The first run embeds 65,000 texts (6 min
+# at 184/s on 2 idle cores, 35 min on a loaded machine; cached in $SB_BUILD_DIR/minilm), then each
+# fold trains an n-gram model (8-11 min at load average 35). --service-only trains none (minutes).
+# Usage: bench/nlp/minilm.sh [FOLD[,FOLD...]] [--max-english N] | --service-only   (SHARED_DATA, default ../shared/data)
 set -e
 cd "$(dirname "$0")/../.."
 build=${SB_BUILD_DIR:-target}

@@ -31,12 +31,15 @@ import opennlp.tools.ml.model.AbstractModel;
  * </ul>
  *
  * Nothing is tuned: the head's settings and the plain mean are fixed before the first run. The
- * rule: MiniLM is used only if the mean gains at least 0.02 macro-F1 on held-out data over the
- * folds.
+ * issue's rule: MiniLM is used only if the mean gains clearly, at least 0.02 macro-F1 on held-out
+ * data over several folds.
  *
  * <pre>
  * bench/nlp/minilm.sh [FOLD[,FOLD...]] [--max-english N]
+ * bench/nlp/minilm.sh --service-only
  * </pre>
+ *
+ * {@code --service-only} trains no n-gram model: see {@link #serviceFolds}.
  *
  * Vectors are cached in {@code target/minilm/vectors.bin} ({@code -Dminilm.cache=FILE}), so a
  * second run embeds nothing. {@code --max-english N} keeps a fixed pseudo-random N of the English
@@ -63,8 +66,11 @@ public final class MiniLmHeldOut {
     }
     Set<Integer> folds = new LinkedHashSet<>();
     int maxEnglish = 0;
+    boolean serviceOnly = false;
     for (int i = 1; i < args.length; i++) {
-      if (args[i].equals("--max-english")) {
+      if (args[i].equals("--service-only")) {
+        serviceOnly = true;
+      } else if (args[i].equals("--max-english")) {
         maxEnglish = Integer.parseInt(args[++i]);
       } else {
         for (String f : args[i].split(",")) {
@@ -78,7 +84,11 @@ public final class MiniLmHeldOut {
       }
     }
     Path cache = Path.of(System.getProperty("minilm.cache", "target/minilm/vectors.bin"));
-    run(Path.of(args[0]), folds, maxEnglish, cache, System.out);
+    if (serviceOnly) {
+      serviceFolds(Path.of(args[0]), maxEnglish, cache, System.out);
+    } else {
+      run(Path.of(args[0]), folds, maxEnglish, cache, System.out);
+    }
   }
 
   static List<Fold> run(Path sharedData, Set<Integer> folds, int maxEnglish, Path cache,
@@ -244,12 +254,122 @@ public final class MiniLmHeldOut {
     return results;
   }
 
+  /**
+   * The quick check, without training n-gram models: the shipped n-gram model (which never saw the
+   * customer-service set) and a MiniLM head on the whole English pool, scored on each fifth of the
+   * English customer-service set with the calibration fitted on the other four fifths. Returns the
+   * gain of the mean per fifth.
+   */
+  static double[] serviceFolds(Path sharedData, int maxEnglish, Path cache, PrintStream out)
+      throws IOException {
+    QuietLogs.quietOpenNlp();
+    Map<String, List<SentimentData.Example>> pool = SentimentData.trainingSets(sharedData);
+    List<SentimentData.Example> english = new ArrayList<>();
+    for (SentimentData.Example e : pool.get(SentimentData.SEMEVAL)) {
+      if (keep(e.text(), maxEnglish, pool.get(SentimentData.SEMEVAL).size())) {
+        english.add(e);
+      }
+    }
+    english.addAll(pool.get(SentimentData.UCI));
+    List<CustomerServiceSet.Row> service = CustomerServiceSet.load();
+    List<float[]> eng;
+    List<float[]> serviceV;
+    try (MiniLmVectors vectors = new MiniLmVectors(cache)) {
+      eng = vectors.vectors(english.stream().map(SentimentData.Example::text).toList(), out);
+      serviceV = vectors.vectors(service.stream()
+          .map(r -> r.language().equals("en") ? r.text() : "").toList(), out);
+    }
+    SoftmaxRegression mini = SoftmaxRegression.fit(eng,
+        english.stream().mapToInt(e -> Evaluator.labelIndex(e.label())).toArray(), null, L2,
+        EPOCHS, 17);
+    LanguageDetector detector = LanguageDetector.load();
+    SentimentModel ngram = SentimentModel.load().withCalibration(null);
+    NlpTagger tagger = new NlpTagger(detector, ngram, UrgencyRules.load(), null);
+    CustomerServiceSet.Features f = CustomerServiceSet.features(tagger, service);
+    out.printf(Locale.ROOT, "shipped n-gram model; MiniLM head on %d English texts; customer-service"
+        + " en by fifth (calibration fitted on the other fifths):%n", english.size());
+    double[] gains = new double[ServiceCalibration.FOLDS];
+    int[][][] all = new int[3][3][3];
+    List<int[]> answered = new ArrayList<>(); // truth, calibrated, mean: for the bootstrap
+    for (int j = 0; j < ServiceCalibration.FOLDS; j++) {
+      List<double[]> fx = new ArrayList<>();
+      List<Integer> fy = new ArrayList<>();
+      for (int i = 0; i < service.size(); i++) {
+        if (f.folds()[i] != j) {
+          fx.add(f.x().get(i));
+          fy.add(f.y()[i]);
+        }
+      }
+      SentimentModel calibrated = ngram.withCalibration(
+          ServiceCalibration.fit(fx, fy.stream().mapToInt(Integer::intValue).toArray()));
+      int[][][] c = new int[3][3][3];
+      for (int i = 0; i < service.size(); i++) {
+        CustomerServiceSet.Row r = service.get(i);
+        if (f.folds()[i] != j || !r.language().equals("en")) {
+          continue;
+        }
+        String lang = detector.detect(r.text(), r.language()).language();
+        double[] ps = distribution(calibrated, r.text(), lang);
+        double[] pm = mini.probabilities(serviceV.get(i));
+        int[] answers = {argmax(ps), argmax(pm), argmax(lang.equals("en") ? mean(ps, pm) : ps)};
+        for (int v = 0; v < 3; v++) {
+          c[v][f.y()[i]][answers[v]]++;
+          all[v][f.y()[i]][answers[v]]++;
+        }
+        answered.add(new int[] {f.y()[i], answers[0], answers[2]});
+      }
+      gains[j] = Evaluator.macroF1(c[2]) - Evaluator.macroF1(c[0]);
+      out.printf(Locale.ROOT, "  fifth %d (%d): calibrated %.3f  MiniLM %.3f  mean %.3f (%+.3f);"
+              + " complaints tagged positive %.1f %% -> %.1f %%%n", j, count(c[0]),
+          Evaluator.macroF1(c[0]), Evaluator.macroF1(c[1]), Evaluator.macroF1(c[2]), gains[j],
+          100 * positiveShare(c[0]), 100 * positiveShare(c[2]));
+    }
+    out.printf(Locale.ROOT, "  all (%d): calibrated %.3f  MiniLM %.3f  mean %.3f (%+.3f);"
+            + " complaints tagged positive %.1f %% -> %.1f %%%n", count(all[0]),
+        Evaluator.macroF1(all[0]), Evaluator.macroF1(all[1]), Evaluator.macroF1(all[2]),
+        Evaluator.macroF1(all[2]) - Evaluator.macroF1(all[0]), 100 * positiveShare(all[0]),
+        100 * positiveShare(all[2]));
+    double[] boot = bootstrap(answered, 2000, 5);
+    out.printf(Locale.ROOT, "  gain of the mean, paired bootstrap over the %d messages (2,000 "
+        + "resamples): 90 %% interval %+.3f to %+.3f; at least +0.02 in %.0f %% of resamples%n",
+        answered.size(), boot[0], boot[1], 100 * boot[2]);
+    return gains;
+  }
+
+  /**
+   * Resamples the answered rows with replacement: the 5th and 95th percentile of the macro-F1 gain
+   * of the second answer over the first, and the share of resamples where it is at least 0.02.
+   */
+  static double[] bootstrap(List<int[]> rows, int resamples, long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    double[] gains = new double[resamples];
+    int atLeast = 0;
+    for (int b = 0; b < resamples; b++) {
+      int[][] first = new int[3][3];
+      int[][] second = new int[3][3];
+      for (int n = 0; n < rows.size(); n++) {
+        int[] r = rows.get(random.nextInt(rows.size()));
+        first[r[0]][r[1]]++;
+        second[r[0]][r[2]]++;
+      }
+      gains[b] = Evaluator.macroF1(second) - Evaluator.macroF1(first);
+      atLeast += gains[b] >= 0.02 ? 1 : 0;
+    }
+    java.util.Arrays.sort(gains);
+    return new double[] {gains[(int) (0.05 * resamples)], gains[(int) (0.95 * resamples) - 1],
+        atLeast / (double) resamples};
+  }
+
+  /**
+   * The gain of the mean per fold and set, and for each set whether it is at least 0.02 on
+   * average and positive in every fold. The decision weighs these with the bootstrap of {@link
+   * #serviceFolds} (ADR 0034); no single line decides it.
+   */
   private static void summary(List<Fold> results, PrintStream out) {
     Map<String, java.util.function.ToDoubleFunction<Fold>> gains = new LinkedHashMap<>();
     gains.put("held-out tweets, n-gram alone", r -> r.tweetsMean() - r.tweetsNgram());
     gains.put("held-out tweets, calibrated", r -> r.tweetsShippedMean() - r.tweetsShipped());
     gains.put("customer-service en", r -> r.csMean() - r.csShipped());
-    boolean earns = true;
     out.println("gain of the mean over the n-gram model, macro-F1, by fold:");
     for (Map.Entry<String, java.util.function.ToDoubleFunction<Fold>> g : gains.entrySet()) {
       StringBuilder sb = new StringBuilder();
@@ -262,14 +382,9 @@ public final class MiniLmHeldOut {
         min = Math.min(min, v);
       }
       double avg = sum / results.size();
-      out.printf(Locale.ROOT, "  %-30s%s   mean %+.3f%n", g.getKey(), sb, avg);
-      if (!g.getKey().contains("alone")) {
-        earns &= avg >= 0.02 && min > 0;
-      }
+      out.printf(Locale.ROOT, "  %-30s%s   mean %+.3f; at least +0.02 on average and above 0 in"
+          + " every fold: %s%n", g.getKey(), sb, avg, avg >= 0.02 && min > 0 ? "yes" : "no");
     }
-    out.println(earns
-        ? "MiniLM earns its place: >= 0.02 macro-F1 on the held-out sets the tagger answers"
-        : "MiniLM does not earn its place: under 0.02 macro-F1 on held-out data over the folds");
   }
 
   private static int[][][] score(SentimentModel model, SoftmaxRegression mini,
