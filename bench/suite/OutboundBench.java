@@ -1,8 +1,8 @@
-import io.switchboard.model.OutboundMessage;
 import io.switchboard.channel.email.EmailAccount;
 import io.switchboard.channel.email.EmailSender;
 import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.PropertiesFile;
+import io.switchboard.model.OutboundMessage;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;

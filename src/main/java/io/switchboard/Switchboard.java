@@ -24,7 +24,7 @@ public final class Switchboard {
     }
     try {
       switch (options.command()) {
-        case "help" -> System.out.println(Options.USAGE);
+        case "help" -> System.out.println(Options.help());
         case "import" -> System.exit(Import.run(options, System.out));
         case "classify" -> Classify.main(options.shares() ? new String[] {"--shares"} : new String[0]);
         case "eval" -> Evaluator.main(new String[] {sharedData(options).toString()});

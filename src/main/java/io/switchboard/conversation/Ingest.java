@@ -1,6 +1,5 @@
 package io.switchboard.conversation;
 
-import io.switchboard.util.Sha256;
 import io.switchboard.channel.InboundNormalizer;
 import io.switchboard.model.InboundMessage;
 import io.switchboard.model.MalformedInputException;
@@ -11,6 +10,7 @@ import io.switchboard.model.WorkflowEvent;
 import io.switchboard.nlp.Tagger;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.WorkflowEventStore;
+import io.switchboard.util.Sha256;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

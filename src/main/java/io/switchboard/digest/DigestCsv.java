@@ -1,6 +1,6 @@
 package io.switchboard.digest;
 
-import java.util.List;
+import io.switchboard.util.Csv;
 import java.util.Locale;
 
 /**
@@ -15,7 +15,7 @@ public final class DigestCsv {
   public static final String HEADER = "section,name,metric,value,previous,conversation_id,text";
 
   public static String write(Digest d) {
-    StringBuilder out = new StringBuilder(HEADER).append("\r\n");
+    Csv out = Csv.minimal().row((Object[]) HEADER.split(","));
     row(out, "period", "current", "from", d.period().from(), null, null, null);
     row(out, "period", "current", "to", d.period().to(), null, null, null);
     row(out, "period", "previous", "from", d.previous().from(), null, null, null);
@@ -49,7 +49,7 @@ public final class DigestCsv {
     return out.toString();
   }
 
-  private static void breakdown(StringBuilder out, String section, Digest.Breakdown b) {
+  private static void breakdown(Csv out, String section, Digest.Breakdown b) {
     row(out, section, b.name(), "messages", b.messages(), b.previousMessages(), null, null);
     row(out, section, b.name(), "negative", b.negative(), null, null, null);
     row(out, section, b.name(), "neutral", b.neutral(), null, null, null);
@@ -62,36 +62,19 @@ public final class DigestCsv {
     estimate(out, section, b.name(), "positive", b.shares().positive());
   }
 
-  private static void estimate(StringBuilder out, String section, String name, String label, Digest.Estimate e) {
+  private static void estimate(Csv out, String section, String name, String label, Digest.Estimate e) {
     row(out, section, name, label + "_share_estimate", e.estimate(), e.previous(), null, null);
     row(out, section, name, label + "_share_low", e.low(), null, null, null);
     row(out, section, name, label + "_share_high", e.high(), null, null, null);
   }
 
   private static void row(
-      StringBuilder out, String section, String name, String metric, Object value, Object previous, Long conversation, String text) {
-    List<Object> cells = java.util.Arrays.asList(section, name, metric, value, previous, conversation, text);
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      out.append(cell(cells.get(i)));
-    }
-    out.append("\r\n");
+      Csv out, String section, String name, String metric, Object value, Object previous, Long conversation, String text) {
+    out.row(section, name, metric, number(value), number(previous), conversation, text);
   }
 
-  static String cell(Object v) {
-    if (v == null) {
-      return "";
-    }
-    String s = v instanceof Double dbl ? String.format(Locale.ROOT, "%s", dbl) : v.toString();
-    // a leading = + - @ would be a formula in a spreadsheet: quote and prefix it
-    if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !(v instanceof Number)) {
-      s = "'" + s;
-    }
-    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") || s.startsWith("'")) {
-      return '"' + s.replace("\"", "\"\"") + '"';
-    }
-    return s;
+  /** Doubles as Java writes them, never in a locale's format. */
+  private static Object number(Object v) {
+    return v instanceof Double d ? String.format(Locale.ROOT, "%s", d) : v;
   }
 }

@@ -1,7 +1,6 @@
 package io.switchboard.digest;
 
 import io.switchboard.channel.email.EmailAccount;
-import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.ConfigException;
 import io.switchboard.config.PropertiesFile;
 import io.switchboard.config.Settings;

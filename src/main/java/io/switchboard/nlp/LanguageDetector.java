@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import opennlp.tools.ml.model.AbstractModel;
 import java.util.stream.IntStream;
+import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 
 /**

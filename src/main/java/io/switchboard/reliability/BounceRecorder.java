@@ -2,8 +2,8 @@ package io.switchboard.reliability;
 
 import io.switchboard.channel.email.DeliveryReport;
 import io.switchboard.model.WorkflowEvent;
-import java.util.List;
 import io.switchboard.workflow.WorkflowEvents;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;

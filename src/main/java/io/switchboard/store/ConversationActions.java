@@ -2,12 +2,12 @@ package io.switchboard.store;
 
 import static io.switchboard.store.Sql.ts;
 
+import io.switchboard.model.WorkflowEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import io.switchboard.model.WorkflowEvent;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

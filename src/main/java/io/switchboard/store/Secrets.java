@@ -3,10 +3,8 @@ package io.switchboard.store;
 import io.switchboard.util.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Random secrets for cookies and tokens, and the digests they are stored as. They carry 256 random

@@ -3,13 +3,13 @@ package io.switchboard.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.model.InboundMessage;
 import io.switchboard.conversation.Ingest;
 import io.switchboard.conversation.IngestItem;
-import io.switchboard.nlp.Tagger;
+import io.switchboard.model.InboundMessage;
 import io.switchboard.model.MalformedInputException;
 import io.switchboard.model.PollBatch;
 import io.switchboard.model.RawInbound;
+import io.switchboard.nlp.Tagger;
 import io.switchboard.store.Database;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.OutboxStore;

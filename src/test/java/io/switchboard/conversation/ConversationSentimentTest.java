@@ -2,8 +2,8 @@ package io.switchboard.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.model.ConversationSentiment.State;
 import io.switchboard.model.ConversationSentiment;
+import io.switchboard.model.ConversationSentiment.State;
 import org.junit.jupiter.api.Test;
 
 /** The rule that keeps a complaint thread negative until the customer is satisfied (ADR 0028). */

@@ -2,7 +2,6 @@ package io.switchboard.support;
 
 import io.switchboard.store.Database;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The two stores a test class runs against, as a class parameter: {@code @ParameterizedClass

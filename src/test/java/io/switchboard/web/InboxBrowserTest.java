@@ -17,7 +17,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.Select;
 
 /** The web inbox in headless Chromium against the real daemon and GreenMail. */
 class InboxBrowserTest {

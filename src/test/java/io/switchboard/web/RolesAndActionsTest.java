@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import io.switchboard.support.Api;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.switchboard.channel.email;
 
-import io.switchboard.util.Sha256;
 import io.switchboard.channel.InboundNormalizer;
-import io.switchboard.model.MalformedInputException;
-import io.switchboard.model.RawInbound;
 import io.switchboard.model.Attachment;
 import io.switchboard.model.InboundMessage;
+import io.switchboard.model.MalformedInputException;
+import io.switchboard.model.RawInbound;
+import io.switchboard.util.Sha256;
 import java.util.ArrayList;
 import java.util.List;
 

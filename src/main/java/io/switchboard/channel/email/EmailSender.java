@@ -1,8 +1,8 @@
 package io.switchboard.channel.email;
 
 import io.switchboard.channel.ChannelSender;
-import io.switchboard.model.OutboundMessage;
 import io.switchboard.channel.SendException;
+import io.switchboard.model.OutboundMessage;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;

@@ -1,12 +1,12 @@
 package io.switchboard.channel.facebook;
 
-import io.switchboard.util.Sha256;
 import io.switchboard.channel.InboundPoller;
 import io.switchboard.model.PollBatch;
 import io.switchboard.model.RawInbound;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.CursorStore;
 import io.switchboard.util.Backoff;
+import io.switchboard.util.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.switchboard.channel.x;
 
 import io.switchboard.channel.ChannelSender;
-import io.switchboard.model.OutboundMessage;
 import io.switchboard.channel.SendException;
+import io.switchboard.model.OutboundMessage;
 import io.switchboard.store.ChannelHealth;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.switchboard.workflow.handoff;
 
 import io.switchboard.channel.email.EmailAccount;
+import io.switchboard.conversation.InboundIntercept;
 import io.switchboard.model.InboundMessage;
+import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.InboxQueries;
-import io.switchboard.conversation.InboundIntercept;
-import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.WorkflowEventStore;
 import jakarta.mail.MessagingException;
 import java.security.SecureRandom;

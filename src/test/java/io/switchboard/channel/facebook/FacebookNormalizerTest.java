@@ -3,9 +3,9 @@ package io.switchboard.channel.facebook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.model.InboundMessage;
 import io.switchboard.model.MalformedInputException;
 import io.switchboard.model.RawInbound;
-import io.switchboard.model.InboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.Daemon;
-import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.demo.XDemo;
+import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.support.Api;
 import io.switchboard.support.Polls;
 import io.switchboard.support.TestDaemon;

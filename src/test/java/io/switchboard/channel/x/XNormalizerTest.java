@@ -3,11 +3,11 @@ package io.switchboard.channel.x;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.switchboard.model.MalformedInputException;
-import io.switchboard.model.RawInbound;
 import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.PropertiesFile;
 import io.switchboard.model.InboundMessage;
+import io.switchboard.model.MalformedInputException;
+import io.switchboard.model.RawInbound;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

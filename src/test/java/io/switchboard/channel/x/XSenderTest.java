@@ -3,8 +3,8 @@ package io.switchboard.channel.x;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.switchboard.model.OutboundMessage;
 import io.switchboard.channel.SendException;
+import io.switchboard.model.OutboundMessage;
 import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.sim.x.XApiSimulator.Fault;
 import io.switchboard.store.ChannelHealth;

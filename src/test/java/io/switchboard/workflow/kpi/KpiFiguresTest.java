@@ -3,9 +3,9 @@ package io.switchboard.workflow.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.switchboard.digest.Period;
 import io.switchboard.model.InboundMessage;
 import io.switchboard.model.Tags;
-import io.switchboard.digest.Period;
 import io.switchboard.store.ConversationActions;
 import io.switchboard.store.Database;
 import io.switchboard.store.MessageStore;
