@@ -8,7 +8,7 @@ import collections, os, re, sys
 ROOT = 'src/main/java/io/switchboard'
 # bottom to top; '(root)' is the bootstrap (Switchboard, Daemon, Services, ...)
 ORDER = ['util', 'model', 'config', 'html', 'store', 'voice', 'sim', 'nlp', 'channel',
-         'conversation', 'digest', 'api', 'workflow', 'web', 'reliability', 'demo', 'importer',
+         'conversation', 'digest', 'api', 'workflow', 'webhook', 'metrics', 'web', 'reliability', 'demo', 'importer',
          '(root)']
 REF = re.compile(r'\bio\.switchboard\.([a-z]\w*|[A-Z]\w*)')
 

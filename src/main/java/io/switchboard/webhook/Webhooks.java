@@ -4,7 +4,6 @@ import io.switchboard.config.PropertiesFile;
 import io.switchboard.store.WebhookStore;
 import io.switchboard.util.Backoff;
 import java.time.Clock;
-import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /**
