@@ -46,20 +46,20 @@ public final class CsatPages implements ApiFeature {
       refuse(ctx, checked);
       return;
     }
-    if (valid.rating() == 0) {
+    if (valid.value() == RatingLinks.CHOOSE) {
       choose(ctx, valid);
       return;
     }
-    switch (store.rate(valid.conversationId(), valid.rating())) {
-      case RECORDED -> answer(ctx, 200, "recorded", valid.rating(),
-          new Page("Thank you!", valid.rating(), null, List.of(), token));
+    switch (store.rate(valid.id(), valid.value())) {
+      case RECORDED -> answer(ctx, 200, "recorded", valid.value(),
+          new Page("Thank you!", valid.value(), null, List.of(), token));
       case ALREADY_RECORDED -> answer(ctx, 409, "already recorded", null, ALREADY_RATED);
       default -> answer(ctx, 404, "no survey for this conversation", null, NOT_FOUND);
     }
   }
 
   private void choose(Context ctx, RatingLinks.Checked.Valid valid) {
-    var survey = store.find(valid.conversationId());
+    var survey = store.find(valid.id());
     if (survey.isEmpty()) {
       answer(ctx, 404, "no survey for this conversation", null, NOT_FOUND);
       return;
@@ -70,12 +70,12 @@ public final class CsatPages implements ApiFeature {
     }
     List<Choice> choices = new ArrayList<>();
     for (int r = 1; r <= 5; r++) {
-      choices.add(new Choice(links.token(valid.conversationId(), r, valid.expires()), r, LABELS[r]));
+      choices.add(new Choice(links.token(valid.id(), r, valid.expires()), r, LABELS[r]));
     }
     if (wantsJson(ctx)) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", 200);
-      body.put("conversationId", valid.conversationId());
+      body.put("conversationId", valid.id());
       Map<String, String> options = new LinkedHashMap<>();
       choices.forEach(c -> options.put(String.valueOf(c.rating()), "/csat/" + c.token()));
       body.put("ratings", options);
@@ -106,7 +106,7 @@ public final class CsatPages implements ApiFeature {
           new Page("Comment not saved", null, "Please write between 1 and " + MAX_COMMENT + " characters.", List.of(), token));
       return;
     }
-    switch (store.comment(valid.conversationId(), text)) {
+    switch (store.comment(valid.id(), text)) {
       case RECORDED -> answer(ctx, 200, "recorded", null, Page.saying("Thank you!", "We received your comment."));
       case ALREADY_RECORDED -> answer(ctx, 409, "already recorded", null,
           Page.saying("Already recorded", "A comment for this conversation was already recorded."));

@@ -42,8 +42,8 @@ public final class NpsPages implements ApiFeature {
       refuse(ctx, links.check(token));
       return;
     }
-    if (valid.score() == NpsLinks.CHOOSE) {
-      var survey = store.find(valid.surveyId());
+    if (valid.value() == NpsLinks.CHOOSE) {
+      var survey = store.find(valid.id());
       if (survey.isEmpty()) {
         answer(ctx, 404, "no survey", null, page("Not found", "There is no survey for this link."));
         return;
@@ -54,7 +54,7 @@ public final class NpsPages implements ApiFeature {
       }
       List<Choice> choices = new ArrayList<>();
       for (int s = 0; s <= 10; s++) {
-        choices.add(new Choice(links.token(valid.surveyId(), s, valid.expires()), s));
+        choices.add(new Choice(links.token(valid.id(), s, valid.expires()), s));
       }
       if (wantsJson(ctx)) {
         Map<String, String> options = new LinkedHashMap<>();
@@ -67,12 +67,12 @@ public final class NpsPages implements ApiFeature {
       html(ctx, 200, m);
       return;
     }
-    switch (store.score(valid.surveyId(), valid.score())) {
+    switch (store.score(valid.id(), valid.value())) {
       case RECORDED -> {
         Map<String, Object> m = page("Thank you!", null);
-        m.put("score", valid.score());
+        m.put("score", valid.value());
         m.put("commentToken", token);
-        answer(ctx, 200, "recorded", valid.score(), m);
+        answer(ctx, 200, "recorded", valid.value(), m);
       }
       case ALREADY_RECORDED -> answer(ctx, 409, "already recorded", null, page("Already recorded", "Your score was already recorded. Thank you."));
       default -> answer(ctx, 404, "no survey", null, page("Not found", "There is no survey for this link."));
@@ -99,7 +99,7 @@ public final class NpsPages implements ApiFeature {
           page("Comment not saved", "Please write between 1 and " + MAX_COMMENT + " characters."));
       return;
     }
-    switch (store.comment(valid.surveyId(), text)) {
+    switch (store.comment(valid.id(), text)) {
       case RECORDED -> answer(ctx, 200, "recorded", null, page("Thank you!", "We received your comment."));
       case ALREADY_RECORDED -> answer(ctx, 409, "already recorded", null, page("Already recorded", "A comment was already recorded."));
       case NOT_SCORED -> answer(ctx, 409, "score first", null, page("Score first", "Please choose a score first."));
