@@ -1,6 +1,5 @@
 package io.switchboard.workflow.csat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.switchboard.api.ApiFeature;
@@ -72,7 +71,7 @@ public final class CsatPages implements ApiFeature {
     for (int r = 1; r <= 5; r++) {
       choices.add(new Choice(links.token(valid.id(), r, valid.expires()), r, LABELS[r]));
     }
-    if (wantsJson(ctx)) {
+    if (SurveyPages.wantsJson(ctx)) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", 200);
       body.put("conversationId", valid.id());
@@ -92,15 +91,7 @@ public final class CsatPages implements ApiFeature {
       refuse(ctx, checked);
       return;
     }
-    String text = ctx.formParam("comment");
-    if (text == null && ctx.body().startsWith("{")) {
-      try {
-        text = ctx.bodyAsClass(JsonNode.class).path("comment").asText(null);
-      } catch (RuntimeException e) {
-        text = null;
-      }
-    }
-    text = text == null ? "" : text.strip();
+    String text = SurveyPages.commentText(ctx);
     if (text.isEmpty() || text.length() > MAX_COMMENT) {
       answer(ctx, 400, "comment must have 1 to " + MAX_COMMENT + " characters", null,
           new Page("Comment not saved", null, "Please write between 1 and " + MAX_COMMENT + " characters.", List.of(), token));
@@ -124,28 +115,11 @@ public final class CsatPages implements ApiFeature {
   }
 
   private static void answer(Context ctx, int status, String message, Integer rating, Page page) {
-    if (wantsJson(ctx)) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("status", status);
-      json.put(status < 400 ? "result" : "error", message);
-      if (rating != null) {
-        json.put("rating", rating);
-      }
-      ctx.status(status).json(json);
-      return;
-    }
-    html(ctx, status, page);
+    SurveyPages.answer(ctx, status, message, "rating", rating, TEMPLATE, page.model());
   }
 
   private static void html(Context ctx, int status, Page page) {
-    ctx.header("Cache-Control", "no-store");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.status(status).render(TEMPLATE, page.model());
-  }
-
-  private static boolean wantsJson(Context ctx) {
-    String accept = ctx.header("Accept");
-    return accept != null && accept.contains("application/json");
+    SurveyPages.html(ctx, status, TEMPLATE, page.model());
   }
 
   /** One rating the customer can pick: the signed link's token, 1-5, and its word. */
