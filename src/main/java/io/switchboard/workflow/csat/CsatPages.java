@@ -1,6 +1,5 @@
 package io.switchboard.workflow.csat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.switchboard.api.ApiFeature;
@@ -46,20 +45,20 @@ public final class CsatPages implements ApiFeature {
       refuse(ctx, checked);
       return;
     }
-    if (valid.rating() == 0) {
+    if (valid.value() == RatingLinks.CHOOSE) {
       choose(ctx, valid);
       return;
     }
-    switch (store.rate(valid.conversationId(), valid.rating())) {
-      case RECORDED -> answer(ctx, 200, "recorded", valid.rating(),
-          new Page("Thank you!", valid.rating(), null, List.of(), token));
+    switch (store.rate(valid.id(), valid.value())) {
+      case RECORDED -> answer(ctx, 200, "recorded", valid.value(),
+          new Page("Thank you!", valid.value(), null, List.of(), token));
       case ALREADY_RECORDED -> answer(ctx, 409, "already recorded", null, ALREADY_RATED);
       default -> answer(ctx, 404, "no survey for this conversation", null, NOT_FOUND);
     }
   }
 
   private void choose(Context ctx, RatingLinks.Checked.Valid valid) {
-    var survey = store.find(valid.conversationId());
+    var survey = store.find(valid.id());
     if (survey.isEmpty()) {
       answer(ctx, 404, "no survey for this conversation", null, NOT_FOUND);
       return;
@@ -70,12 +69,12 @@ public final class CsatPages implements ApiFeature {
     }
     List<Choice> choices = new ArrayList<>();
     for (int r = 1; r <= 5; r++) {
-      choices.add(new Choice(links.token(valid.conversationId(), r, valid.expires()), r, LABELS[r]));
+      choices.add(new Choice(links.token(valid.id(), r, valid.expires()), r, LABELS[r]));
     }
-    if (wantsJson(ctx)) {
+    if (SurveyPages.wantsJson(ctx)) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", 200);
-      body.put("conversationId", valid.conversationId());
+      body.put("conversationId", valid.id());
       Map<String, String> options = new LinkedHashMap<>();
       choices.forEach(c -> options.put(String.valueOf(c.rating()), "/csat/" + c.token()));
       body.put("ratings", options);
@@ -92,21 +91,13 @@ public final class CsatPages implements ApiFeature {
       refuse(ctx, checked);
       return;
     }
-    String text = ctx.formParam("comment");
-    if (text == null && ctx.body().startsWith("{")) {
-      try {
-        text = ctx.bodyAsClass(JsonNode.class).path("comment").asText(null);
-      } catch (RuntimeException e) {
-        text = null;
-      }
-    }
-    text = text == null ? "" : text.strip();
+    String text = SurveyPages.commentText(ctx);
     if (text.isEmpty() || text.length() > MAX_COMMENT) {
       answer(ctx, 400, "comment must have 1 to " + MAX_COMMENT + " characters", null,
           new Page("Comment not saved", null, "Please write between 1 and " + MAX_COMMENT + " characters.", List.of(), token));
       return;
     }
-    switch (store.comment(valid.conversationId(), text)) {
+    switch (store.comment(valid.id(), text)) {
       case RECORDED -> answer(ctx, 200, "recorded", null, Page.saying("Thank you!", "We received your comment."));
       case ALREADY_RECORDED -> answer(ctx, 409, "already recorded", null,
           Page.saying("Already recorded", "A comment for this conversation was already recorded."));
@@ -124,28 +115,11 @@ public final class CsatPages implements ApiFeature {
   }
 
   private static void answer(Context ctx, int status, String message, Integer rating, Page page) {
-    if (wantsJson(ctx)) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("status", status);
-      json.put(status < 400 ? "result" : "error", message);
-      if (rating != null) {
-        json.put("rating", rating);
-      }
-      ctx.status(status).json(json);
-      return;
-    }
-    html(ctx, status, page);
+    SurveyPages.answer(ctx, status, message, "rating", rating, TEMPLATE, page.model());
   }
 
   private static void html(Context ctx, int status, Page page) {
-    ctx.header("Cache-Control", "no-store");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.status(status).render(TEMPLATE, page.model());
-  }
-
-  private static boolean wantsJson(Context ctx) {
-    String accept = ctx.header("Accept");
-    return accept != null && accept.contains("application/json");
+    SurveyPages.html(ctx, status, TEMPLATE, page.model());
   }
 
   /** One rating the customer can pick: the signed link's token, 1-5, and its word. */

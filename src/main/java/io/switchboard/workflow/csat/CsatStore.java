@@ -182,45 +182,11 @@ public final class CsatStore {
             return Optional.<Long>empty();
           }
           long messageId =
-              h.createUpdate(
-                      "INSERT INTO message (conversation_id, direction, channel_message_id, author, text,"
-                          + " display_text, sent_at, created_at, delivery, voice_override)"
-                          + " VALUES (:c, 'out', :ext, :author, :text, :text, :now, :now, 'queued', :exempt)")
-                  .bind("c", deliverIn)
-                  .bind("ext", externalId)
-                  .bind("author", author)
-                  .bind("text", text)
-                  .bind("now", ts(now))
-                  .bind("exempt", VOICE_EXEMPTION)
-                  .executeAndReturnGeneratedKeys("id")
-                  .mapTo(Long.class)
-                  .one();
-          if (externalId != null) {
-            // so the copy that comes back (Sent folder, echo) is known as ours
-            h.createUpdate("INSERT INTO processed_id (channel, external_id, message_id, created_at) VALUES (:ch, :e, :m, :now)")
-                .bind("ch", due.channel())
-                .bind("e", externalId)
-                .bind("m", messageId)
-                .bind("now", ts(now))
-                .execute();
-          }
-          h.createUpdate(
-                  "INSERT INTO outbox (message_id, channel, account, status, attempts, next_attempt_at,"
-                      + " created_at, updated_at) VALUES (:m, :ch, :a, 'queued', 0, :now, :now, :now)")
-              .bind("m", messageId)
-              .bind("ch", due.channel())
-              .bind("a", due.account())
-              .bind("now", ts(now))
-              .execute();
+              SurveyMessages.queue(
+                  h, deliverIn, due.channel(), due.account(), author, text, externalId, VOICE_EXEMPTION, now);
           h.createUpdate("UPDATE csat_survey SET message_id = :m WHERE conversation_id = :c")
               .bind("m", messageId)
               .bind("c", due.conversationId())
-              .execute();
-          // an outbound message: the customer no longer waits (store.WaitingSince)
-          h.createUpdate("UPDATE conversation SET message_count = message_count + 1, waiting_since = NULL,"
-                  + " updated_at = :now WHERE id = :c")
-              .bind("now", ts(now))
-              .bind("c", deliverIn)
               .execute();
           return Optional.of(messageId);
         });
@@ -231,16 +197,7 @@ public final class CsatStore {
    * channel lets us write privately about a public post (the customer opened it).
    */
   public Optional<Long> privateConversationOf(long publicConversationId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT p.id FROM conversation c JOIN conversation p ON p.contact_id = c.contact_id"
-                        + " AND p.channel = c.channel AND p.account = c.account AND p.is_public = FALSE"
-                        + " WHERE c.id = :c ORDER BY p.last_message_at DESC, p.id DESC")
-                .bind("c", publicConversationId)
-                .setMaxRows(1)
-                .mapTo(Long.class)
-                .findFirst());
+    return SurveyMessages.privateConversationOf(jdbi, publicConversationId);
   }
 
   /** Records that no invitation goes out, and why. */
@@ -251,7 +208,7 @@ public final class CsatStore {
                         "UPDATE csat_survey SET status = 'skipped', channel = :ch, skip_reason = :r"
                             + " WHERE conversation_id = :c AND status = 'due'")
                     .bind("ch", channel)
-                    .bind("r", reason.length() > 500 ? reason.substring(0, 500) : reason)
+                    .bind("r", SurveyMessages.reason(reason))
                     .bind("c", conversationId)
                     .execute())
         == 1;

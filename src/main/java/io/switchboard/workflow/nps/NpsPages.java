@@ -1,9 +1,9 @@
 package io.switchboard.workflow.nps;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.switchboard.api.ApiFeature;
+import io.switchboard.workflow.csat.SurveyPages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,8 +42,8 @@ public final class NpsPages implements ApiFeature {
       refuse(ctx, links.check(token));
       return;
     }
-    if (valid.score() == NpsLinks.CHOOSE) {
-      var survey = store.find(valid.surveyId());
+    if (valid.value() == NpsLinks.CHOOSE) {
+      var survey = store.find(valid.id());
       if (survey.isEmpty()) {
         answer(ctx, 404, "no survey", null, page("Not found", "There is no survey for this link."));
         return;
@@ -54,9 +54,9 @@ public final class NpsPages implements ApiFeature {
       }
       List<Choice> choices = new ArrayList<>();
       for (int s = 0; s <= 10; s++) {
-        choices.add(new Choice(links.token(valid.surveyId(), s, valid.expires()), s));
+        choices.add(new Choice(links.token(valid.id(), s, valid.expires()), s));
       }
-      if (wantsJson(ctx)) {
+      if (SurveyPages.wantsJson(ctx)) {
         Map<String, String> options = new LinkedHashMap<>();
         choices.forEach(c -> options.put(String.valueOf(c.score()), "/nps/" + c.token()));
         ctx.json(Map.of("status", 200, "question", question, "scores", options));
@@ -67,12 +67,12 @@ public final class NpsPages implements ApiFeature {
       html(ctx, 200, m);
       return;
     }
-    switch (store.score(valid.surveyId(), valid.score())) {
+    switch (store.score(valid.id(), valid.value())) {
       case RECORDED -> {
         Map<String, Object> m = page("Thank you!", null);
-        m.put("score", valid.score());
+        m.put("score", valid.value());
         m.put("commentToken", token);
-        answer(ctx, 200, "recorded", valid.score(), m);
+        answer(ctx, 200, "recorded", valid.value(), m);
       }
       case ALREADY_RECORDED -> answer(ctx, 409, "already recorded", null, page("Already recorded", "Your score was already recorded. Thank you."));
       default -> answer(ctx, 404, "no survey", null, page("Not found", "There is no survey for this link."));
@@ -85,21 +85,13 @@ public final class NpsPages implements ApiFeature {
       refuse(ctx, links.check(token));
       return;
     }
-    String text = ctx.formParam("comment");
-    if (text == null && ctx.body().startsWith("{")) {
-      try {
-        text = ctx.bodyAsClass(JsonNode.class).path("comment").asText(null);
-      } catch (RuntimeException e) {
-        text = null;
-      }
-    }
-    text = text == null ? "" : text.strip();
+    String text = SurveyPages.commentText(ctx);
     if (text.isEmpty() || text.length() > MAX_COMMENT) {
       answer(ctx, 400, "comment must have 1 to " + MAX_COMMENT + " characters", null,
           page("Comment not saved", "Please write between 1 and " + MAX_COMMENT + " characters."));
       return;
     }
-    switch (store.comment(valid.surveyId(), text)) {
+    switch (store.comment(valid.id(), text)) {
       case RECORDED -> answer(ctx, 200, "recorded", null, page("Thank you!", "We received your comment."));
       case ALREADY_RECORDED -> answer(ctx, 409, "already recorded", null, page("Already recorded", "A comment was already recorded."));
       case NOT_SCORED -> answer(ctx, 409, "score first", null, page("Score first", "Please choose a score first."));
@@ -116,28 +108,11 @@ public final class NpsPages implements ApiFeature {
   }
 
   private static void answer(Context ctx, int status, String message, Integer score, Map<String, Object> page) {
-    if (wantsJson(ctx)) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("status", status);
-      json.put(status < 400 ? "result" : "error", message);
-      if (score != null) {
-        json.put("score", score);
-      }
-      ctx.status(status).json(json);
-      return;
-    }
-    html(ctx, status, page);
+    SurveyPages.answer(ctx, status, message, "score", score, TEMPLATE, page);
   }
 
   private static void html(Context ctx, int status, Map<String, Object> model) {
-    ctx.header("Cache-Control", "no-store");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.status(status).render(TEMPLATE, model);
-  }
-
-  private static boolean wantsJson(Context ctx) {
-    String accept = ctx.header("Accept");
-    return accept != null && accept.contains("application/json");
+    SurveyPages.html(ctx, status, TEMPLATE, model);
   }
 
   private static Map<String, Object> page(String title, String text) {

@@ -1,5 +1,6 @@
 package io.switchboard.workflow.nps;
 
+import io.switchboard.workflow.csat.SurveyMessages;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -183,56 +184,16 @@ public final class NpsStore {
             return new Invited.Gone();
           }
           long messageId =
-              h.createUpdate(
-                      "INSERT INTO message (conversation_id, direction, channel_message_id, author, text,"
-                          + " display_text, sent_at, created_at, delivery, voice_override)"
-                          + " VALUES (:c, 'out', :ext, :author, :text, :text, :now, :now, 'queued', :exempt)")
-                  .bind("c", deliverIn)
-                  .bind("ext", externalId)
-                  .bind("author", author)
-                  .bind("text", text)
-                  .bind("now", ts(now))
-                  .bind("exempt", VOICE_EXEMPTION)
-                  .executeAndReturnGeneratedKeys("id")
-                  .mapTo(Long.class)
-                  .one();
-          if (externalId != null) {
-            h.createUpdate("INSERT INTO processed_id (channel, external_id, message_id, created_at) VALUES (:ch, :e, :m, :now)")
-                .bind("ch", due.channel())
-                .bind("e", externalId)
-                .bind("m", messageId)
-                .bind("now", ts(now))
-                .execute();
-          }
-          h.createUpdate(
-                  "INSERT INTO outbox (message_id, channel, account, status, attempts, next_attempt_at,"
-                      + " created_at, updated_at) VALUES (:m, :ch, :a, 'queued', 0, :now, :now, :now)")
-              .bind("m", messageId)
-              .bind("ch", due.channel())
-              .bind("a", due.account())
-              .bind("now", ts(now))
-              .execute();
+              SurveyMessages.queue(
+                  h, deliverIn, due.channel(), due.account(), author, text, externalId, VOICE_EXEMPTION, now);
           h.createUpdate("UPDATE nps_survey SET message_id = :m WHERE id = :s").bind("m", messageId).bind("s", due.surveyId()).execute();
-          h.createUpdate("UPDATE conversation SET message_count = message_count + 1, waiting_since = NULL, updated_at = :now WHERE id = :c")
-              .bind("now", ts(now))
-              .bind("c", deliverIn)
-              .execute();
           return new Invited.Queued(messageId);
         });
   }
 
   /** The same customer's latest private conversation on the same channel account, if any. */
   public Optional<Long> privateConversationOf(long publicConversationId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT p.id FROM conversation c JOIN conversation p ON p.contact_id = c.contact_id"
-                        + " AND p.channel = c.channel AND p.account = c.account AND p.is_public = FALSE"
-                        + " WHERE c.id = :c ORDER BY p.last_message_at DESC, p.id DESC")
-                .bind("c", publicConversationId)
-                .setMaxRows(1)
-                .mapTo(Long.class)
-                .findFirst());
+    return SurveyMessages.privateConversationOf(jdbi, publicConversationId);
   }
 
   public boolean skip(long surveyId, String channel, String reason) {
@@ -240,7 +201,7 @@ public final class NpsStore {
             h ->
                 h.createUpdate("UPDATE nps_survey SET status = 'skipped', channel = :ch, skip_reason = :r WHERE id = :s AND status = 'due'")
                     .bind("ch", channel)
-                    .bind("r", reason.length() > 500 ? reason.substring(0, 500) : reason)
+                    .bind("r", SurveyMessages.reason(reason))
                     .bind("s", surveyId)
                     .execute())
         == 1;
