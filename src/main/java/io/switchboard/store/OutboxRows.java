@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * What the durable outboxes (workflow events, ADR 0030; webhook deliveries, ADR 0039) share: the
@@ -108,5 +109,45 @@ final class OutboxRows {
                 .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .forEach(e -> counts.put(e.getKey(), e.getValue())));
     return counts;
+  }
+
+  /**
+   * A page of {@code select}'s rows (a SELECT over {@code table}), newest first, with the total;
+   * {@code filters} maps columns to the values they must equal, a null value filtering nothing.
+   */
+  static <T> InboxQueries.Page<T> page(
+      Jdbi jdbi, String table, String select, Map<String, Object> filters, int limit, int offset, RowMapper<T> mapper) {
+    Map<String, Object> given = new LinkedHashMap<>();
+    filters.forEach(
+        (column, value) -> {
+          if (value != null) {
+            given.put(column, value);
+          }
+        });
+    List<String> where = new ArrayList<>();
+    given.keySet().forEach(column -> where.add(column + " = :" + column));
+    String w = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    return jdbi.withHandle(
+        h -> {
+          var count = h.createQuery("SELECT COUNT(*) FROM " + table + w);
+          var rows = h.createQuery(select + w + " ORDER BY id DESC OFFSET :o ROWS FETCH NEXT :l ROWS ONLY");
+          given.forEach(
+              (column, value) -> {
+                count.bind(column, value);
+                rows.bind(column, value);
+              });
+          long total = count.mapTo(Long.class).one();
+          return new InboxQueries.Page<>(total, rows.bind("o", offset).bind("l", limit).map(mapper).list());
+        });
+  }
+
+  /** Deletes the rows of {@code table} in {@code state} whose {@code column} is before {@code before}. */
+  static int purge(Jdbi jdbi, String table, String state, String column, Instant before) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM " + table + " WHERE state = :s AND " + column + " < :b")
+                .bind("s", state)
+                .bind("b", ts(before))
+                .execute());
   }
 }

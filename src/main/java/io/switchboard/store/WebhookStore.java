@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -247,29 +248,10 @@ public final class WebhookStore {
 
   /** Deliveries, newest first, of one webhook and/or in one state when given. */
   public InboxQueries.Page<Delivery> deliveries(Long webhookId, String state, int limit, int offset) {
-    List<String> where = new ArrayList<>();
-    if (webhookId != null) {
-      where.add("webhook_id = :w");
-    }
-    if (state != null) {
-      where.add("state = :s");
-    }
-    String w = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-    return jdbi.withHandle(
-        h -> {
-          var count = h.createQuery("SELECT COUNT(*) FROM webhook_delivery" + w);
-          var rows = h.createQuery(DELIVERY + w + " ORDER BY id DESC OFFSET :o ROWS FETCH NEXT :l ROWS ONLY");
-          if (webhookId != null) {
-            count.bind("w", webhookId);
-            rows.bind("w", webhookId);
-          }
-          if (state != null) {
-            count.bind("s", state);
-            rows.bind("s", state);
-          }
-          long total = count.mapTo(Long.class).one();
-          return new InboxQueries.Page<>(total, rows.bind("o", offset).bind("l", limit).map((rs, c) -> delivery(rs)).list());
-        });
+    Map<String, Object> filters = new LinkedHashMap<>();
+    filters.put("webhook_id", webhookId);
+    filters.put("state", state);
+    return OutboxRows.page(jdbi, "webhook_delivery", DELIVERY, filters, limit, offset, (rs, c) -> delivery(rs));
   }
 
   /** How many deliveries are in each state. */
@@ -279,11 +261,7 @@ public final class WebhookStore {
 
   /** Deletes deliveries delivered before {@code before}; dead ones stay until retried or their webhook goes. */
   public int purgeDelivered(Instant before) {
-    return jdbi.withHandle(
-        h ->
-            h.createUpdate("DELETE FROM webhook_delivery WHERE state = 'delivered' AND delivered_at < :b")
-                .bind("b", ts(before))
-                .execute());
+    return OutboxRows.purge(jdbi, "webhook_delivery", DELIVERED, "delivered_at", before);
   }
 
   /** What a payload says of a message: its direction, author and text (null when there is none). */

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -267,19 +268,9 @@ public final class WorkflowEventStore {
 
   /** Events in {@code state} (all when null), newest first. */
   public InboxQueries.Page<Entry> list(String state, int limit, int offset) {
-    String where = state == null ? "" : " WHERE state = :s";
-    return jdbi.withHandle(
-        h -> {
-          var count = h.createQuery("SELECT COUNT(*) FROM workflow_event" + where);
-          var rows = h.createQuery(SELECT + where + " ORDER BY id DESC OFFSET :o ROWS FETCH NEXT :l ROWS ONLY");
-          if (state != null) {
-            count.bind("s", state);
-            rows.bind("s", state);
-          }
-          long total = count.mapTo(Long.class).one();
-          List<Entry> items = rows.bind("o", offset).bind("l", limit).map((rs, ctx) -> entry(rs)).list();
-          return new InboxQueries.Page<>(total, items);
-        });
+    Map<String, Object> filters = new LinkedHashMap<>();
+    filters.put("state", state);
+    return OutboxRows.page(jdbi, "workflow_event", SELECT, filters, limit, offset, (rs, ctx) -> entry(rs));
   }
 
   /** How many events are in each state. */
@@ -289,11 +280,7 @@ public final class WorkflowEventStore {
 
   /** Deletes handled events older than {@code before}; parked ones stay until retried. */
   public int purgeDone(Instant before) {
-    return jdbi.withHandle(
-        h ->
-            h.createUpdate("DELETE FROM workflow_event WHERE state = 'done' AND handled_at < :b")
-                .bind("b", ts(before))
-                .execute());
+    return OutboxRows.purge(jdbi, "workflow_event", DONE, "handled_at", before);
   }
 
   private static Entry entry(ResultSet rs) throws SQLException {
