@@ -62,43 +62,21 @@ public final class Metrics implements IngestObserver {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    channelState =
-        MultiGauge.builder("switchboard.channel.state")
-            .description("1 for the account's current state (UP, DOWN, PAUSED, STARTING, NO_READER), 0 for the others")
-            .register(registry);
-    pollLag =
-        MultiGauge.builder("switchboard.poll.lag")
-            .description("Now minus the newest customer message seen on the account")
-            .baseUnit("seconds")
-            .register(registry);
-    lastPoll =
-        MultiGauge.builder("switchboard.poll.last.success.age")
-            .description("Now minus the account's last successful poll")
-            .baseUnit("seconds")
-            .register(registry);
-    leaseHolder =
-        MultiGauge.builder("switchboard.poller.lease")
-            .description("1 per account and the instance holding its live poller lease (several instances on PostgreSQL)")
-            .register(registry);
-    outbox =
-        MultiGauge.builder("switchboard.outbox.messages")
-            .description("Reply outbox rows by channel and status (queued, sending, sent, failed)")
-            .register(registry);
-    outboxRetrying =
-        MultiGauge.builder("switchboard.outbox.retrying")
-            .description("Queued replies that failed at least once and wait for their next attempt, by channel")
-            .register(registry);
-    workflowEvents =
-        MultiGauge.builder("switchboard.workflow.events")
-            .description("Workflow events by state (pending, done, parked)")
-            .register(registry);
-    webhookDeliveries =
-        MultiGauge.builder("switchboard.webhook.deliveries")
-            .description("Webhook deliveries by state (pending, delivered, dead)")
-            .register(registry);
+    channelState = gauge("switchboard.channel.state", "1 for the account's current state (UP, DOWN, PAUSED, STARTING, NO_READER), 0 for the others", null);
+    pollLag = gauge("switchboard.poll.lag", "Now minus the newest customer message seen on the account", "seconds");
+    lastPoll = gauge("switchboard.poll.last.success.age", "Now minus the account's last successful poll", "seconds");
+    leaseHolder = gauge("switchboard.poller.lease", "1 per account and the instance holding its live poller lease (several instances on PostgreSQL)", null);
+    outbox = gauge("switchboard.outbox.messages", "Reply outbox rows by channel and status (queued, sending, sent, failed)", null);
+    outboxRetrying = gauge("switchboard.outbox.retrying", "Queued replies that failed at least once and wait for their next attempt, by channel", null);
+    workflowEvents = gauge("switchboard.workflow.events", "Workflow events by state (pending, done, parked)", null);
+    webhookDeliveries = gauge("switchboard.webhook.deliveries", "Webhook deliveries by state (pending, delivered, dead)", null);
     FunctionCounter.builder("switchboard.sla.breaches", queries, q -> safely(q::slaBreaches))
         .description("SLA targets missed, all conversations")
         .register(registry);
+  }
+
+  private MultiGauge gauge(String name, String description, String baseUnit) {
+    return MultiGauge.builder(name).description(description).baseUnit(baseUnit).register(registry);
   }
 
   /** The registry, for Camel's route meters. */

@@ -10,12 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -155,7 +153,7 @@ public final class WebhookStore {
     Instant now = clock.instant();
     return jdbi.inTransaction(
         h -> {
-          List<long[]> due =
+          List<OutboxRows.Due> due =
               h.createQuery(
                       "SELECT d.id, d.webhook_id, d.conversation_id FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id"
                           + " WHERE d.state = 'pending' AND w.enabled = TRUE AND d.next_attempt_at <= :now"
@@ -166,30 +164,9 @@ public final class WebhookStore {
                           + " ORDER BY d.id")
                   .bind("now", ts(now))
                   .setMaxRows(limit)
-                  .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                  .map((rs, ctx) -> new OutboxRows.Due(rs.getLong(1), rs.getLong(2) + "/" + rs.getLong(3)))
                   .list();
-          Set<String> skipped = new HashSet<>();
-          List<Long> claimed = new ArrayList<>();
-          for (long[] row : due) {
-            String key = row[1] + "/" + row[2];
-            if (skipped.contains(key)) {
-              continue;
-            }
-            int n =
-                h.createUpdate(
-                        "UPDATE webhook_delivery SET claimed_by = :me, claimed_until = :until, attempts = attempts + 1"
-                            + " WHERE id = :id AND state = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)")
-                    .bind("me", instance)
-                    .bind("until", ts(now.plus(lease)))
-                    .bind("now", ts(now))
-                    .bind("id", row[0])
-                    .execute();
-            if (n == 1) {
-              claimed.add(row[0]);
-            } else {
-              skipped.add(key);
-            }
-          }
+          List<Long> claimed = OutboxRows.claim(h, "webhook_delivery", "", due, instance, now, now.plus(lease));
           List<Claimed> out = new ArrayList<>();
           for (long id : claimed) {
             h.createQuery(
@@ -235,31 +212,11 @@ public final class WebhookStore {
 
   /** Lets go of a claimed delivery not tried (an earlier one of its conversation failed); its attempt is taken back. */
   public boolean release(long id, String instance) {
-    return finish(
-        "UPDATE webhook_delivery SET attempts = attempts - 1, claimed_by = NULL, claimed_until = NULL"
-            + " WHERE id = :id AND state = 'pending' AND claimed_by = :me",
-        id, instance, null, null, null);
+    return finish(OutboxRows.releaseSql("webhook_delivery"), id, instance, null, null, null);
   }
 
   private boolean finish(String sql, long id, String instance, Integer status, String error, Instant next) {
-    return jdbi.withHandle(
-            h -> {
-              var u = h.createUpdate(sql).bind("id", id).bind("me", instance);
-              if (sql.contains(":now")) {
-                u.bind("now", ts(clock.instant()));
-              }
-              if (sql.contains(":st")) {
-                u.bind("st", status);
-              }
-              if (sql.contains(":e")) {
-                u.bind("e", Sql.truncate(error, 2000));
-              }
-              if (sql.contains(":next")) {
-                u.bind("next", ts(next));
-              }
-              return u.execute();
-            })
-        == 1;
+    return OutboxRows.finish(jdbi, clock, sql, id, instance, status, error, next);
   }
 
   /** An admin's retry of a dead delivery: pending, due now, attempts from zero. False when not dead. */
@@ -291,52 +248,20 @@ public final class WebhookStore {
 
   /** Deliveries, newest first, of one webhook and/or in one state when given. */
   public InboxQueries.Page<Delivery> deliveries(Long webhookId, String state, int limit, int offset) {
-    List<String> where = new ArrayList<>();
-    if (webhookId != null) {
-      where.add("webhook_id = :w");
-    }
-    if (state != null) {
-      where.add("state = :s");
-    }
-    String w = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-    return jdbi.withHandle(
-        h -> {
-          var count = h.createQuery("SELECT COUNT(*) FROM webhook_delivery" + w);
-          var rows = h.createQuery(DELIVERY + w + " ORDER BY id DESC OFFSET :o ROWS FETCH NEXT :l ROWS ONLY");
-          if (webhookId != null) {
-            count.bind("w", webhookId);
-            rows.bind("w", webhookId);
-          }
-          if (state != null) {
-            count.bind("s", state);
-            rows.bind("s", state);
-          }
-          long total = count.mapTo(Long.class).one();
-          return new InboxQueries.Page<>(total, rows.bind("o", offset).bind("l", limit).map((rs, c) -> delivery(rs)).list());
-        });
+    Map<String, Object> filters = new LinkedHashMap<>();
+    filters.put("webhook_id", webhookId);
+    filters.put("state", state);
+    return OutboxRows.page(jdbi, "webhook_delivery", DELIVERY, filters, limit, offset, (rs, c) -> delivery(rs));
   }
 
   /** How many deliveries are in each state. */
   public Map<String, Long> counts() {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (String s : List.of(PENDING, DELIVERED, DEAD)) {
-      counts.put(s, 0L);
-    }
-    jdbi.useHandle(
-        h ->
-            h.createQuery("SELECT state, COUNT(*) FROM webhook_delivery GROUP BY state")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .forEach(e -> counts.put(e.getKey(), e.getValue())));
-    return counts;
+    return OutboxRows.counts(jdbi, "webhook_delivery", List.of(PENDING, DELIVERED, DEAD));
   }
 
   /** Deletes deliveries delivered before {@code before}; dead ones stay until retried or their webhook goes. */
   public int purgeDelivered(Instant before) {
-    return jdbi.withHandle(
-        h ->
-            h.createUpdate("DELETE FROM webhook_delivery WHERE state = 'delivered' AND delivered_at < :b")
-                .bind("b", ts(before))
-                .execute());
+    return OutboxRows.purge(jdbi, "webhook_delivery", DELIVERED, "delivered_at", before);
   }
 
   /** What a payload says of a message: its direction, author and text (null when there is none). */

@@ -14,12 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -150,7 +148,7 @@ public final class WorkflowEventStore {
     Instant until = now.plus(lease);
     return jdbi.inTransaction(
         h -> {
-          List<long[]> due =
+          List<OutboxRows.Due> due =
               h.createQuery(
                       "SELECT e.id, e.conversation_id FROM workflow_event e WHERE e.state = 'pending'"
                           + " AND e.next_attempt_at <= :now AND (e.claimed_until IS NULL OR e.claimed_until < :now)"
@@ -160,30 +158,10 @@ public final class WorkflowEventStore {
                           + " ORDER BY e.id")
                   .bind("now", ts(now))
                   .setMaxRows(limit)
-                  .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                  .map((rs, ctx) -> new OutboxRows.Due(rs.getLong(1), rs.getLong(2)))
                   .list();
-          Set<Long> skipped = new HashSet<>();
-          List<Long> claimed = new ArrayList<>();
-          for (long[] row : due) {
-            if (skipped.contains(row[1])) {
-              continue;
-            }
-            int n =
-                h.createUpdate(
-                        "UPDATE workflow_event SET claimed_by = :me, claimed_until = :until, attempts = attempts + 1"
-                            + " WHERE id = :id AND state = 'pending' AND next_attempt_at <= :now"
-                            + " AND (claimed_until IS NULL OR claimed_until < :now)")
-                    .bind("me", instance)
-                    .bind("until", ts(until))
-                    .bind("now", ts(now))
-                    .bind("id", row[0])
-                    .execute();
-            if (n == 1) {
-              claimed.add(row[0]);
-            } else {
-              skipped.add(row[1]);
-            }
-          }
+          List<Long> claimed =
+              OutboxRows.claim(h, "workflow_event", " AND next_attempt_at <= :now", due, instance, now, until);
           if (claimed.isEmpty()) {
             return List.<WorkflowEvent>of();
           }
@@ -224,28 +202,11 @@ public final class WorkflowEventStore {
    * the same batch); the attempt its claim counted is taken back.
    */
   public boolean release(long id, String instance) {
-    return finish(
-        "UPDATE workflow_event SET attempts = attempts - 1, claimed_by = NULL, claimed_until = NULL"
-            + " WHERE id = :id AND state = 'pending' AND claimed_by = :me",
-        id, instance, null, null);
+    return finish(OutboxRows.releaseSql("workflow_event"), id, instance, null, null);
   }
 
   private boolean finish(String sql, long id, String instance, Instant next, String error) {
-    return jdbi.withHandle(
-            h -> {
-              var update = h.createUpdate(sql).bind("id", id).bind("me", instance);
-              if (sql.contains(":now")) {
-                update.bind("now", ts(clock.instant()));
-              }
-              if (sql.contains(":next")) {
-                update.bind("next", ts(next));
-              }
-              if (sql.contains(":e")) {
-                update.bind("e", Sql.truncate(error, 2000));
-              }
-              return update.execute();
-            })
-        == 1;
+    return OutboxRows.finish(jdbi, clock, sql, id, instance, null, error, next);
   }
 
   /**
@@ -307,42 +268,19 @@ public final class WorkflowEventStore {
 
   /** Events in {@code state} (all when null), newest first. */
   public InboxQueries.Page<Entry> list(String state, int limit, int offset) {
-    String where = state == null ? "" : " WHERE state = :s";
-    return jdbi.withHandle(
-        h -> {
-          var count = h.createQuery("SELECT COUNT(*) FROM workflow_event" + where);
-          var rows = h.createQuery(SELECT + where + " ORDER BY id DESC OFFSET :o ROWS FETCH NEXT :l ROWS ONLY");
-          if (state != null) {
-            count.bind("s", state);
-            rows.bind("s", state);
-          }
-          long total = count.mapTo(Long.class).one();
-          List<Entry> items = rows.bind("o", offset).bind("l", limit).map((rs, ctx) -> entry(rs)).list();
-          return new InboxQueries.Page<>(total, items);
-        });
+    Map<String, Object> filters = new LinkedHashMap<>();
+    filters.put("state", state);
+    return OutboxRows.page(jdbi, "workflow_event", SELECT, filters, limit, offset, (rs, ctx) -> entry(rs));
   }
 
   /** How many events are in each state. */
   public Map<String, Long> counts() {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (String s : List.of(PENDING, DONE, PARKED)) {
-      counts.put(s, 0L);
-    }
-    jdbi.useHandle(
-        h ->
-            h.createQuery("SELECT state, COUNT(*) FROM workflow_event GROUP BY state")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .forEach(e -> counts.put(e.getKey(), e.getValue())));
-    return counts;
+    return OutboxRows.counts(jdbi, "workflow_event", List.of(PENDING, DONE, PARKED));
   }
 
   /** Deletes handled events older than {@code before}; parked ones stay until retried. */
   public int purgeDone(Instant before) {
-    return jdbi.withHandle(
-        h ->
-            h.createUpdate("DELETE FROM workflow_event WHERE state = 'done' AND handled_at < :b")
-                .bind("b", ts(before))
-                .execute());
+    return OutboxRows.purge(jdbi, "workflow_event", DONE, "handled_at", before);
   }
 
   private static Entry entry(ResultSet rs) throws SQLException {

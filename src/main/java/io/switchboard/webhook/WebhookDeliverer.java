@@ -2,6 +2,7 @@ package io.switchboard.webhook;
 
 import io.switchboard.store.WebhookStore;
 import io.switchboard.util.Backoff;
+import io.switchboard.util.KeyedRuns;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,16 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -58,7 +51,7 @@ public final class WebhookDeliverer implements AutoCloseable {
   private final Settings settings;
   private final Clock clock;
   private final HttpClient http;
-  private final ExecutorService pool;
+  private final KeyedRuns runs;
   private volatile boolean closed;
   private volatile Instant lastPurge = Instant.EPOCH;
 
@@ -68,15 +61,7 @@ public final class WebhookDeliverer implements AutoCloseable {
     this.clock = clock;
     this.http =
         HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-    AtomicInteger n = new AtomicInteger();
-    this.pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, settings.threads()),
-            r -> {
-              Thread t = new Thread(r, "webhook-deliveries-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.runs = new KeyedRuns("webhook-deliveries", settings.threads());
   }
 
   /** Due deliveries, claimed for this instance; empty when nothing is due or after {@link #close}. */
@@ -96,25 +81,13 @@ public final class WebhookDeliverer implements AutoCloseable {
     if (claimed == null || claimed.isEmpty()) {
       return new Result(0, 0, 0, 0);
     }
-    Map<String, List<WebhookStore.Claimed>> groups = new LinkedHashMap<>();
-    for (WebhookStore.Claimed c : claimed) {
-      groups.computeIfAbsent(c.webhookId() + "/" + c.conversationId(), k -> new ArrayList<>()).add(c);
-    }
-    List<Future<int[]>> runs = new ArrayList<>();
-    for (List<WebhookStore.Claimed> g : groups.values()) {
-      runs.add(pool.submit(() -> inOrder(g)));
-    }
-    int[] sum = new int[4];
-    for (Future<int[]> f : runs) {
-      try {
-        int[] r = f.get();
-        for (int i = 0; i < 4; i++) {
-          sum[i] += r[i];
-        }
-      } catch (ExecutionException e) {
-        LOG.warn("webhook deliveries not marked: {}", e.getCause().toString());
-      }
-    }
+    int[] sum =
+        runs.run(
+            claimed,
+            c -> c.webhookId() + "/" + c.conversationId(),
+            this::inOrder,
+            4,
+            e -> LOG.warn("webhook deliveries not marked: {}", e.toString()));
     return new Result(sum[0], sum[1], sum[2], sum[3]);
   }
 
@@ -235,6 +208,6 @@ public final class WebhookDeliverer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    pool.shutdownNow();
+    runs.close();
   }
 }

@@ -2,18 +2,13 @@ package io.switchboard.workflow;
 
 import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.WorkflowEventStore;
+import io.switchboard.util.Backoff;
+import io.switchboard.util.KeyedRuns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,22 +47,14 @@ public final class WorkflowReactions implements AutoCloseable {
   private final List<WorkflowEvents> reactions = new ArrayList<>();
   private final Settings settings;
   private final Clock clock;
-  private final ExecutorService pool;
+  private final KeyedRuns runs;
   private volatile Instant lastPurge = Instant.EPOCH;
 
   public WorkflowReactions(WorkflowEventStore store, Settings settings, Clock clock) {
     this.store = store;
     this.settings = settings;
     this.clock = clock;
-    AtomicInteger n = new AtomicInteger();
-    this.pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, settings.threads()),
-            r -> {
-              Thread t = new Thread(r, "workflow-events-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.runs = new KeyedRuns("workflow-events", settings.threads());
   }
 
   /** Adds a reaction; each event goes to the reactions in the order they were added. Call before the route starts. */
@@ -116,27 +103,15 @@ public final class WorkflowReactions implements AutoCloseable {
     if (events == null || events.isEmpty()) {
       return new Result(0, 0, 0, 0);
     }
-    Map<Long, List<WorkflowEvent>> byConversation = new LinkedHashMap<>();
-    for (WorkflowEvent e : events) {
-      byConversation.computeIfAbsent(e.conversationId(), c -> new ArrayList<>()).add(e);
-    }
     List<WorkflowEvents> each = reactions();
-    List<Future<int[]>> runs = new ArrayList<>();
-    for (List<WorkflowEvent> conversation : byConversation.values()) {
-      runs.add(pool.submit(() -> handleInOrder(conversation, each)));
-    }
-    int[] sum = new int[4];
-    for (Future<int[]> f : runs) {
-      try {
-        int[] r = f.get();
-        for (int i = 0; i < sum.length; i++) {
-          sum[i] += r[i];
-        }
-      } catch (ExecutionException e) {
-        // the store itself failed (database down): the claims expire and the events come back
-        LOG.warn("workflow events not marked: {}", e.getCause().toString());
-      }
-    }
+    int[] sum =
+        runs.run(
+            events,
+            WorkflowEvent::conversationId,
+            conversation -> handleInOrder(conversation, each),
+            4,
+            // the store itself failed (database down): the claims expire and the events come back
+            e -> LOG.warn("workflow events not marked: {}", e.toString()));
     return new Result(sum[0], sum[1], sum[2], sum[3]);
   }
 
@@ -181,9 +156,7 @@ public final class WorkflowReactions implements AutoCloseable {
 
   /** {@code retryBase} doubled for each attempt made, at most {@code retryMax}. */
   Duration backoff(int attempts) {
-    int doublings = Math.min(Math.max(attempts - 1, 0), 30);
-    Duration d = settings.retryBase().multipliedBy(1L << doublings);
-    return d.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : d;
+    return new Backoff(settings.retryBase(), settings.retryMax()).delay(attempts);
   }
 
   /** The reaction's class, for the event's error: what an admin looks at first. */
@@ -237,6 +210,6 @@ public final class WorkflowReactions implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    runs.close();
   }
 }

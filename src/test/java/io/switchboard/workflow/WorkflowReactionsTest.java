@@ -172,6 +172,30 @@ class WorkflowReactionsTest {
   }
 
   @Test
+  void purgeShouldDeleteOnlyDoneEventsHandledBeforeTheCutOff() {
+    long done = append(1, "pending");
+    assertThat(reactions("a", 1).drain()).isEqualTo(1);
+    long parked = append(2, "pending");
+    WorkflowEvents failing =
+        new WorkflowEvents() {
+          @Override
+          public void statusChanged(long conversationId, String from, String to, String actor) {
+            throw new IllegalStateException("down");
+          }
+        };
+    reactions("b", 1, failing).drain();
+    long pending = append(3, "pending");
+    assertThat(state(parked)).isEqualTo("parked");
+
+    assertThat(store.purgeDone(START)).isZero();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(store.purgeDone(clock.instant())).isEqualTo(1);
+    assertThat(store.find(done)).isEmpty();
+    assertThat(store.list(null, 10, 0).items()).extracting(WorkflowEventStore.Entry::id).containsExactly(pending, parked);
+    assertThat(store.list("pending", 10, 0).total()).isEqualTo(1);
+  }
+
+  @Test
   void backoffShouldDoubleUpToTheLimit() {
     WorkflowReactions r = reactions("a", 20);
     assertThat(List.of(1, 2, 3, 4, 5, 9).stream().map(r::backoff).toList())

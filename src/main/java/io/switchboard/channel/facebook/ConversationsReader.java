@@ -13,25 +13,15 @@ import java.util.List;
  * first one not updated since the cursor; each one's messages come newest first too. The Graph API
  * only gives details of a conversation's 20 newest messages, which polling keeps well within.
  */
-public final class ConversationsReader implements StreamReader {
+public final class ConversationsReader extends GraphReader {
   static final String CONVERSATION_FIELDS = "id,updated_time,participants";
   static final String MESSAGE_FIELDS = "id,message,created_time,from,to,attachments{mime_type,name,file_url,image_data{url}}";
 
-  private final FacebookAccount account;
-  private final Graph graph;
   private final String platform;
-  private final String name;
 
   public ConversationsReader(FacebookAccount account, Graph graph, String platform, String name) {
-    this.account = account;
-    this.graph = graph;
+    super(account, graph, name);
     this.platform = platform;
-    this.name = name;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override

@@ -13,24 +13,16 @@ import java.util.List;
  * pages are followed until the cursor's time is passed; items become conversations of kind {@code
  * mention}. Graph gives no audience size for other people's posts: their reach stays unknown.
  */
-public final class ListeningReader implements StreamReader {
+public final class ListeningReader extends GraphReader {
   static final String POST_FIELDS = "id,message,created_time,from{id,name},permalink_url";
   static final String MEDIA_FIELDS = "id,caption,timestamp,username,permalink,media_type";
 
-  private final FacebookAccount account;
-  private final Graph graph;
   private final String edge;
 
   /** @param edge {@code tagged}, {@code visitor_posts} (a Page) or {@code tags} (Instagram) */
   public ListeningReader(FacebookAccount account, Graph graph, String edge) {
-    this.account = account;
-    this.graph = graph;
+    super(account, graph, edge);
     this.edge = edge;
-  }
-
-  @Override
-  public String name() {
-    return edge;
   }
 
   @Override
@@ -43,24 +35,16 @@ public final class ListeningReader implements StreamReader {
             account.ownId() + "/" + edge,
             Parameter.withFields(instagram ? MEDIA_FIELDS : POST_FIELDS),
             Parameter.withLimit(account.pageSize()));
-    while (true) {
-      boolean passed = false;
-      for (JsonObject post : page.data()) {
-        GraphItem item = Items.wrap(account, "mention", context, null, post, instagram ? "timestamp" : "created_time");
-        if (item.broken()) {
-          items.add(item);
-        } else if (item.ours()) {
-          continue; // the Page's own post on its wall is not someone talking about us
-        } else if (item.time().isBefore(since.time())) {
-          passed = true;
-        } else if (since.isNew(item.id(), item.time())) {
-          items.add(item);
-        }
-      }
-      if (passed || !page.hasNext()) {
-        return items;
-      }
-      page = graph.next(page);
-    }
+    String timeField = instagram ? "timestamp" : "created_time";
+    readUntilPassed(
+        page,
+        since,
+        post -> {
+          GraphItem item = Items.wrap(account, "mention", context, null, post, timeField);
+          // the Page's own post on its wall is not someone talking about us
+          return !item.broken() && item.ours() ? null : item;
+        },
+        items);
+    return items;
   }
 }

@@ -12,21 +12,12 @@ import java.util.List;
  * cursor; its comments are read newest first, replies included ({@code filter=stream}), until the
  * cursor's time is passed.
  */
-final class PostCommentsReader implements StreamReader {
+final class PostCommentsReader extends GraphReader {
   static final String POST_FIELDS = "id,message,created_time,updated_time,permalink_url";
   static final String COMMENT_FIELDS = "id,message,created_time,from{id,name},parent{id},attachment{type,url,media}";
 
-  private final FacebookAccount account;
-  private final Graph graph;
-
   PostCommentsReader(FacebookAccount account, Graph graph) {
-    this.account = account;
-    this.graph = graph;
-  }
-
-  @Override
-  public String name() {
-    return "comments";
+    super(account, graph, "comments");
   }
 
   @Override
@@ -51,23 +42,7 @@ final class PostCommentsReader implements StreamReader {
               Parameter.with("filter", "stream"),
               Parameter.with("order", "reverse_chronological"),
               Parameter.withLimit(account.pageSize()));
-      while (true) {
-        boolean passed = false;
-        for (JsonObject c : page.data()) {
-          GraphItem item = Items.wrap(account, "comment", context, null, c, "created_time");
-          if (item.broken()) {
-            items.add(item);
-          } else if (item.time().isBefore(since.time())) {
-            passed = true;
-          } else if (since.isNew(item.id(), item.time())) {
-            items.add(item);
-          }
-        }
-        if (passed || !page.hasNext()) {
-          break;
-        }
-        page = graph.next(page);
-      }
+      readUntilPassed(page, since, c -> Items.wrap(account, "comment", context, null, c, "created_time"), items);
     }
     return items;
   }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.Daemon;
 import io.switchboard.sim.facebook.GraphApiSimulator;
 import io.switchboard.support.Api;
-import io.switchboard.support.TestDaemon;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,30 +24,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FacebookListeningTest {
   @TempDir static Path dir;
+  private static FacebookTestSupport.Running running;
   private static GraphApiSimulator sim;
   private static Daemon daemon;
   private static Api api;
 
   @BeforeAll
   static void start() throws Exception {
-    sim = FacebookTestSupport.simulator();
-    Path config =
-        FacebookTestSupport.config(
+    running =
+        FacebookTestSupport.startPageAndInstagram(
             dir,
-            Map.of(
-                "facebook-test",
-                FacebookTestSupport.settings(
-                    sim, "facebook", Map.of("poll.interval", "200ms", "streams", "comments, tagged, visitor_posts")),
-                "instagram-test",
-                FacebookTestSupport.settings(sim, "instagram", Map.of("poll.interval", "200ms", "streams", "comments, tags"))));
-    daemon = TestDaemon.start(config, dir.resolve("data"));
-    api = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
+            Map.of("poll.interval", "200ms", "streams", "comments, tagged, visitor_posts"),
+            Map.of("poll.interval", "200ms", "streams", "comments, tags"));
+    sim = running.sim();
+    daemon = running.daemon();
+    api = running.api();
   }
 
   @AfterAll
   static void stop() {
-    daemon.stop();
-    sim.close();
+    running.close();
   }
 
   private static JsonNode only(String query) {

@@ -8,7 +8,6 @@ import io.switchboard.Daemon;
 import io.switchboard.sim.facebook.GraphApiSimulator;
 import io.switchboard.support.Api;
 import io.switchboard.support.Polls;
-import io.switchboard.support.TestDaemon;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,27 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FacebookRoundTripTest {
   @TempDir static Path dir;
+  private static FacebookTestSupport.Running running;
   private static GraphApiSimulator sim;
   private static Daemon daemon;
   private static Api api;
 
   @BeforeAll
   static void start() throws Exception {
-    sim = FacebookTestSupport.simulator();
-    Path config =
-        FacebookTestSupport.config(
-            dir,
-            Map.of(
-                "facebook-test", FacebookTestSupport.settings(sim, "facebook", Map.of("poll.interval", "200ms")),
-                "instagram-test", FacebookTestSupport.settings(sim, "instagram", Map.of("poll.interval", "200ms"))));
-    daemon = TestDaemon.start(config, dir.resolve("data"));
-    api = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
+    running =
+        FacebookTestSupport.startPageAndInstagram(dir, Map.of("poll.interval", "200ms"), Map.of("poll.interval", "200ms"));
+    sim = running.sim();
+    daemon = running.daemon();
+    api = running.api();
   }
 
   @AfterAll
   static void stop() {
-    daemon.stop();
-    sim.close();
+    running.close();
   }
 
   private static Optional<JsonNode> conversationOf(String channel, String handle) {

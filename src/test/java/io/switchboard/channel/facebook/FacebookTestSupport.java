@@ -1,8 +1,11 @@
 package io.switchboard.channel.facebook;
 
+import io.switchboard.Daemon;
 import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.PropertiesFile;
 import io.switchboard.sim.facebook.GraphApiSimulator;
+import io.switchboard.support.Api;
+import io.switchboard.support.TestDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,5 +65,31 @@ final class FacebookTestSupport {
       Files.writeString(config.resolve("channels/" + e.getKey() + ".properties"), body);
     }
     return config;
+  }
+
+  /** A simulated Page, a real daemon reading it and an admin client of its API; stopped together. */
+  record Running(GraphApiSimulator sim, Daemon daemon, Api api) implements AutoCloseable {
+    @Override
+    public void close() {
+      daemon.stop();
+      sim.close();
+    }
+  }
+
+  /**
+   * Starts the simulator and a daemon (config and data under {@code dir}) with the accounts {@code
+   * facebook-test} and {@code instagram-test} on it, each with its {@code extra} settings.
+   */
+  static Running startPageAndInstagram(Path dir, Map<String, String> facebook, Map<String, String> instagram)
+      throws IOException {
+    GraphApiSimulator sim = simulator();
+    Path config =
+        config(
+            dir,
+            Map.of(
+                "facebook-test", settings(sim, "facebook", facebook),
+                "instagram-test", settings(sim, "instagram", instagram)));
+    Daemon daemon = TestDaemon.start(config, dir.resolve("data"));
+    return new Running(sim, daemon, new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD));
   }
 }

@@ -6,8 +6,8 @@ import io.switchboard.channel.facebook.FacebookAccount;
 import io.switchboard.channel.facebook.Graph;
 import io.switchboard.channel.facebook.GraphError;
 import io.switchboard.channel.facebook.GraphItem;
+import io.switchboard.channel.facebook.GraphReader;
 import io.switchboard.channel.facebook.Items;
-import io.switchboard.channel.facebook.StreamReader;
 import io.switchboard.channel.facebook.TimeCursor;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,22 +18,13 @@ import java.util.List;
  * reads all comments of those media, every page, and keeps what is newer than the cursor; replies
  * come with their comment ({@code replies{...}}), their further pages followed.
  */
-final class MediaCommentsReader implements StreamReader {
+final class MediaCommentsReader extends GraphReader {
   static final String MEDIA_FIELDS = "id,caption,timestamp,permalink";
   static final String REPLY_FIELDS = "id,text,timestamp,username,from{id,username}";
   static final String COMMENT_FIELDS = REPLY_FIELDS + ",replies{" + REPLY_FIELDS + "}";
 
-  private final FacebookAccount account;
-  private final Graph graph;
-
   MediaCommentsReader(FacebookAccount account, Graph graph) {
-    this.account = account;
-    this.graph = graph;
-  }
-
-  @Override
-  public String name() {
-    return "comments";
+    super(account, graph, "comments");
   }
 
   @Override
