@@ -121,7 +121,7 @@ public final class Daemon {
     Daemon d = new Daemon(main, services, demo, services.api.port());
     if (demo != null) {
       demo.printWelcome(out, d.port, password);
-      if (io.switchboard.demo.DemoWebhook.requested()) {
+      if (options.demoWebhook()) {
         d.demoWebhook = io.switchboard.demo.DemoWebhook.start(services.webhooks.store(), out);
       }
     }

@@ -19,10 +19,16 @@ import picocli.CommandLine.Parameters;
  */
 public record Options(
     String command, Path configDir, Path dataDir, Integer httpPort, boolean demo, List<Path> paths,
-    boolean shares, String instance) {
+    boolean shares, String instance, boolean demoWebhook) {
 
   public Options(String command, Path configDir, Path dataDir, Integer httpPort, boolean demo, List<Path> paths) {
     this(command, configDir, dataDir, httpPort, demo, paths, false, null);
+  }
+
+  public Options(
+      String command, Path configDir, Path dataDir, Integer httpPort, boolean demo, List<Path> paths,
+      boolean shares, String instance) {
+    this(command, configDir, dataDir, httpPort, demo, paths, shares, instance, false);
   }
 
   public static final String USAGE =
@@ -164,12 +170,9 @@ public record Options(
 
   private static Options of(String command, Common given, Common parent, List<Path> paths, boolean shares, boolean help) {
     Common c = parent == null ? given : given.under(parent);
-    if (c.demoWebhook) { // the demo, plus a local webhook receiver (DemoWebhook)
-      System.setProperty(io.switchboard.demo.DemoWebhook.PROPERTY, "true");
-    }
     return new Options(
         help ? "help" : command, c.config, c.data, c.port, c.demo || c.demoWebhook, List.copyOf(paths), shares,
-        c.instance);
+        c.instance, c.demoWebhook);
   }
 
   /** picocli's message, with the wording this command line always had for the common mistakes. */

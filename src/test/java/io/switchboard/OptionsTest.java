@@ -36,13 +36,10 @@ class OptionsTest {
 
   @Test
   void demoWebhookIsTheDemoWithAReceiver() {
-    try {
-      Options o = Options.parse("--demo-webhook");
-      assertThat(o.demo()).isTrue();
-      assertThat(io.switchboard.demo.DemoWebhook.requested()).isTrue();
-    } finally {
-      System.clearProperty(io.switchboard.demo.DemoWebhook.PROPERTY);
-    }
+    Options o = Options.parse("--demo-webhook");
+    assertThat(o.demo()).isTrue();
+    assertThat(o.demoWebhook()).isTrue();
+    assertThat(Options.parse("--demo").demoWebhook()).isFalse();
   }
 
   @Test

@@ -23,8 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reach loopback. A demo webhook of an earlier start (its receiver gone) is removed first.
  */
 public final class DemoWebhook implements AutoCloseable {
-  /** The system property {@code --demo-webhook} sets. */
-  public static final String PROPERTY = "switchboard.demo.webhook";
   private static final String CREATED_BY = "demo-webhook";
 
   private final HttpServer server;
@@ -49,11 +47,6 @@ public final class DemoWebhook implements AutoCloseable {
     }));
     server.createContext("/hooks/switchboard", this::handle);
     server.start();
-  }
-
-  /** Whether the command line asked for it. */
-  public static boolean requested() {
-    return Boolean.getBoolean(PROPERTY);
   }
 
   /** Starts the receiver and registers its webhook in {@code store}. */
