@@ -201,16 +201,7 @@ public final class MiniLmHeldOut {
 
       int[][][] cs = new int[3][3][3];
       for (int j = 0; j < ServiceCalibration.FOLDS; j++) {
-        List<double[]> fx = new ArrayList<>();
-        List<Integer> fy = new ArrayList<>();
-        for (int i = 0; i < service.size(); i++) {
-          if (f.folds()[i] != j) {
-            fx.add(f.x().get(i));
-            fy.add(f.y()[i]);
-          }
-        }
-        SentimentModel calibrated = ngram.withCalibration(
-            ServiceCalibration.fit(fx, fy.stream().mapToInt(Integer::intValue).toArray()));
+        SentimentModel calibrated = calibratedWithout(ngram, f, j);
         for (int i = 0; i < service.size(); i++) {
           CustomerServiceSet.Row r = service.get(i);
           if (f.folds()[i] != j || !r.language().equals("en")) {
@@ -292,16 +283,7 @@ public final class MiniLmHeldOut {
     int[][][] all = new int[3][3][3];
     List<int[]> answered = new ArrayList<>(); // truth, calibrated, mean: for the bootstrap
     for (int j = 0; j < ServiceCalibration.FOLDS; j++) {
-      List<double[]> fx = new ArrayList<>();
-      List<Integer> fy = new ArrayList<>();
-      for (int i = 0; i < service.size(); i++) {
-        if (f.folds()[i] != j) {
-          fx.add(f.x().get(i));
-          fy.add(f.y()[i]);
-        }
-      }
-      SentimentModel calibrated = ngram.withCalibration(
-          ServiceCalibration.fit(fx, fy.stream().mapToInt(Integer::intValue).toArray()));
+      SentimentModel calibrated = calibratedWithout(ngram, f, j);
       int[][][] c = new int[3][3][3];
       for (int i = 0; i < service.size(); i++) {
         CustomerServiceSet.Row r = service.get(i);
@@ -454,5 +436,18 @@ public final class MiniLmHeldOut {
   private static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** {@code model} with the customer-service calibration fitted on every fold but {@code fold}. */
+  private static SentimentModel calibratedWithout(SentimentModel model, CustomerServiceSet.Features f, int fold) {
+    List<double[]> fx = new ArrayList<>();
+    List<Integer> fy = new ArrayList<>();
+    for (int i = 0; i < f.y().length; i++) {
+      if (f.folds()[i] != fold) {
+        fx.add(f.x().get(i));
+        fy.add(f.y()[i]);
+      }
+    }
+    return model.withCalibration(ServiceCalibration.fit(fx, fy.stream().mapToInt(Integer::intValue).toArray()));
   }
 }
