@@ -64,13 +64,11 @@ public final class DemoNps {
 
   /** @return whether the answers are there (seeded now or before) */
   static boolean seed(Jdbi jdbi, Clock clock) {
-    List<Long> ids =
-        jdbi.withHandle(
-            h -> h.createQuery("SELECT id FROM conversation WHERE channel IN ('email', 'x') ORDER BY id").mapTo(Long.class).list());
+    NpsStore store = new NpsStore(jdbi, clock);
+    List<Long> ids = store.conversationIds(List.of("email", "x"));
     if (ids.size() < 20) {
       return false;
     }
-    NpsStore store = new NpsStore(jdbi, clock);
     int n = 0;
     for (int i = 0; i < ANSWERS.size(); i++) {
       // every third conversation, so channels and teams mix

@@ -2,6 +2,7 @@ package io.switchboard.reliability;
 
 import io.switchboard.channel.email.DeliveryReport;
 import io.switchboard.model.WorkflowEvent;
+import io.switchboard.store.OutboxStore;
 import io.switchboard.workflow.WorkflowEvents;
 import java.util.List;
 import java.util.Optional;
@@ -34,22 +35,9 @@ public final class BounceRecorder implements WorkflowEvents {
       return;
     }
     String bounced = message.lastRef();
-    int marked =
-        jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        "UPDATE message SET delivery = 'failed', delivery_error = :e WHERE conversation_id = :c"
-                            + " AND direction = 'out' AND channel_message_id = :id")
-                    .bind("e", truncate("bounced: " + reason.get()))
-                    .bind("c", conversationId)
-                    .bind("id", bounced)
-                    .execute());
+    int marked = OutboxStore.markBounced(jdbi, conversationId, bounced, "bounced: " + reason.get());
     if (marked > 0) {
       LOG.warn("reply {} in conversation {} bounced: {}", bounced, conversationId, reason.get());
     }
-  }
-
-  private static String truncate(String s) {
-    return s.length() <= 2000 ? s : s.substring(0, 2000);
   }
 }

@@ -26,6 +26,23 @@ public final class ContactStore {
   private final Jdbi jdbi;
   private final Clock clock;
 
+  /**
+   * The same customer's latest private conversation on the same channel account, if any: where a
+   * channel lets us write privately about a public post (the customer opened it).
+   */
+  public static Optional<Long> privateConversationOf(Jdbi jdbi, long publicConversationId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT p.id FROM conversation c JOIN conversation p ON p.contact_id = c.contact_id"
+                        + " AND p.channel = c.channel AND p.account = c.account AND p.is_public = FALSE"
+                        + " WHERE c.id = :c ORDER BY p.last_message_at DESC, p.id DESC")
+                .bind("c", publicConversationId)
+                .setMaxRows(1)
+                .mapTo(Long.class)
+                .findFirst());
+  }
+
   public ContactStore(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
     this.clock = clock;

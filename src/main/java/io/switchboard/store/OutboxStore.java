@@ -78,21 +78,85 @@ public final class OutboxStore {
           if (externalId != null) {
             MessageStore.claimExternalId(h, channel, externalId, now);
           }
-          long outboxId =
-              h.createUpdate(
-                      "INSERT INTO outbox (message_id, channel, account, status, attempts,"
-                          + " next_attempt_at, created_at, updated_at)"
-                          + " VALUES (:m, :ch, :a, 'queued', 0, :now, :now, :now)")
-                  .bind("m", messageId)
-                  .bind("ch", channel)
-                  .bind("a", account)
-                  .bind("now", ts(now))
-                  .executeAndReturnGeneratedKeys("id")
-                  .mapTo(Long.class)
-                  .one();
+          long outboxId = insertRow(h, messageId, channel, account, now);
           MessageStore.touchConversation(h, conversationId, now, now);
           return new Queued(messageId, outboxId);
         });
+  }
+
+  /**
+   * Writes a survey invitation (CSAT, NPS) in the caller's transaction, the one that claims the
+   * survey: a queued outbound message that skips the brand-voice gate for {@code voiceExemption},
+   * its external id remembered (so the copy that comes back, Sent folder or echo, is known as
+   * ours), its outbox row, and the conversation counting it (an outbound message: the customer no
+   * longer waits, see {@link WaitingSince}); the conversation keeps its place in the lists.
+   *
+   * @return the message's id
+   */
+  public static long queueExempt(
+      Handle h, long conversationId, String channel, String account, String author, String text, String externalId,
+      String voiceExemption, Instant now) {
+    long messageId =
+        h.createUpdate(
+                "INSERT INTO message (conversation_id, direction, channel_message_id, author, text,"
+                    + " display_text, sent_at, created_at, delivery, voice_override)"
+                    + " VALUES (:c, 'out', :ext, :author, :text, :text, :now, :now, 'queued', :exempt)")
+            .bind("c", conversationId)
+            .bind("ext", externalId)
+            .bind("author", author)
+            .bind("text", text)
+            .bind("now", ts(now))
+            .bind("exempt", voiceExemption)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    if (externalId != null) {
+      h.createUpdate("INSERT INTO processed_id (channel, external_id, message_id, created_at) VALUES (:ch, :e, :m, :now)")
+          .bind("ch", channel)
+          .bind("e", externalId)
+          .bind("m", messageId)
+          .bind("now", ts(now))
+          .execute();
+    }
+    insertRow(h, messageId, channel, account, now);
+    h.createUpdate("UPDATE conversation SET message_count = message_count + 1, waiting_since = NULL,"
+            + " updated_at = :now WHERE id = :c")
+        .bind("now", ts(now))
+        .bind("c", conversationId)
+        .execute();
+    return messageId;
+  }
+
+  private static long insertRow(Handle h, long messageId, String channel, String account, Instant now) {
+    return h.createUpdate(
+            "INSERT INTO outbox (message_id, channel, account, status, attempts,"
+                + " next_attempt_at, created_at, updated_at)"
+                + " VALUES (:m, :ch, :a, 'queued', 0, :now, :now, :now)")
+        .bind("m", messageId)
+        .bind("ch", channel)
+        .bind("a", account)
+        .bind("now", ts(now))
+        .executeAndReturnGeneratedKeys("id")
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /**
+   * Marks our outbound message {@code channelMessageId} in the conversation failed because a
+   * delivery report came back for it.
+   *
+   * @return how many messages were marked (0 when the report names none of ours)
+   */
+  public static int markBounced(Jdbi jdbi, long conversationId, String channelMessageId, String error) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE message SET delivery = 'failed', delivery_error = :e WHERE conversation_id = :c"
+                        + " AND direction = 'out' AND channel_message_id = :id")
+                .bind("e", Sql.truncate(error, 2000))
+                .bind("c", conversationId)
+                .bind("id", channelMessageId)
+                .execute());
   }
 
   /**

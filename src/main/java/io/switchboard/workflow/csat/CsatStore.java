@@ -1,5 +1,7 @@
 package io.switchboard.workflow.csat;
 
+import io.switchboard.store.ContactStore;
+import io.switchboard.store.OutboxStore;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -182,7 +184,7 @@ public final class CsatStore {
             return Optional.<Long>empty();
           }
           long messageId =
-              SurveyMessages.queue(
+              OutboxStore.queueExempt(
                   h, deliverIn, due.channel(), due.account(), author, text, externalId, VOICE_EXEMPTION, now);
           h.createUpdate("UPDATE csat_survey SET message_id = :m WHERE conversation_id = :c")
               .bind("m", messageId)
@@ -197,7 +199,7 @@ public final class CsatStore {
    * channel lets us write privately about a public post (the customer opened it).
    */
   public Optional<Long> privateConversationOf(long publicConversationId) {
-    return SurveyMessages.privateConversationOf(jdbi, publicConversationId);
+    return ContactStore.privateConversationOf(jdbi, publicConversationId);
   }
 
   /** Records that no invitation goes out, and why. */

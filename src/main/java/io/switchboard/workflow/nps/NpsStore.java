@@ -1,5 +1,7 @@
 package io.switchboard.workflow.nps;
 
+import io.switchboard.store.ContactStore;
+import io.switchboard.store.OutboxStore;
 import io.switchboard.workflow.csat.SurveyMessages;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -184,16 +186,26 @@ public final class NpsStore {
             return new Invited.Gone();
           }
           long messageId =
-              SurveyMessages.queue(
+              OutboxStore.queueExempt(
                   h, deliverIn, due.channel(), due.account(), author, text, externalId, VOICE_EXEMPTION, now);
           h.createUpdate("UPDATE nps_survey SET message_id = :m WHERE id = :s").bind("m", messageId).bind("s", due.surveyId()).execute();
           return new Invited.Queued(messageId);
         });
   }
 
+  /** Every conversation on the given channels, oldest first. */
+  public List<Long> conversationIds(List<String> channels) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT id FROM conversation WHERE channel IN (<channels>) ORDER BY id")
+                .bindList("channels", channels)
+                .mapTo(Long.class)
+                .list());
+  }
+
   /** The same customer's latest private conversation on the same channel account, if any. */
   public Optional<Long> privateConversationOf(long publicConversationId) {
-    return SurveyMessages.privateConversationOf(jdbi, publicConversationId);
+    return ContactStore.privateConversationOf(jdbi, publicConversationId);
   }
 
   public boolean skip(long surveyId, String channel, String reason) {

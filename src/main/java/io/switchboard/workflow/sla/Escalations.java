@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,14 +114,9 @@ final class Escalations {
             return Optional.of(new Escalated(id, t, false, null, null, List.of(), null, null));
           }
           EscalationTarget.Lead lead = target.leadFor(id, c.channel());
-          String assignee = lead.username().filter(u -> canWork(h, u)).orElse(c.assignee());
+          String assignee = lead.username().filter(u -> SlaStore.canWork(h, u)).orElse(c.assignee());
           String urgency = raiseUrgency ? Urgency.raise(c.urgency()) : c.urgency();
-          h.createUpdate("UPDATE conversation SET assignee = :a, urgency = :u, updated_at = :now WHERE id = :id")
-              .bind("a", assignee)
-              .bind("u", urgency)
-              .bind("now", SlaStore.ts(now))
-              .bind("id", id)
-              .execute();
+          SlaStore.reassign(h, id, assignee, urgency, now);
           List<String> did = new ArrayList<>();
           SlaStore.activity(h, id, ACTOR, "sla-breach", was, now);
           if (!Objects.equals(assignee, c.assignee())) {
@@ -167,15 +161,6 @@ final class Escalations {
       LOG.warn("conversation {}: escalation email failed: {}", e.conversationId(), ex.toString());
       store.jdbi().useHandle(h -> SlaStore.activity(h, e.conversationId(), ACTOR, "sla-mail-failed", ex.getMessage(), clock.instant()));
     }
-  }
-
-  private static boolean canWork(Handle h, String username) {
-    return h.createQuery(
-            "SELECT COUNT(*) FROM app_user WHERE username = :u AND disabled = FALSE AND role IN ('agent', 'lead', 'admin')")
-        .bind("u", username)
-        .mapTo(Integer.class)
-        .one()
-        > 0;
   }
 
   private static Instant due(SlaRow row, Target t) {

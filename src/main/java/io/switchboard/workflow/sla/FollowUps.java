@@ -1,17 +1,12 @@
 package io.switchboard.workflow.sla;
 
-import static io.switchboard.workflow.sla.SlaStore.ts;
-
 import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.WorkflowEventStore;
 import io.switchboard.workflow.WorkflowEvents;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +21,7 @@ public final class FollowUps implements WorkflowEvents {
   private static final Logger LOG = LoggerFactory.getLogger(FollowUps.class);
 
   private final Jdbi jdbi;
+  private final FollowUpStore store;
   private final SlaClocks clocks;
   private final SlaSettings.CheckBack checkBack;
   private final Optional<CheckBack> sender;
@@ -34,6 +30,7 @@ public final class FollowUps implements WorkflowEvents {
 
   FollowUps(Jdbi jdbi, SlaClocks clocks, SlaSettings.CheckBack checkBack, Optional<CheckBack> sender, Clock clock) {
     this.jdbi = jdbi;
+    this.store = new FollowUpStore(jdbi);
     this.clocks = clocks;
     this.checkBack = checkBack;
     this.sender = sender;
@@ -52,23 +49,7 @@ public final class FollowUps implements WorkflowEvents {
   }
 
   public Optional<State> state(long conversationId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT snoozed_until, until_customer, snoozed_by, check_back_due_at, check_back_claimed_at,"
-                        + " check_back_message_id FROM conversation_follow_up WHERE conversation_id = :c")
-                .bind("c", conversationId)
-                .map(
-                    (rs, ctx) -> {
-                      long m = rs.getLong(6);
-                      Long messageId = rs.wasNull() ? null : m;
-                      return new State(at(rs.getTimestamp(1)), rs.getBoolean(2), rs.getString(3), at(rs.getTimestamp(4)), at(rs.getTimestamp(5)), messageId);
-                    })
-                .findOne());
-  }
-
-  private static Instant at(Timestamp t) {
-    return t == null ? null : t.toInstant();
+    return store.find(conversationId);
   }
 
   /**
@@ -79,16 +60,7 @@ public final class FollowUps implements WorkflowEvents {
     Instant now = clock.instant();
     jdbi.useTransaction(
         h -> {
-          ensureRow(h, conversationId, now);
-          h.createUpdate(
-                  "UPDATE conversation_follow_up SET snoozed_until = :u, until_customer = :uc, snoozed_by = :by,"
-                      + " updated_at = :now WHERE conversation_id = :c")
-              .bind("u", ts(until))
-              .bind("uc", until == null)
-              .bind("by", actor)
-              .bind("now", ts(now))
-              .bind("c", conversationId)
-              .execute();
+          FollowUpStore.snooze(h, conversationId, until, actor, now);
           SlaStore.activity(h, conversationId, actor, "snoozed", until == null ? "until the customer writes" : "until " + until, now);
         });
   }
@@ -101,16 +73,11 @@ public final class FollowUps implements WorkflowEvents {
     Instant now = clock.instant();
     jdbi.useTransaction(
         h -> {
-          if (endSnooze(h, conversationId, now) == 1) {
+          if (FollowUpStore.endSnooze(h, conversationId, now) == 1) {
             SlaStore.activity(h, conversationId, Escalations.ACTOR, "woke", "the customer wrote", now);
           }
           // reopened by the customer: no check-back on a conversation that is going on
-          h.createUpdate(
-                  "UPDATE conversation_follow_up SET check_back_due_at = NULL, updated_at = :now"
-                      + " WHERE conversation_id = :c AND check_back_claimed_at IS NULL AND check_back_due_at IS NOT NULL")
-              .bind("now", ts(now))
-              .bind("c", conversationId)
-              .execute();
+          FollowUpStore.cancelCheckBack(h, conversationId, now);
         });
   }
 
@@ -119,45 +86,15 @@ public final class FollowUps implements WorkflowEvents {
     Instant now = clock.instant();
     jdbi.useTransaction(
         h -> {
-          if (!"pending".equals(to) && endSnooze(h, conversationId, now) == 1) {
+          if (!"pending".equals(to) && FollowUpStore.endSnooze(h, conversationId, now) == 1) {
             SlaStore.activity(h, conversationId, actor, "unsnoozed", "status " + to, now);
           }
           if ("resolved".equals(to) && checkBack.enabled()) {
-            ensureRow(h, conversationId, now);
-            h.createUpdate(
-                    "UPDATE conversation_follow_up SET check_back_due_at = :due, updated_at = :now"
-                        + " WHERE conversation_id = :c AND check_back_claimed_at IS NULL")
-                .bind("due", ts(now.plus(checkBack.after())))
-                .bind("now", ts(now))
-                .bind("c", conversationId)
-                .execute();
+            FollowUpStore.planCheckBack(h, conversationId, now.plus(checkBack.after()), now);
           } else if (!"resolved".equals(to)) {
-            h.createUpdate(
-                    "UPDATE conversation_follow_up SET check_back_due_at = NULL, updated_at = :now"
-                        + " WHERE conversation_id = :c AND check_back_claimed_at IS NULL AND check_back_due_at IS NOT NULL")
-                .bind("now", ts(now))
-                .bind("c", conversationId)
-                .execute();
+            FollowUpStore.cancelCheckBack(h, conversationId, now);
           }
         });
-  }
-
-  private static int endSnooze(Handle h, long conversationId, Instant now) {
-    return h.createUpdate(
-            "UPDATE conversation_follow_up SET snoozed_until = NULL, until_customer = FALSE, updated_at = :now"
-                + " WHERE conversation_id = :c AND (snoozed_until IS NOT NULL OR until_customer = TRUE)")
-        .bind("now", ts(now))
-        .bind("c", conversationId)
-        .execute();
-  }
-
-  private static void ensureRow(Handle h, long conversationId, Instant now) {
-    h.createUpdate(
-            "INSERT INTO conversation_follow_up (conversation_id, updated_at) SELECT :c, :now FROM (VALUES(0)) AS x(n)"
-                + " WHERE NOT EXISTS (SELECT 1 FROM conversation_follow_up WHERE conversation_id = :c)")
-        .bind("c", conversationId)
-        .bind("now", ts(now))
-        .execute();
   }
 
   /** What one tick did. */
@@ -166,19 +103,14 @@ public final class FollowUps implements WorkflowEvents {
   Result tick() {
     Instant now = clock.instant();
     int woken = 0;
-    for (long id : ids("SELECT conversation_id FROM conversation_follow_up WHERE snoozed_until <= :now ORDER BY snoozed_until", now)) {
+    for (long id : store.dueSnoozes(now)) {
       if (wake(id, now)) {
         woken++;
       }
     }
     int sent = 0;
     if (sender.isPresent()) {
-      for (long id :
-          ids(
-              "SELECT f.conversation_id FROM conversation_follow_up f JOIN conversation c ON c.id = f.conversation_id"
-                  + " WHERE f.check_back_due_at <= :now AND f.check_back_claimed_at IS NULL AND c.status = 'resolved'"
-                  + " ORDER BY f.check_back_due_at",
-              now)) {
+      for (long id : store.dueCheckBacks(now)) {
         if (checkBack(id, now)) {
           sent++;
         }
@@ -187,32 +119,17 @@ public final class FollowUps implements WorkflowEvents {
     return new Result(woken, sent);
   }
 
-  private List<Long> ids(String sql, Instant now) {
-    return jdbi.withHandle(h -> h.createQuery(sql).bind("now", ts(now)).setMaxRows(SlaStore.BATCH).mapTo(Long.class).list());
-  }
-
   /** Ends a snooze whose time came: open again, clocks running, an activity row; once. */
   private boolean wake(long id, Instant now) {
     Boolean reopened =
         jdbi.inTransaction(
             h -> {
-              int claimed =
-                  h.createUpdate(
-                          "UPDATE conversation_follow_up SET snoozed_until = NULL, until_customer = FALSE, updated_at = :now"
-                              + " WHERE conversation_id = :c AND snoozed_until <= :now")
-                      .bind("now", ts(now))
-                      .bind("c", id)
-                      .execute();
-              if (claimed == 0) {
+              if (!FollowUpStore.claimWake(h, id, now)) {
                 return null;
               }
-              int opened =
-                  h.createUpdate("UPDATE conversation SET status = 'open', updated_at = :now WHERE id = :c AND status = 'pending'")
-                      .bind("now", ts(now))
-                      .bind("c", id)
-                      .execute();
+              boolean opened = FollowUpStore.openIfPending(h, id, now);
               SlaStore.activity(h, id, Escalations.ACTOR, "woke", "snooze ended", now);
-              if (opened == 1) {
+              if (opened) {
                 SlaStore.activity(h, id, Escalations.ACTOR, "status", "open", now);
                 clocks.statusChanged(h, id, "open", now);
                 WorkflowEventStore out = events;
@@ -221,33 +138,21 @@ public final class FollowUps implements WorkflowEvents {
                   out.append(WorkflowEvent.statusChanged(id, "pending", "open", Escalations.ACTOR));
                 }
               }
-              return opened == 1;
+              return opened;
             });
     return reopened != null;
   }
 
   /** Claims the conversation's one check-back, then queues it; never a second time. */
   private boolean checkBack(long id, Instant now) {
-    int claimed =
-        jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        "UPDATE conversation_follow_up SET check_back_claimed_at = :now, updated_at = :now"
-                            + " WHERE conversation_id = :c AND check_back_claimed_at IS NULL AND check_back_due_at <= :now")
-                    .bind("now", ts(now))
-                    .bind("c", id)
-                    .execute());
-    if (claimed == 0) {
+    if (!store.claimCheckBack(id, now)) {
       return false;
     }
     try {
       long messageId = sender.get().send(id);
       jdbi.useTransaction(
           h -> {
-            h.createUpdate("UPDATE conversation_follow_up SET check_back_message_id = :m WHERE conversation_id = :c")
-                .bind("m", messageId)
-                .bind("c", id)
-                .execute();
+            FollowUpStore.checkBackQueued(h, id, messageId);
             SlaStore.activity(h, id, Escalations.ACTOR, "check-back", "queued message " + messageId, clock.instant());
           });
       return true;

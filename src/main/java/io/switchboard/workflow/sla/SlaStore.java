@@ -210,6 +210,26 @@ final class SlaStore {
   }
 
   /** A row in the conversation's activity (the live feed and the conversation view show it). */
+  /** The escalation's reassignment and raised urgency, in its transaction. */
+  static void reassign(Handle h, long conversationId, String assignee, String urgency, Instant now) {
+    h.createUpdate("UPDATE conversation SET assignee = :a, urgency = :u, updated_at = :now WHERE id = :id")
+        .bind("a", assignee)
+        .bind("u", urgency)
+        .bind("now", ts(now))
+        .bind("id", conversationId)
+        .execute();
+  }
+
+  /** Whether a user exists, is enabled and may work conversations. */
+  static boolean canWork(Handle h, String username) {
+    return h.createQuery(
+            "SELECT COUNT(*) FROM app_user WHERE username = :u AND disabled = FALSE AND role IN ('agent', 'lead', 'admin')")
+        .bind("u", username)
+        .mapTo(Integer.class)
+        .one()
+        > 0;
+  }
+
   static void activity(Handle h, long conversationId, String actor, String kind, String detail, Instant now) {
     h.createUpdate(
             "INSERT INTO conversation_activity (conversation_id, actor, kind, detail, created_at)"
