@@ -6,7 +6,6 @@ import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.Settings;
 import io.switchboard.conversation.Ingest;
 import io.switchboard.conversation.IngestBatch;
-import io.switchboard.conversation.IngestGateway;
 import io.switchboard.importer.Importer;
 import io.switchboard.importer.MailSource;
 import io.switchboard.store.Database;
@@ -44,7 +43,7 @@ public final class Import {
       try {
         ProducerTemplate producer = main.getCamelContext().createProducerTemplate();
         return Importer.importAll(
-            IngestGateway.over(b -> producer.requestBody("direct:ingest", b, IngestBatch.class)), items, account, out);
+            b -> producer.requestBody("direct:ingest", b, IngestBatch.class), items, account, out);
       } finally {
         main.stop();
       }

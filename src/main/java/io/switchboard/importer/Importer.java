@@ -1,18 +1,20 @@
 package io.switchboard.importer;
 
-import io.switchboard.conversation.IngestGateway;
+import io.switchboard.conversation.IngestBatch;
 import io.switchboard.conversation.IngestItem;
+import io.switchboard.model.PollBatch;
 import io.switchboard.model.RawInbound;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code import}: backfills .eml folders and mbox files through the same ingest route as IMAP
  * (dedupe, threading, tagging, quarantine), with a progress bar on a terminal and one summary line.
- * The bootstrap starts the route and hands it in as a gateway.
+ * The bootstrap starts the route and hands it in as a function from poll batch to result.
  */
 public final class Importer {
   private Importer() {}
@@ -31,23 +33,33 @@ public final class Importer {
     return items;
   }
 
-  /** Sends every item through ingest; returns the exit code. */
+  /** Items handed to the ingest route at a time: its store step commits 200 messages per transaction. */
+  static final int BATCH = 200;
+
+  /**
+   * Sends every item through the ingest route, {@value #BATCH} at a time, as a poll batch without
+   * a cursor; returns the exit code.
+   */
   public static int importAll(
-      IngestGateway ingest, List<MailSource.Item> items, String account, PrintStream out) {
+      Function<PollBatch, IngestBatch> route, List<MailSource.Item> items, String account, PrintStream out) {
     Progress progress = new Progress(items.size(), System.console() != null ? System.err : null);
     int stored = 0;
     int duplicates = 0;
     int quarantined = 0;
-    for (MailSource.Item item : items) {
-      RawInbound raw = new RawInbound("email", account, item.ref(), item.bytes());
-      IngestItem result = ingest.ingest(raw);
-      switch (result.outcome()) {
-        case STORED -> stored++;
-        case DUPLICATE, QUARANTINED_BEFORE -> duplicates++;
-        case QUARANTINED -> quarantined++;
-        default -> throw new IllegalStateException("ingest left " + item.ref() + " " + result.outcome());
+    for (int from = 0; from < items.size(); from += BATCH) {
+      List<RawInbound> raws =
+          items.subList(from, Math.min(items.size(), from + BATCH)).stream()
+              .map(item -> new RawInbound("email", account, item.ref(), item.bytes()))
+              .toList();
+      for (IngestItem result : route.apply(new PollBatch(account, null, null, raws)).items()) {
+        switch (result.outcome()) {
+          case STORED -> stored++;
+          case DUPLICATE, QUARANTINED_BEFORE -> duplicates++;
+          case QUARANTINED -> quarantined++;
+          default -> throw new IllegalStateException("ingest left " + result.raw().sourceRef() + " " + result.outcome());
+        }
+        progress.step();
       }
-      progress.step();
     }
     progress.done();
     out.printf("imported %d, duplicates %d, quarantined %d%n", stored, duplicates, quarantined);

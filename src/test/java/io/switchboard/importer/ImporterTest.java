@@ -42,6 +42,22 @@ class ImporterTest {
   }
 
   @Test
+  void manyFilesShouldBeStoredOnceWithinAndAcrossTheirBatches() throws Exception {
+    Path eml = Files.createDirectories(dir.resolve("many"));
+    int n = Importer.BATCH * 2 + 50;
+    for (int i = 0; i < n; i++) {
+      Files.writeString(
+          eml.resolve(String.format("%04d.eml", i)),
+          TestMail.email("c" + (i % 7) + "@example.com", "<b" + i + "@example.com>", "Order " + i, "body " + i, null));
+    }
+    // the first message again, beside it in the first batch, and the second again at the very end
+    Files.writeString(eml.resolve("0000-copy.eml"), TestMail.email("c0@example.com", "<b0@example.com>", "Order 0", "body 0", null));
+    Files.writeString(eml.resolve("9999-copy.eml"), TestMail.email("c1@example.com", "<b1@example.com>", "Order 1", "body 1", null));
+
+    assertThat(run(eml)).isEqualTo("imported " + n + ", duplicates 2, quarantined 0");
+  }
+
+  @Test
   void mboxShouldSplitIntoMessagesAndUndoFromQuoting() throws Exception {
     String mbox =
         "From a@example.com Mon Nov 23 10:00:00 2026\n"
