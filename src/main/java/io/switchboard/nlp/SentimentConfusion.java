@@ -293,15 +293,14 @@ public final class SentimentConfusion {
   /**
    * Measures the shipped tagger on the customer-service development set, out of sample ({@link
    * #outOfFold}), and writes the calibration the share estimators read: {@code SentimentConfusion
-   * [resource-folder]}, by default {@code src/main/resources/nlp}, gets {@value #POSTERIORS} and
-   * {@value #RESOURCE} (the counts of the same answers). Run it after every change of the model or
-   * its customer-service calibration (ADR 0043).
+   * [resource-folder]}, by default {@code src/main/resources/nlp}, gets {@value #POSTERIORS}. Run it
+   * after every change of the model or its customer-service calibration (ADR 0043); the counts file
+   * {@value #RESOURCE} that {@code train} writes is only read when there are no posteriors.
    */
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "src/main/resources/nlp");
     QuietLogs.quietOpenNlp();
     List<Scored> rows = outOfFold(NlpTagger.load());
-    ShareCalibration cal = calibrationOf(rows);
     String what = "the shipped sentiment model (sentiment.bin with its customer-service calibration) on the\n"
         + "customer-service development set (nlp/customer-service/*.tsv, " + rows.size() + " messages). The tweet\n"
         + "model never trains on the set; the calibration does, so each fifth of the set (by id) was\n"
@@ -309,9 +308,8 @@ public final class SentimentConfusion {
         + "Written by io.switchboard.nlp.SentimentConfusion (ADR 0043).";
     Path posteriors = dir.resolve(Path.of(POSTERIORS).getFileName().toString());
     writePosteriors(rows, posteriors, "Out-of-sample posteriors of " + what);
-    Path counts = dir.resolve(Path.of(RESOURCE).getFileName().toString());
-    new SentimentConfusion(cal).write(counts, "Out-of-sample confusion of " + what
-        + "\ntrue<TAB>predicted<TAB>count, labels negative/neutral/positive.");
-    System.out.printf(Locale.ROOT, "%d texts; wrote %s and %s%n", rows.size(), posteriors, counts);
+    long[][] c = calibrationOf(rows).counts();
+    System.out.printf(Locale.ROOT, "%d texts; complaints tagged positive %d, praise tagged negative %d; wrote %s%n",
+        rows.size(), c[0][2], c[2][0], posteriors);
   }
 }
