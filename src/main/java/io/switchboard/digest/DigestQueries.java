@@ -21,8 +21,11 @@ public final class DigestQueries {
     this.jdbi = jdbi;
   }
 
-  /** Count of customer messages with one channel, language and sentiment (any may be null). */
-  public record Cell(String channel, String language, String sentiment, long messages) {}
+  /**
+   * Count of customer messages with one channel, language and sentiment (any may be null), and the
+   * sum of their sentiment scores (the tag's probability), which the share estimate reads.
+   */
+  public record Cell(String channel, String language, String sentiment, long messages, double scoreSum) {}
 
   /** A customer message's text with what the digest shows next to it. */
   public record Text(
@@ -46,13 +49,13 @@ public final class DigestQueries {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT c.channel, m.language, m.sentiment, COUNT(*) FROM message m"
+                    "SELECT c.channel, m.language, m.sentiment, COUNT(*), SUM(m.sentiment_score) FROM message m"
                         + " JOIN conversation c ON c.id = m.conversation_id WHERE"
                         + IN_PERIOD
                         + " GROUP BY c.channel, m.language, m.sentiment")
                 .bind("from", ts(p.from()))
                 .bind("to", ts(p.to()))
-                .map((rs, ctx) -> new Cell(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+                .map((rs, ctx) -> new Cell(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getDouble(5)))
                 .list());
   }
 
@@ -172,7 +175,7 @@ public final class DigestQueries {
                         + " WHERE" + IN_PERIOD + " AND c.kind = 'mention' GROUP BY m.sentiment")
                 .bind("from", ts(p.from()))
                 .bind("to", ts(p.to()))
-                .map((rs, ctx) -> new Cell(null, null, rs.getString(1), rs.getLong(2)))
+                .map((rs, ctx) -> new Cell(null, null, rs.getString(1), rs.getLong(2), 0))
                 .list());
   }
 

@@ -226,13 +226,16 @@ public final class DigestService {
     double prevNeg = share(p[0], p), prevPos = share(p[2], p);
     return new Breakdown(
         name, n[3], p[3], change(n[3], p[3]), n[0], n[1], n[2], negShare, posShare, prevNeg, prevPos,
-        round(negShare - prevNeg), round(posShare - prevPos), shares(n, p));
+        round(negShare - prevNeg), round(posShare - prevPos), shares(n, scoreSums(now), p, scoreSums(then)));
   }
 
-  /** The corrected shares with their intervals; the period before gets its point estimates only. */
-  private Digest.Shares shares(long[] now, long[] then) {
-    ShareEstimator.Shares current = shares.estimate(new long[] {now[0], now[1], now[2]});
-    double[] before = then[0] + then[1] + then[2] == 0 ? null : shares.point(new long[] {then[0], then[1], then[2]});
+  /**
+   * The corrected shares with their intervals; the period before gets its point estimates only.
+   * The estimator reads each tag's count and summed score (ADR 0043).
+   */
+  private Digest.Shares shares(long[] now, double[] nowScores, long[] then, double[] thenScores) {
+    ShareEstimator.Shares current = shares.estimate(answers(now, nowScores));
+    double[] before = then[0] + then[1] + then[2] == 0 ? null : shares.point(answers(then, thenScores));
     Estimate[] e = new Estimate[3];
     for (int i = 0; i < 3; i++) {
       String label = ShareEstimator.LABELS.get(i);
@@ -241,6 +244,22 @@ public final class DigestService {
           before == null ? null : round(before[i]));
     }
     return new Digest.Shares(shares.adjusts(), e[0], e[1], e[2]);
+  }
+
+  private ShareEstimator.Answers answers(long[] counts, double[] scoreSums) {
+    return ShareEstimator.Answers.grouped(new long[] {counts[0], counts[1], counts[2]}, scoreSums, shares.calibration());
+  }
+
+  /** Summed sentiment scores of the negative, neutral and positive messages. */
+  private static double[] scoreSums(List<DigestQueries.Cell> cells) {
+    double[] s = new double[3];
+    for (DigestQueries.Cell cell : cells) {
+      int i = ShareEstimator.LABELS.indexOf(cell.sentiment() == null ? "" : cell.sentiment());
+      if (i >= 0) {
+        s[i] += cell.scoreSum();
+      }
+    }
+    return s;
   }
 
   /** negative, neutral, positive, all (including untagged). */

@@ -47,17 +47,20 @@ public final class Classify {
     out.flush();
   }
 
-  /** Tags every non-blank line and prints the estimated shares as one JSON object. */
+  /**
+   * Tags every non-blank line and prints the estimated shares as one JSON object: the shipped
+   * estimator on each text's sentiment probabilities (ADR 0043).
+   */
   static void shares(NlpTagger tagger, ShareEstimator estimator, InputStream in, PrintStream out) {
-    java.util.List<String> labels = new java.util.ArrayList<>();
+    java.util.List<double[]> posteriors = new java.util.ArrayList<>();
     eachLine(in, line -> {
       if (!line.isBlank()) {
-        labels.add(tagger.analyze(line).sentiment());
+        posteriors.add(tagger.sentimentDistribution(line));
       }
     });
     StringWriter buf = new StringWriter();
     try {
-      write(estimator.estimate(labels), buf);
+      write(estimator.estimate(ShareEstimator.Answers.of(posteriors)), buf);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

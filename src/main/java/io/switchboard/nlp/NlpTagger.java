@@ -153,6 +153,18 @@ public final class NlpTagger implements Tagger {
     return sentiment.serviceFeatures(t, words, event, lang.language());
   }
 
+  /**
+   * The sentiment probabilities (negative, neutral, positive) of a bare text that {@link
+   * #analyze(String)} takes its label and score from: what the share estimators read.
+   */
+  public double[] sentimentDistribution(String text) {
+    String t = text == null ? "" : text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+    LanguageDetector.Detection lang = languages.detect(t, null);
+    List<String> words = PhraseMatcher.words(t);
+    ComplaintEvents.Event event = ComplaintEvents.DEFAULT.find(words).orElse(null);
+    return sentiment.distribution(t, words, event, lang.language());
+  }
+
   /** Tags a bare text: no fallback language, no conversation facts, not public. */
   public Analysis analyze(String text) {
     return analyze(text, null, ConversationFacts.Facts.NONE, false, null);

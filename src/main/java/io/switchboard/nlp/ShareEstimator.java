@@ -7,29 +7,34 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Class shares of a set of texts, corrected for the tagger's known errors: adjusted classify and
- * count (Forman, "Quantifying counts and costs via classification", DMKD 2008).
+ * Class shares of a set of texts, corrected for the tagger's known errors on customer service, with
+ * a 90 % interval: the digest's shares and {@code classify --shares}.
  *
- * <p>With {@code q} the shares of the predicted labels and {@code M[p][t] = P(predicted p | true
- * t)} from the customer-service calibration ({@link SentimentConfusion}), the true shares solve
- * {@code M p = q}: {@code p = M^-1 q}, clipped to [0, 1] and renormalised. When {@code M} is
- * ill-conditioned (condition number above {@value #MAX_CONDITION}) the inverse amplifies noise, and
- * the estimate is instead the least-squares solution of {@code M p = q} on the simplex ({@code p >=
- * 0}, {@code sum p = 1}), found exactly by trying every support.
+ * <p>The point estimate is one {@link Quantifier}'s, from the tagger's posteriors on the texts and
+ * its out-of-sample posteriors on the customer-service development set ({@link ShareCalibration},
+ * written by {@link SentimentConfusion}). The shipped one, {@link #SHIPPED}, was chosen by a rule
+ * fixed before the final figures (ADR 0043).
  *
- * <p>The 90 % interval is a percentile bootstrap over both sources of error: each of {@value
- * #REPLICATES} replicates resamples the texts counted (multinomially from {@code q}) and the
- * calibration rows (multinomially from its cells), and estimates again. Seeded, so the same counts
- * always give the same interval. Immutable and thread-safe.
+ * <p>The interval is a percentile bootstrap over both sources of error: each of {@value
+ * #REPLICATES} replicates resamples the texts counted and the calibration texts, with replacement,
+ * and estimates again. Seeded, so the same answers always give the same interval. Immutable and
+ * thread-safe.
  */
 public final class ShareEstimator {
   public static final List<String> LABELS = SentimentConfusion.LABELS;
-  static final double MAX_CONDITION = 50;
+
+  /** The estimator the digest and {@code classify --shares} use (ADR 0043). */
+  public static final Quantifier SHIPPED = Quantifier.PACC;
+
   static final int REPLICATES = 1000;
   static final double LEVEL = 0.90;
   private static final long SEED = 0x5EED_2028L;
+
   /** Above this many draws (and unless it is skewed) a binomial comes from its normal approximation. */
   private static final long EXACT_DRAWS = 200;
+
+  /** Answers given as this many groups or fewer are resampled multinomially, not one by one. */
+  private static final int GROUPS = 16;
 
   /** One class's share and its 90 % interval, fractions in [0, 1]. */
   public record Share(double estimate, double low, double high) {}
@@ -39,48 +44,140 @@ public final class ShareEstimator {
     public Share get(String label) {
       return shares.get(label);
     }
+
+    /** The point estimates in the order of {@link #LABELS}. */
+    public double[] estimates() {
+      return LABELS.stream().mapToDouble(l -> shares.get(l).estimate()).toArray();
+    }
   }
 
-  private final SentimentConfusion calibration;
+  /**
+   * The tagger's answers on the texts to count: posteriors (negative, neutral, positive), each
+   * standing for {@code weights[i]} texts. One row a text, or one row a predicted label when only
+   * counts (and summed scores) are stored, as in the digest.
+   */
+  public record Answers(double[][] posteriors, long[] weights) {
+    /** One row a text. */
+    public static Answers of(List<double[]> posteriors) {
+      long[] w = new long[posteriors.size()];
+      Arrays.fill(w, 1);
+      return new Answers(posteriors.toArray(new double[0][]), w);
+    }
 
-  /** @param calibration the model's confusion on held-out customer-service texts; null for none */
-  public ShareEstimator(SentimentConfusion calibration) {
-    this.calibration = calibration;
+    /**
+     * From counts of predicted labels and, when known, the sum of the predicted label's
+     * probability over those texts ({@code scoreSums}, null when unknown): each label's texts are
+     * represented by the calibration's typical posterior for that prediction with that mean score.
+     */
+    public static Answers grouped(long[] counts, double[] scoreSums, ShareCalibration calibration) {
+      int k = LABELS.size();
+      double[][] p = new double[k][];
+      for (int c = 0; c < k; c++) {
+        double score = scoreSums == null || counts[c] == 0 ? Double.NaN
+            : Math.max(0, Math.min(1, scoreSums[c] / counts[c]));
+        p[c] = calibration == null ? ShareCalibration.oneHot(c) : calibration.typicalPosterior(c, score);
+      }
+      return new Answers(p, counts.clone());
+    }
+
+    public long n() {
+      return Arrays.stream(weights).sum();
+    }
+
+    /** The weighted mean posterior, or with {@code hard} the shares of the predicted labels. */
+    double[] mean(boolean hard) {
+      int k = LABELS.size();
+      double[] m = new double[k];
+      double n = n();
+      for (int i = 0; i < posteriors.length; i++) {
+        if (hard) {
+          m[ShareCalibration.argmax(posteriors[i])] += weights[i] / n;
+        } else {
+          for (int c = 0; c < k; c++) {
+            m[c] += weights[i] * posteriors[i][c] / n;
+          }
+        }
+      }
+      return m;
+    }
+
+    /** A bootstrap replicate: as many texts, drawn with replacement. */
+    Answers resample(SplittableRandom random) {
+      long n = n();
+      if (posteriors.length <= GROUPS) {
+        double[] share = new double[weights.length];
+        for (int i = 0; i < share.length; i++) {
+          share[i] = (double) weights[i] / n;
+        }
+        return new Answers(posteriors, multinomial(random, n, share));
+      }
+      long[] cumulative = new long[weights.length];
+      long sum = 0;
+      for (int i = 0; i < weights.length; i++) {
+        sum += weights[i];
+        cumulative[i] = sum;
+      }
+      long[] drawn = new long[weights.length];
+      for (long d = 0; d < n; d++) {
+        int i = Arrays.binarySearch(cumulative, random.nextLong(n) + 1);
+        drawn[i < 0 ? -i - 1 : i]++;
+      }
+      return new Answers(posteriors, drawn);
+    }
   }
 
-  /** With the shipped calibration; without one, plain counts with a sampling interval. */
+  private final ShareCalibration calibration;
+  private final Quantifier quantifier;
+
+  /**
+   * @param calibration the tagger's out-of-sample answers on labelled customer-service texts; null
+   *     for none (plain counts)
+   */
+  public ShareEstimator(ShareCalibration calibration, Quantifier quantifier) {
+    this.calibration = calibration == null || calibration.size() == 0 ? null : calibration;
+    this.quantifier = quantifier;
+  }
+
+  /** The shipped estimator on the shipped calibration; without one, plain counts with a sampling interval. */
   public static ShareEstimator packaged() {
-    return new ShareEstimator(SentimentConfusion.loadPackaged());
+    SentimentConfusion c = SentimentConfusion.loadPackaged();
+    return new ShareEstimator(c == null ? null : c.calibration(), SHIPPED);
   }
 
   /** Whether estimates are corrected, not plain counts. */
   public boolean adjusts() {
-    return calibration != null && calibration.total() > 0;
+    return calibration != null && quantifier != Quantifier.CC;
+  }
+
+  public ShareCalibration calibration() {
+    return calibration;
   }
 
   /** Shares from counts of predicted labels, {@code [negative, neutral, positive]}. */
   public Shares estimate(long[] predicted) {
+    return estimate(Answers.grouped(predicted, null, calibration));
+  }
+
+  /** Shares from predicted labels (unknown ones are not counted). */
+  public Shares estimate(List<String> predictedLabels) {
+    return estimate(counts(predictedLabels));
+  }
+
+  /** Shares with their 90 % intervals. */
+  public Shares estimate(Answers answers) {
     int k = LABELS.size();
-    long n = Arrays.stream(predicted).sum();
+    long n = answers.n();
     Map<String, Share> out = new LinkedHashMap<>();
     if (n == 0) {
       LABELS.forEach(l -> out.put(l, new Share(0, 0, 0)));
       return new Shares(0, out);
     }
-    double[] q = normalise(predicted);
-    long[][] cal = adjusts() ? calibration.counts() : null;
-    double[] point = cal == null ? q : adjust(columns(cal, null), q);
+    double[] point = point(answers);
     double[][] reps = new double[k][REPLICATES];
     SplittableRandom random = new SplittableRandom(SEED);
-    long calTotal = cal == null ? 0 : calibration.total();
-    double[] cells = cal == null ? null : normalise(flatten(cal));
     for (int b = 0; b < REPLICATES; b++) {
-      double[] qb = normalise(multinomial(random, n, q));
-      double[] pb = qb;
-      if (cal != null) {
-        long[] drawn = multinomial(random, calTotal, cells);
-        pb = adjust(columns(unflatten(drawn, k), cal), qb);
-      }
+      Answers ab = answers.resample(random);
+      double[] pb = calibration == null ? ab.mean(true) : quantifier.estimate(calibration.resample(random), ab);
       for (int i = 0; i < k; i++) {
         reps[i][b] = pb[i];
       }
@@ -96,17 +193,16 @@ public final class ShareEstimator {
   }
 
   /** The point estimates alone (no interval), in the order of {@link #LABELS}; zeros for no texts. */
-  public double[] point(long[] predicted) {
-    if (Arrays.stream(predicted).sum() == 0) {
+  public double[] point(Answers answers) {
+    if (answers.n() == 0) {
       return new double[LABELS.size()];
     }
-    double[] q = normalise(predicted);
-    return adjusts() ? adjust(columns(calibration.counts(), null), q) : q;
+    return calibration == null ? answers.mean(true) : quantifier.estimate(calibration, answers);
   }
 
-  /** Shares from predicted labels (unknown ones are not counted). */
-  public Shares estimate(List<String> predictedLabels) {
-    return estimate(counts(predictedLabels));
+  /** The point estimates from counts of predicted labels. */
+  public double[] point(long[] predicted) {
+    return point(Answers.grouped(predicted, null, calibration));
   }
 
   /** Counts of predicted labels in the order of {@link #LABELS}. */
@@ -117,207 +213,6 @@ public final class ShareEstimator {
       if (i >= 0) {
         c[i]++;
       }
-    }
-    return c;
-  }
-
-  /**
-   * {@code M[p][t] = P(predicted p | true t)}: each true class's row of {@code counts}, normalised.
-   * A class with no rows takes its column from {@code fallback} (a bootstrap draw may miss a rare
-   * class), or predicts itself.
-   */
-  static double[][] columns(long[][] counts, long[][] fallback) {
-    int k = counts.length;
-    double[][] m = new double[k][k];
-    for (int t = 0; t < k; t++) {
-      long[] row = counts[t];
-      long sum = Arrays.stream(row).sum();
-      if (sum == 0 && fallback != null) {
-        row = fallback[t];
-        sum = Arrays.stream(row).sum();
-      }
-      for (int p = 0; p < k; p++) {
-        m[p][t] = sum == 0 ? (p == t ? 1 : 0) : (double) row[p] / sum;
-      }
-    }
-    return m;
-  }
-
-  /** Solves {@code M p = q} on the simplex: the inverse when it is well conditioned, else least squares. */
-  static double[] adjust(double[][] m, double[] q) {
-    double[][] inverse = invert(m);
-    if (inverse != null && norm1(m) * norm1(inverse) <= MAX_CONDITION) {
-      double[] p = new double[q.length];
-      double sum = 0;
-      for (int i = 0; i < q.length; i++) {
-        for (int j = 0; j < q.length; j++) {
-          p[i] += inverse[i][j] * q[j];
-        }
-        p[i] = Math.max(0, Math.min(1, p[i]));
-        sum += p[i];
-      }
-      if (sum > 0) {
-        for (int i = 0; i < p.length; i++) {
-          p[i] /= sum;
-        }
-        return p;
-      }
-    }
-    return simplexLeastSquares(m, q);
-  }
-
-  /**
-   * The {@code p >= 0}, {@code sum p = 1} minimising {@code |M p - q|^2}: for each support, the
-   * equality-constrained solution from its KKT system; the best one that is non-negative.
-   */
-  static double[] simplexLeastSquares(double[][] m, double[] q) {
-    int k = q.length;
-    double[] best = null;
-    double bestResidual = Double.POSITIVE_INFINITY;
-    for (int mask = 1; mask < (1 << k); mask++) {
-      int[] s = new int[Integer.bitCount(mask)];
-      for (int i = 0, j = 0; i < k; i++) {
-        if ((mask & (1 << i)) != 0) {
-          s[j++] = i;
-        }
-      }
-      int d = s.length;
-      double[][] a = new double[d + 1][d + 2];
-      for (int i = 0; i < d; i++) {
-        for (int j = 0; j < d; j++) {
-          double v = 0;
-          for (int r = 0; r < k; r++) {
-            v += m[r][s[i]] * m[r][s[j]];
-          }
-          a[i][j] = 2 * v;
-        }
-        a[i][d] = 1;
-        a[d][i] = 1;
-        double v = 0;
-        for (int r = 0; r < k; r++) {
-          v += m[r][s[i]] * q[r];
-        }
-        a[i][d + 1] = 2 * v;
-      }
-      a[d][d + 1] = 1;
-      double[] x = gauss(a);
-      if (x == null) {
-        continue;
-      }
-      double[] p = new double[k];
-      boolean feasible = true;
-      for (int i = 0; i < d; i++) {
-        if (x[i] < -1e-12) {
-          feasible = false;
-        }
-        p[s[i]] = Math.max(0, x[i]);
-      }
-      if (!feasible) {
-        continue;
-      }
-      double residual = 0;
-      for (int r = 0; r < k; r++) {
-        double v = -q[r];
-        for (int c = 0; c < k; c++) {
-          v += m[r][c] * p[c];
-        }
-        residual += v * v;
-      }
-      if (residual < bestResidual - 1e-15) {
-        bestResidual = residual;
-        best = p;
-      }
-    }
-    return best;
-  }
-
-  /** Solves an augmented system {@code [A | b]} by Gaussian elimination; null when singular. */
-  private static double[] gauss(double[][] a) {
-    int n = a.length;
-    for (int col = 0; col < n; col++) {
-      int pivot = col;
-      for (int r = col + 1; r < n; r++) {
-        if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-          pivot = r;
-        }
-      }
-      if (Math.abs(a[pivot][col]) < 1e-12) {
-        return null;
-      }
-      double[] tmp = a[col];
-      a[col] = a[pivot];
-      a[pivot] = tmp;
-      for (int r = 0; r < n; r++) {
-        if (r != col) {
-          double f = a[r][col] / a[col][col];
-          for (int c = col; c <= n; c++) {
-            a[r][c] -= f * a[col][c];
-          }
-        }
-      }
-    }
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = a[i][n] / a[i][i];
-    }
-    return x;
-  }
-
-  static double[][] invert(double[][] m) {
-    int k = m.length;
-    double[][] inv = new double[k][];
-    for (int j = 0; j < k; j++) {
-      double[][] a = new double[k][k + 1];
-      for (int r = 0; r < k; r++) {
-        System.arraycopy(m[r], 0, a[r], 0, k);
-        a[r][k] = r == j ? 1 : 0;
-      }
-      double[] x = gauss(a);
-      if (x == null) {
-        return null;
-      }
-      inv[j] = x;
-    }
-    // inv[j] is column j
-    double[][] out = new double[k][k];
-    for (int r = 0; r < k; r++) {
-      for (int c = 0; c < k; c++) {
-        out[r][c] = inv[c][r];
-      }
-    }
-    return out;
-  }
-
-  /** The largest column sum of absolute values. */
-  private static double norm1(double[][] m) {
-    double max = 0;
-    for (int c = 0; c < m.length; c++) {
-      double s = 0;
-      for (double[] row : m) {
-        s += Math.abs(row[c]);
-      }
-      max = Math.max(max, s);
-    }
-    return max;
-  }
-
-  private static double[] normalise(long[] counts) {
-    long n = Arrays.stream(counts).sum();
-    double[] p = new double[counts.length];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = n == 0 ? 0 : (double) counts[i] / n;
-    }
-    return p;
-  }
-
-  private static long[] flatten(long[][] c) {
-    return Arrays.stream(c).flatMapToLong(Arrays::stream).toArray();
-  }
-
-  private static long[][] unflatten(long[] cells, int k) {
-    long[][] c = new long[k][k];
-    for (int i = 0; i < cells.length; i++) {
-      c[i / k][i % k] = cells[i];
     }
     return c;
   }

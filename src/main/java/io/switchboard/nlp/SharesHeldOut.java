@@ -5,53 +5,75 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * Measures {@link ShareEstimator} where it matters: on held-out texts whose class mix differs from
- * the calibration's, against the true shares and against plain counting of the tags. Each
- * comparison calibrates on one part and estimates the other, never the same texts:
+ * Measures every {@link Quantifier} where it matters: on held-out texts whose class mix differs
+ * from the calibration's, against the true shares. Each comparison calibrates on one part and
+ * estimates the other, never the same texts:
  *
  * <ul>
- *   <li>customer-service set: English against the other five languages, both ways; X against the
- *       other channels, both ways;
+ *   <li>customer-service set cut in two random halves (stratified by label), the estimated half
+ *       resampled without replacement to each of {@link #MIXES};
+ *   <li>customer-service set, each language and each channel estimated with a calibration on the
+ *       others (leave one out);
  *   <li>TweetEval's test split (when the shared data is there): calibrated on half of it, estimated
- *       on the other half resampled to a customer-service mix (63 % negative, 21 % neutral, 16 %
- *       positive).
+ *       on the other half resampled to the issue's customer-service mix. Reported, never used to
+ *       choose (ADR 0043).
  * </ul>
  *
- * Customer-service answers are out-of-sample (cross-fitted, {@link #customerServiceTagged}).
- * {@code SharesHeldOut [shared-data-folder]} prints one line each.
+ * Customer-service posteriors are out of sample ({@link SentimentConfusion#outOfFold}). Besides
+ * the estimators on each text's posterior, {@code pacc-digest} is PACC as the digest computes it,
+ * from the counts of predicted labels and the sum of their scores only. {@code SharesHeldOut
+ * [shared-data-folder]} prints every line and the choice.
  */
 public final class SharesHeldOut {
   /** The customer-service mix of the held-out tweets: negative, neutral, positive. */
   static final double[] SERVICE_MIX = {0.63, 0.21, 0.16};
+
+  /** The mixes the customer-service halves are resampled to. */
+  static final List<double[]> MIXES =
+      List.of(SERVICE_MIX, new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, new double[] {0.40, 0.20, 0.40},
+          new double[] {0.20, 0.60, 0.20});
+
+  static final int HALVES = 20;
   static final int RESAMPLE = 2000;
+
+  /** Estimators within this many points of the best count as tied; the simplest is chosen. */
+  static final double TIE = 0.0025;
+
+  static final String DIGEST = "pacc-digest";
   private static final long SEED = 2028;
 
-  /** A labelled text with the tagger's label. */
-  record Tagged(SentimentConfusion.Row row, String predicted) {}
+  /** A labelled text with the tagger's posterior on it. */
+  record Tagged(SentimentConfusion.Row row, double[] posterior) {
+    int truth() {
+      return ShareEstimator.LABELS.indexOf(row.label());
+    }
 
-  /** One comparison: true, plain and adjusted shares (negative, neutral, positive). */
+    int predicted() {
+      return ShareCalibration.argmax(posterior);
+    }
+  }
+
+  /**
+   * One comparison: the true shares, every estimator's point estimate (by name) and the shipped
+   * estimator's shares with their intervals.
+   */
   public record Result(
-      String name, int calibrationRows, long n, double[] truth, double[] plain, ShareEstimator.Shares adjusted) {
-    public double plainError() {
-      return maxError(plain);
-    }
-
-    public double adjustedError() {
-      double[] a = new double[3];
-      for (int i = 0; i < 3; i++) {
-        a[i] = adjusted.get(ShareEstimator.LABELS.get(i)).estimate();
-      }
-      return maxError(a);
-    }
-
-    private double maxError(double[] p) {
+      String group, String name, int calibrationRows, long n, double[] truth,
+      Map<String, double[]> estimates, ShareEstimator.Shares shipped) {
+    /** The largest of the three errors of an estimator, as a fraction. */
+    public double error(String method) {
+      double[] p = estimates.get(method);
       double max = 0;
       for (int i = 0; i < 3; i++) {
         max = Math.max(max, Math.abs(p[i] - truth[i]));
@@ -59,29 +81,43 @@ public final class SharesHeldOut {
       return max;
     }
 
-    /** One line: shares as percent, negative/neutral/positive. */
+    public double plainError() {
+      return error(Quantifier.CC.name());
+    }
+
+    public double adjustedError() {
+      return error(ShareEstimator.SHIPPED.name());
+    }
+
+    /** Whether the shipped interval of class {@code k} holds the true share. */
+    public boolean covers(int k) {
+      ShareEstimator.Share s = shipped.get(ShareEstimator.LABELS.get(k));
+      return s.low() <= truth[k] + 1e-12 && truth[k] <= s.high() + 1e-12;
+    }
+
+    /** One line: shares as percent, negative/neutral/positive, and each estimator's error. */
     public String line() {
-      StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-44s cal %5d  n %5d  true %s  plain %s  adjusted",
-          name, calibrationRows, n, pct(truth), pct(plain)));
-      for (String l : ShareEstimator.LABELS) {
-        ShareEstimator.Share e = adjusted.get(l);
-        s.append(String.format(Locale.ROOT, " %4.1f [%4.1f-%4.1f]", 100 * e.estimate(), 100 * e.low(), 100 * e.high()));
+      StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-46s cal %4d n %5d true %s", name,
+          calibrationRows, n, pct(truth)));
+      for (String m : estimates.keySet()) {
+        s.append(String.format(Locale.ROOT, "  %s %s (%.1f)", m, pct(estimates.get(m)), 100 * error(m)));
       }
-      s.append(String.format(Locale.ROOT, "  max error plain %4.1f adjusted %4.1f pts", 100 * plainError(), 100 * adjustedError()));
+      ShareEstimator.Share neg = shipped.get("negative");
+      s.append(String.format(Locale.ROOT, "  %s negative [%.1f-%.1f]", ShareEstimator.SHIPPED.name(), 100 * neg.low(),
+          100 * neg.high()));
       return s.toString();
     }
 
     private static String pct(double[] p) {
-      return String.format(Locale.ROOT, "%4.1f/%4.1f/%4.1f", 100 * p[0], 100 * p[1], 100 * p[2]);
+      return String.format(Locale.ROOT, "%.1f/%.1f/%.1f", 100 * p[0], 100 * p[1], 100 * p[2]);
     }
   }
 
   private final NlpTagger nlp;
-  private final Function<String, String> tagger;
+  private List<Tagged> customerService;
 
   SharesHeldOut(NlpTagger nlp) {
     this.nlp = nlp;
-    this.tagger = text -> nlp.analyze(text).sentiment();
   }
 
   /** With the shipped tagger. */
@@ -90,106 +126,107 @@ public final class SharesHeldOut {
     return new SharesHeldOut(NlpTagger.load());
   }
 
-  List<Tagged> tag(List<SentimentConfusion.Row> rows) {
-    return rows.stream().map(r -> new Tagged(r, tagger.apply(r.text()))).toList();
-  }
-
-  /**
-   * The customer-service set with out-of-sample answers: the shipped tagger's customer-service
-   * calibration is fitted on this set, so each fifth is answered by one fitted on the other four
-   * ({@link ServiceCalibration#crossFitted}), as for the shipped confusion file.
-   */
-  List<Tagged> customerServiceTagged() {
-    List<CustomerServiceSet.Row> rows = CustomerServiceSet.load();
-    CustomerServiceSet.Features f = CustomerServiceSet.features(nlp, rows);
-    int[] answers = ServiceCalibration.crossFitted(f.x(), f.y(), f.folds());
-    List<Tagged> out = new ArrayList<>(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
-      CustomerServiceSet.Row r = rows.get(i);
-      out.add(new Tagged(
-          new SentimentConfusion.Row(r.id(), r.language(), r.channel(), r.sentiment(), r.text()),
-          ShareEstimator.LABELS.get(answers[i])));
+  /** The customer-service set with out-of-sample posteriors, as in the shipped calibration file. */
+  synchronized List<Tagged> customerServiceTagged() {
+    if (customerService == null) {
+      customerService = SentimentConfusion.outOfFold(nlp).stream()
+          .map(s -> new Tagged(s.row(), s.posterior()))
+          .toList();
     }
-    return out;
+    return customerService;
   }
 
-  /** Calibrates on the tagged rows {@code calibrate} accepts, estimates the others. */
-  static Result split(String name, List<Tagged> all, Predicate<Tagged> calibrate) {
-    List<Tagged> cal = all.stream().filter(calibrate).toList();
-    List<Tagged> held = all.stream().filter(calibrate.negate()).toList();
-    return compare(name, cal, held);
-  }
-
-  static Result compare(String name, List<Tagged> calibration, List<Tagged> held) {
-    long[][] c = new long[3][3];
-    for (Tagged t : calibration) {
-      int i = ShareEstimator.LABELS.indexOf(t.row().label()), j = ShareEstimator.LABELS.indexOf(t.predicted());
-      if (i >= 0 && j >= 0) {
-        c[i][j]++;
-      }
+  /** Calibrates on {@code calibration}, estimates {@code held} with every estimator. */
+  static Result compare(String group, String name, List<Tagged> calibration, List<Tagged> held) {
+    ShareCalibration cal = new ShareCalibration(
+        calibration.stream().mapToInt(Tagged::truth).toArray(),
+        calibration.stream().map(Tagged::posterior).toArray(double[][]::new));
+    ShareEstimator.Answers answers = ShareEstimator.Answers.of(held.stream().map(Tagged::posterior).toList());
+    long[] truth = new long[3];
+    long[] predicted = new long[3];
+    double[] scores = new double[3];
+    for (Tagged t : held) {
+      truth[t.truth()]++;
+      predicted[t.predicted()]++;
+      scores[t.predicted()] += t.posterior()[t.predicted()];
     }
-    ShareEstimator estimator = new ShareEstimator(new SentimentConfusion(c));
-    long[] truth = ShareEstimator.counts(held.stream().map(t -> t.row().label()).toList());
-    long[] predicted = ShareEstimator.counts(held.stream().map(Tagged::predicted).toList());
-    return new Result(name, calibration.size(), held.size(), shares(truth), shares(predicted), estimator.estimate(predicted));
+    Map<String, double[]> estimates = new LinkedHashMap<>();
+    for (Quantifier q : Quantifier.ALL) {
+      estimates.put(q.name(), q.estimate(cal, answers));
+    }
+    estimates.put(DIGEST, Quantifier.PACC.estimate(cal, ShareEstimator.Answers.grouped(predicted, scores, cal)));
+    ShareEstimator.Shares shipped = new ShareEstimator(cal, ShareEstimator.SHIPPED).estimate(answers);
+    return new Result(group, name, calibration.size(), held.size(), shares(truth), estimates, shipped);
   }
 
-  /** The customer-service comparisons. */
-  public List<Result> customerService() {
+  static Result split(String group, String name, List<Tagged> all, Predicate<Tagged> calibrate) {
+    return compare(group, name, all.stream().filter(calibrate).toList(),
+        all.stream().filter(calibrate.negate()).toList());
+  }
+
+  /** Each language and each channel estimated with a calibration on the others. */
+  public List<Result> leaveOneOut() {
     List<Tagged> all = customerServiceTagged();
     List<Result> out = new ArrayList<>();
-    out.add(split("cs: en, calibrated on de/fr/es/it/pt", all, t -> !"en".equals(t.row().language())));
-    out.add(split("cs: de/fr/es/it/pt, calibrated on en", all, t -> "en".equals(t.row().language())));
-    out.add(split("cs: other channels, calibrated on x", all, t -> "x".equals(t.row().channel())));
-    out.add(split("cs: x, calibrated on other channels", all, t -> !"x".equals(t.row().channel())));
+    for (String lang : all.stream().map(t -> t.row().language()).distinct().sorted().toList()) {
+      out.add(split("cs leave one language out", "cs: " + lang + ", calibrated on the other languages", all,
+          t -> !lang.equals(t.row().language())));
+    }
+    for (String ch : all.stream().map(t -> t.row().channel()).distinct().sorted().toList()) {
+      out.add(split("cs leave one channel out", "cs: " + ch + ", calibrated on the other channels", all,
+          t -> !ch.equals(t.row().channel())));
+    }
     return out;
   }
 
   /**
    * The customer-service set cut in two halves at random (stratified by label), {@code splits}
-   * times: calibrated on one half, estimated on the other resampled (without replacement) to the
-   * customer-service mix of {@link #SERVICE_MIX}. Returns each split's result.
+   * times: calibrated on one half, estimated on the other resampled without replacement to {@code
+   * mix}, as large as the half allows.
    */
-  public List<Result> customerServiceResampled(int splits) {
+  public List<Result> customerServiceResampled(int splits, double[] mix) {
     List<Tagged> all = customerServiceTagged();
     List<Result> out = new ArrayList<>();
     SplittableRandom random = new SplittableRandom(SEED);
+    String m = mixName(mix);
     for (int s = 0; s < splits; s++) {
       List<Tagged> cal = new ArrayList<>();
       List<List<Tagged>> held = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
       for (int k = 0; k < 3; k++) {
-        String label = ShareEstimator.LABELS.get(k);
-        List<Tagged> pool = new ArrayList<>(all.stream().filter(t -> t.row().label().equals(label)).toList());
-        java.util.Collections.shuffle(pool, new java.util.Random(random.nextLong()));
+        int kk = k;
+        List<Tagged> pool = new ArrayList<>(all.stream().filter(t -> t.truth() == kk).toList());
+        Collections.shuffle(pool, new Random(random.nextLong()));
         cal.addAll(pool.subList(0, pool.size() / 2));
         held.get(k).addAll(pool.subList(pool.size() / 2, pool.size()));
       }
-      // the largest sample of the mix the held-out half can give without drawing a text twice
       double n = Double.POSITIVE_INFINITY;
       for (int k = 0; k < 3; k++) {
-        n = Math.min(n, held.get(k).size() / SERVICE_MIX[k]);
+        n = Math.min(n, held.get(k).size() / mix[k]);
       }
       List<Tagged> sample = new ArrayList<>();
       for (int k = 0; k < 3; k++) {
-        sample.addAll(held.get(k).subList(0, (int) Math.floor(n * SERVICE_MIX[k])));
+        sample.addAll(held.get(k).subList(0, (int) Math.floor(n * mix[k] + 1e-9)));
       }
-      out.add(compare("cs: random half " + (s + 1) + " resampled to 63/21/16", cal, sample));
+      out.add(compare("cs halves at " + m, "cs: random half " + (s + 1) + " resampled to " + m, cal, sample));
     }
     return out;
   }
 
-  /** Mean of each result's largest error over the three shares: plain, adjusted. */
-  public static double[] meanErrors(List<Result> results) {
-    double plain = results.stream().mapToDouble(Result::plainError).average().orElse(Double.NaN);
-    double adjusted = results.stream().mapToDouble(Result::adjustedError).average().orElse(Double.NaN);
-    return new double[] {plain, adjusted};
+  /** Every customer-service comparison: the halves at each mix, then leave one out. */
+  public List<Result> allCustomerService() {
+    List<Result> out = new ArrayList<>();
+    for (double[] mix : MIXES) {
+      out.addAll(customerServiceResampled(HALVES, mix));
+    }
+    out.addAll(leaveOneOut());
+    return out;
   }
 
   /**
    * TweetEval's test split: calibrated on the half with an even line number, estimated on a
-   * resample of the other half to the customer-service mix.
+   * resample of the other half to {@code mix}.
    */
-  public Result tweetEval(Path shared) throws IOException {
+  public Result tweetEval(Path shared, double[] mix) throws IOException {
     Path dir = shared.resolve("sentiment").resolve("tweeteval");
     List<String> texts = Files.readAllLines(dir.resolve("test_text.txt"), StandardCharsets.UTF_8);
     List<String> labels = Files.readAllLines(dir.resolve("test_labels.txt"), StandardCharsets.UTF_8);
@@ -197,23 +234,56 @@ public final class SharesHeldOut {
     List<List<SentimentConfusion.Row>> byClass = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     for (int i = 0; i < Math.min(texts.size(), labels.size()); i++) {
       int k = Integer.parseInt(labels.get(i).strip());
-      SentimentConfusion.Row row = new SentimentConfusion.Row("te-" + i, "en", "x", ShareEstimator.LABELS.get(k), texts.get(i));
+      SentimentConfusion.Row row =
+          new SentimentConfusion.Row("te-" + i, "en", "x", ShareEstimator.LABELS.get(k), texts.get(i));
       if (i % 2 == 0) {
-        cal.add(new Tagged(row, tagger.apply(row.text())));
+        cal.add(tag(row));
       } else {
         byClass.get(k).add(row);
       }
     }
     SplittableRandom random = new SplittableRandom(SEED);
-    List<SentimentConfusion.Row> sample = new ArrayList<>();
+    List<Tagged> sample = new ArrayList<>();
     for (int k = 0; k < 3; k++) {
       List<SentimentConfusion.Row> pool = new ArrayList<>(byClass.get(k));
-      int want = (int) Math.round(RESAMPLE * SERVICE_MIX[k]);
+      int want = (int) Math.round(RESAMPLE * mix[k]);
       for (int i = 0; i < want && !pool.isEmpty(); i++) {
-        sample.add(pool.remove(random.nextInt(pool.size())));
+        sample.add(tag(pool.remove(random.nextInt(pool.size()))));
       }
     }
-    return compare("tweeteval test: half resampled to 63/21/16", cal, tag(sample));
+    return compare("tweeteval", "tweeteval test: half resampled to " + mixName(mix), cal, sample);
+  }
+
+  private Tagged tag(SentimentConfusion.Row row) {
+    return new Tagged(row, nlp.sentimentDistribution(row.text()));
+  }
+
+  /** Mean largest error of {@code method} over each group's results, by group, in order met. */
+  public static Map<String, Double> meanErrorByGroup(List<Result> results, String method) {
+    return results.stream().collect(Collectors.groupingBy(Result::group, LinkedHashMap::new,
+        Collectors.averagingDouble(r -> r.error(method))));
+  }
+
+  /** The mean over groups of each group's mean largest error: what the choice minimises. */
+  public static double score(List<Result> results, String method) {
+    return meanErrorByGroup(results, method).values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  /**
+   * The rule fixed before the final figures (ADR 0043): the estimator with the lowest {@link
+   * #score} on the customer-service comparisons; among those within {@link #TIE} of it, the first
+   * of {@link Quantifier#ALL} (the simplest).
+   */
+  public static Quantifier choose(List<Result> customerService) {
+    double best = Quantifier.ALL.stream().mapToDouble(q -> score(customerService, q.name())).min().orElseThrow();
+    return Quantifier.ALL.stream()
+        .filter(q -> score(customerService, q.name()) <= best + TIE)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static String mixName(double[] mix) {
+    return String.format(Locale.ROOT, "%.0f/%.0f/%.0f", 100 * mix[0], 100 * mix[1], 100 * mix[2]);
   }
 
   private static double[] shares(long[] counts) {
@@ -225,18 +295,43 @@ public final class SharesHeldOut {
     return p;
   }
 
+  /** Prints a summary table: per group, each estimator's mean largest error in points. */
+  static void summary(List<Result> results, List<String> methods) {
+    System.out.printf(Locale.ROOT, "%-36s %4s", "group (mean largest error, points)", "runs");
+    methods.forEach(m -> System.out.printf(Locale.ROOT, " %11s", m));
+    System.out.println();
+    Map<String, List<Result>> groups =
+        results.stream().collect(Collectors.groupingBy(Result::group, LinkedHashMap::new, Collectors.toList()));
+    for (var g : groups.entrySet()) {
+      System.out.printf(Locale.ROOT, "%-36s %4d", g.getKey(), g.getValue().size());
+      for (String m : methods) {
+        System.out.printf(Locale.ROOT, " %11.1f", 100 * g.getValue().stream().mapToDouble(r -> r.error(m)).average().orElse(0));
+      }
+      System.out.println();
+    }
+  }
+
   public static void main(String[] args) throws IOException {
     Path shared = Path.of(args.length > 0 ? args[0] : "../shared/data");
     SharesHeldOut h = shipped();
-    List<Result> results = new ArrayList<>(h.customerService());
-    if (Files.isDirectory(shared.resolve("sentiment").resolve("tweeteval"))) {
-      results.add(h.tweetEval(shared));
+    List<Result> cs = h.allCustomerService();
+    cs.forEach(r -> System.out.println(r.line()));
+    List<String> methods = new ArrayList<>(cs.get(0).estimates().keySet());
+    summary(cs, methods);
+    for (String m : methods) {
+      System.out.printf(Locale.ROOT, "score %-11s %.2f pts%n", m, 100 * score(cs, m));
     }
-    results.forEach(r -> System.out.println(r.line()));
-    List<Result> halves = h.customerServiceResampled(20);
-    halves.forEach(r -> System.out.println(r.line()));
-    double[] mean = meanErrors(halves);
-    System.out.printf(Locale.ROOT, "cs: 20 random halves resampled to 63/21/16: mean max error plain %.1f adjusted %.1f pts%n",
-        100 * mean[0], 100 * mean[1]);
+    System.out.printf(Locale.ROOT, "chosen by the rule: %s (shipped: %s)%n", choose(cs).name(), ShareEstimator.SHIPPED.name());
+    for (int k = 0; k < 3; k++) {
+      int kk = k;
+      long covered = cs.stream().filter(r -> r.covers(kk)).count();
+      System.out.printf(Locale.ROOT, "shipped 90 %% interval of %s holds the true share in %d of %d%n",
+          ShareEstimator.LABELS.get(k), covered, cs.size());
+    }
+    if (Files.isDirectory(shared.resolve("sentiment").resolve("tweeteval"))) {
+      List<Result> te = List.of(h.tweetEval(shared, SERVICE_MIX), h.tweetEval(shared, MIXES.get(1)));
+      te.forEach(r -> System.out.println(r.line()));
+      summary(te, methods);
+    }
   }
 }

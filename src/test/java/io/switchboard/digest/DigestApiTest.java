@@ -27,6 +27,7 @@ class DigestApiTest {
   @TempDir static Path dir;
   static TestMail mail;
   static Daemon daemon;
+  static Period week;
   static DigestFixture seeded;
   static String query;
 
@@ -37,7 +38,7 @@ class DigestApiTest {
     daemon.services().users().create("mia", "Mia Marketing", "marketing-pw", "marketing");
     daemon.services().users().create("leo", "Leo Lead", "lead-pw", "lead");
     daemon.services().users().create("sam", "Sam Agent", "agent-pw", "agent");
-    Period week = DigestFixture.week(Clock.systemUTC());
+    week = DigestFixture.week(Clock.systemUTC());
     seeded = new DigestFixture(daemon.services().jdbi()).seed(week);
     query = "?from=" + week.from() + "&to=" + week.to();
   }
@@ -73,8 +74,10 @@ class DigestApiTest {
       sum += e.get("estimate").asDouble();
     }
     assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.001));
+    io.switchboard.nlp.ShareEstimator estimator = io.switchboard.nlp.ShareEstimator.packaged();
     io.switchboard.nlp.ShareEstimator.Shares expected =
-        io.switchboard.nlp.ShareEstimator.packaged().estimate(new long[] {7, 2, 2});
+        estimator.estimate(DigestFixture.answers(daemon.services().jdbi(), week, estimator));
+    assertThat(expected.n()).isEqualTo(11);
     assertThat(d.at("/total/shares/negative/estimate").asDouble())
         .isCloseTo(expected.get("negative").estimate(), org.assertj.core.api.Assertions.within(0.0001));
     assertThat(d.at("/channels/0/shares/positive/high").isNumber()).isTrue();

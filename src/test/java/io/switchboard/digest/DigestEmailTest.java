@@ -55,7 +55,7 @@ class DigestEmailTest {
     Path config = TestDaemon.config(dir, mail.imapPort(), mail.smtpPort());
     // fires once: a cron for one second of this year, some seconds from now (UTC), after the daemon
     // has started even on a busy machine
-    ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(25);
+    ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(60);
     String cron = DateTimeFormatter.ofPattern("s m H d M '?' yyyy").format(at);
     Files.writeString(
         config.resolve(DigestSettings.FILE),
@@ -134,10 +134,9 @@ class DigestEmailTest {
     assertThat(text).contains("- x: " + x + " messages");
     // the tags' own share, and the share corrected for the tagger's known errors with its interval
     assertThat(text).contains("tagged " + Math.round(100.0 * negative / total) + " %");
-    long neutral = count(jdbi, " AND m.sentiment = 'neutral'");
-    long positive = count(jdbi, " AND m.sentiment = 'positive'");
-    io.switchboard.nlp.ShareEstimator.Share corrected =
-        io.switchboard.nlp.ShareEstimator.packaged().estimate(new long[] {negative, neutral, positive}).get("negative");
+    io.switchboard.nlp.ShareEstimator estimator = io.switchboard.nlp.ShareEstimator.packaged();
+    io.switchboard.nlp.ShareEstimator.Shares shares = estimator.estimate(DigestFixture.answers(jdbi, week, estimator));
+    io.switchboard.nlp.ShareEstimator.Share corrected = shares.get("negative");
     assertThat(text).contains("Negative: " + pct(corrected.estimate()) + " % (90 % interval "
         + pct(corrected.low()) + "–" + pct(corrected.high()) + " %)");
     assertThat(text).contains("Neutral: ", "Positive: ", "corrected for the tagger's known errors");

@@ -19,6 +19,32 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class DigestFixture {
   /** The seeded week: the 7 days before today (UTC), as the scheduled digest covers it. */
+  /**
+   * What the digest's share estimate reads for the period's customer messages: each tag's count
+   * and summed score (ADR 0043).
+   */
+  static io.switchboard.nlp.ShareEstimator.Answers answers(Jdbi jdbi, Period p, io.switchboard.nlp.ShareEstimator estimator) {
+    long[] counts = new long[3];
+    double[] sums = new double[3];
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT m.sentiment, COUNT(*), SUM(m.sentiment_score) FROM message m"
+                        + " WHERE m.direction = 'in' AND m.sent_at >= :f AND m.sent_at < :t GROUP BY m.sentiment")
+                .bind("f", Timestamp.from(p.from()))
+                .bind("t", Timestamp.from(p.to()))
+                .map((rs, ctx) -> {
+                  int i = io.switchboard.nlp.ShareEstimator.LABELS.indexOf(rs.getString(1) == null ? "" : rs.getString(1));
+                  if (i >= 0) {
+                    counts[i] = rs.getLong(2);
+                    sums[i] = rs.getDouble(3);
+                  }
+                  return i;
+                })
+                .list());
+    return io.switchboard.nlp.ShareEstimator.Answers.grouped(counts, sums, estimator.calibration());
+  }
+
   static Period week(Clock clock) {
     return Period.endingToday(clock.instant(), ZoneOffset.UTC, Duration.ofDays(7));
   }

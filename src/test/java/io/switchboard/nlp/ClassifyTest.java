@@ -97,5 +97,14 @@ class ClassifyTest {
     }
     assertThat(sum).isBetween(0.999, 1.001);
     assertThat(o.get("shares").get("negative").get("estimate").asDouble()).isGreaterThan(0.3);
+    // the shipped estimator on each text's probabilities, not on its label alone (ADR 0043)
+    List<double[]> posteriors = texts.lines().filter(l -> !l.isBlank()).map(tagger::sentimentDistribution).toList();
+    ShareEstimator.Shares expected = ShareEstimator.packaged().estimate(ShareEstimator.Answers.of(posteriors));
+    for (String label : List.of("negative", "neutral", "positive")) {
+      assertThat(o.get("shares").get(label).get("estimate").asDouble())
+          .isCloseTo(expected.get(label).estimate(), org.assertj.core.api.Assertions.within(1e-4));
+      assertThat(o.get("shares").get(label).get("low").asDouble())
+          .isCloseTo(expected.get(label).low(), org.assertj.core.api.Assertions.within(1e-4));
+    }
   }
 }
