@@ -92,6 +92,8 @@ public final class Daemon {
     services.sla.routeProperties().forEach(main::addInitialProperty);
     main.bind("csat", services.csat.invitations());
     main.bind("contacts", services.contacts);
+    main.bind("alerts", services.alerts);
+    main.addInitialProperty("alerts.periodMs", String.valueOf(Math.max(100, services.alerts.settings().period().toMillis())));
     main.bind("nps", services.nps.invitations());
     services.nps.routeProperties().forEach(main::addInitialProperty);
     services.csat.routeProperties().forEach(main::addInitialProperty);

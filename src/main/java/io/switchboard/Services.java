@@ -64,6 +64,7 @@ public final class Services implements AutoCloseable {
   final io.switchboard.workflow.nps.Nps nps;
   final io.switchboard.webhook.Webhooks webhooks;
   final io.switchboard.metrics.Metrics metrics;
+  final io.switchboard.metrics.ChannelAlerts alerts;
   private final PollerLeases leases;
 
   Services(Settings settings, Path dataDir, Clock clock) {
@@ -139,6 +140,13 @@ public final class Services implements AutoCloseable {
     // GET /metrics (ADR 0039): ingest counts its outcomes; gauges are read at each scrape
     this.metrics = new io.switchboard.metrics.Metrics(new io.switchboard.store.MetricsQueries(jdbi), health, clock);
     ingest.setObserver(metrics);
+    // channel alerts (ADR 0045): the alerts route's bean, GET /api/alerts, the health page's alert
+    io.switchboard.store.AlertStore alertStore = new io.switchboard.store.AlertStore(jdbi, clock);
+    this.alerts =
+        new io.switchboard.metrics.ChannelAlerts(
+            io.switchboard.metrics.AlertSettings.load(settings, System::getenv), health, alertStore, settings.accounts(), instance, clock);
+    metrics.countAlerts(alertStore);
+    server.withAlerts(alertStore).with(new io.switchboard.metrics.AlertsApi(alerts));
     server.with(new io.switchboard.metrics.MetricsApi(metrics, server.authenticator()));
     workflow.apis().forEach(server::with);
     csat.apis().forEach(server::with);
@@ -208,6 +216,11 @@ public final class Services implements AutoCloseable {
   /** The operators' metrics; the bootstrap adds Camel's route meters to its registry. */
   public io.switchboard.metrics.Metrics metrics() {
     return metrics;
+  }
+
+  /** Channel alerts: the {@code alerts} route's bean. */
+  public io.switchboard.metrics.ChannelAlerts alerts() {
+    return alerts;
   }
 
   /** Outgoing webhooks: the {@code webhook-deliveries} route's bean, the store and the API. */

@@ -6,6 +6,7 @@ import {
 } from './dom.js';
 import { Conversation } from './conversation.js';
 import { decorateList } from './workflow.js';
+import { watchAlerts } from './alerts.js';
 
 const FILTERS = ['status', 'channel', 'sentiment', 'urgency', 'language', 'assignee', 'tag', 'sort'];
 const VIEWS = ['all', 'mine', 'unassigned', 'urgent', 'listening'];
@@ -41,6 +42,7 @@ async function start() {
   $('digest-link').hidden = !['marketing', 'lead', 'admin'].includes(me.role);
   $('kpis-link').hidden = !['lead', 'admin'].includes(me.role);
   document.body.dataset.role = me.role;
+  watchAlerts($('alerts'), me);
 
   conversation = new Conversation($('conversation'), me, {
     changed: () => refreshList(),

@@ -61,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
   private final List<ApiFeature> features = new ArrayList<>();
   private volatile IngestGateway ingest;
   private Javalin app;
+  private final HealthApi healthApi;
 
   public ApiServer(
       InboxQueries inbox,
@@ -70,7 +71,8 @@ public final class ApiServer implements AutoCloseable {
       QuarantineStore quarantine) {
     this.users = users;
     this.auth = new Authenticator(users);
-    features.add(new HealthApi(health));
+    this.healthApi = new HealthApi(health);
+    features.add(healthApi);
     features.add(new ConversationApi(inbox, replies, json));
     features.add(new QuarantineApi(quarantine, () -> ingest));
   }
@@ -96,6 +98,12 @@ public final class ApiServer implements AutoCloseable {
   /** Who is calling; the web pages use it for sign-in. */
   public Authenticator authenticator() {
     return auth;
+  }
+
+  /** Shows each account's open alert in {@code GET /api/health} (ADR 0045); call before {@link #start}. */
+  public ApiServer withAlerts(io.switchboard.store.AlertStore alerts) {
+    healthApi.alerts = alerts;
+    return this;
   }
 
   /** Adds an endpoint group; call before {@link #start}. */

@@ -129,11 +129,29 @@ final class ConversationApi implements ApiFeature {
     ctx.json(body);
   }
 
+  /**
+   * Why a post that tags our Instagram account cannot be answered from here (ADR 0045): the Graph
+   * API comments only on the account's own media ({@code POST /{media-id}/comments}) or, through
+   * {@code POST /{ig-user-id}/mentions}, on media whose caption or comment @mentions it; a photo tag
+   * is neither, and the media belongs to someone else.
+   */
+  static final String INSTAGRAM_TAG =
+      "Instagram does not let a business account comment on someone else's media it is tagged in through the"
+          + " Graph API (only on its own media, or where a caption or comment @mentions it); answer in the Instagram"
+          + " app, or dismiss the post";
+
+  private static boolean instagramTag(InboxQueries.ConversationRow c) {
+    return "instagram".equals(c.channel()) && "mention".equals(c.kind());
+  }
+
   private void reply(Context ctx) {
     UserStore.User user = Http.user(ctx);
     long id = idParam(ctx);
     String malformed = "body must be JSON like {\"text\": \"...\"}";
     JsonNode body = Http.valid(ctx.bodyValidator(JsonNode.class).check(b -> b.path("text").isTextual(), malformed), malformed);
+    inbox.conversation(id).filter(ConversationApi::instagramTag).ifPresent(c -> {
+      throw new ApiException(409, INSTAGRAM_TAG);
+    });
     Optional<OutboxStore.Queued> queued;
     try {
       String override = body.path("override").isTextual() ? body.get("override").asText() : null;

@@ -39,6 +39,12 @@ public final class DigestQueries {
   private static final String IN_PERIOD =
       " m.direction = 'in' AND m.sent_at >= :from AND m.sent_at < :to";
 
+  /**
+   * Customer messages of the period: written to us, not posts found by listening (those have their
+   * own section, {@link #mentions}), so a viral post about the brand does not move the shares.
+   */
+  private static final String CUSTOMER_IN_PERIOD = IN_PERIOD + " AND c.kind <> 'mention'";
+
   private static final String TEXT_COLUMNS =
       "SELECT m.id, m.conversation_id, c.channel, m.language, m.sentiment_score, m.sent_at,"
           + " COALESCE(m.display_text, m.text)"
@@ -51,7 +57,7 @@ public final class DigestQueries {
             h.createQuery(
                     "SELECT c.channel, m.language, m.sentiment, COUNT(*), SUM(m.sentiment_score) FROM message m"
                         + " JOIN conversation c ON c.id = m.conversation_id WHERE"
-                        + IN_PERIOD
+                        + CUSTOMER_IN_PERIOD
                         + " GROUP BY c.channel, m.language, m.sentiment")
                 .bind("from", ts(p.from()))
                 .bind("to", ts(p.to()))
@@ -78,7 +84,7 @@ public final class DigestQueries {
         h ->
             h.createQuery(
                     TEXT_COLUMNS
-                        + IN_PERIOD
+                        + CUSTOMER_IN_PERIOD
                         + " AND " + condition + " ORDER BY m.sent_at DESC, m.id DESC"
                         + " FETCH FIRST :limit ROWS ONLY")
                 .bind("from", ts(p.from()))
@@ -115,7 +121,7 @@ public final class DigestQueries {
         h ->
             h.createQuery(
                     TEXT_COLUMNS
-                        + IN_PERIOD
+                        + CUSTOMER_IN_PERIOD
                         + " AND m.sentiment = 'positive' AND m.sentiment_score >= :min"
                         + " ORDER BY m.sentiment_score DESC, m.sent_at DESC, m.id DESC FETCH FIRST :limit ROWS ONLY")
                 .bind("from", ts(p.from()))
@@ -138,7 +144,7 @@ public final class DigestQueries {
                     "SELECT c.id, c.channel, c.subject, c.message_count,"
                         + " SUM(CASE WHEN m.sentiment = 'negative' THEN 1 ELSE 0 END), c.sentiment_score"
                         + " FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE"
-                        + IN_PERIOD
+                        + CUSTOMER_IN_PERIOD
                         + " AND c.sentiment = 'negative' AND c.is_public = TRUE"
                         + " GROUP BY c.id, c.channel, c.subject, c.message_count, c.sentiment_score"
                         + " ORDER BY c.message_count DESC,"
@@ -238,7 +244,7 @@ public final class DigestQueries {
                         + " FROM message m WHERE"
                         + IN_PERIOD
                         + " AND m.urgency IN ('urgent', 'high') GROUP BY m.conversation_id) u"
-                        + " JOIN conversation c ON c.id = u.conversation_id")
+                        + " JOIN conversation c ON c.id = u.conversation_id WHERE c.kind <> 'mention'")
                 .bind("from", ts(p.from()))
                 .bind("to", ts(p.to()))
                 .map(

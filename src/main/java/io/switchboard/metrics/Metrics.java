@@ -79,6 +79,19 @@ public final class Metrics implements IngestObserver {
     return MultiGauge.builder(name).description(description).baseUnit(baseUnit).register(registry);
   }
 
+  /** Counts the channel alerts mailed (ADR 0045), by kind, read from the database at each scrape. */
+  public void countAlerts(io.switchboard.store.AlertStore alerts) {
+    for (String kind : List.of("token", "down")) {
+      FunctionCounter.builder("switchboard.alerts.sent", alerts, a -> safely(() -> a.sent(kind)))
+          .description("Channel alerts mailed to the admins (once per incident), all instances, by kind (token, down)")
+          .tags("kind", kind)
+          .register(registry);
+    }
+    io.micrometer.core.instrument.Gauge.builder("switchboard.alerts.open", alerts, a -> safely(() -> a.open().size()))
+        .description("Channel accounts with an open alert: DOWN, or credentials refused, until UP again")
+        .register(registry);
+  }
+
   /** The registry, for Camel's route meters. */
   public PrometheusMeterRegistry registry() {
     return registry;

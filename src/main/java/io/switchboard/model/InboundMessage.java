@@ -66,6 +66,17 @@ public record InboundMessage(
   }
 
   /** The same message found by listening: a public post about the brand that does not tag it. */
+  /**
+   * Whether the channel proved that the author holds {@link #contactHandle} (ADR 0045): X, Facebook
+   * and Instagram name the author by the id of the account the platform signed in, so those are
+   * proven; an email's From address is whatever the sender wrote, and Switchboard does not check
+   * the sending server (SPF/DKIM), so it is not. Stored as {@code contact_handle.verified}; only
+   * proven identities merge contacts without an agent.
+   */
+  public boolean identityProven() {
+    return !"email".equals(channel);
+  }
+
   public InboundMessage asMention(Long reach) {
     return new InboundMessage(
         channel, account, externalId, threadRefs, threadKey, isPublic, contactHandle, contactName, subject,

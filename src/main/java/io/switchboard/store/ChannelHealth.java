@@ -13,6 +13,9 @@ import org.jdbi.v3.core.Jdbi;
  * 0024), else this one.
  */
 public final class ChannelHealth {
+  /** {@code last_error_kind} of an error that a person must fix: a token expired or revoked. */
+  public static final String AUTH = "auth";
+
   private final Jdbi jdbi;
   private final Clock clock;
   private final String instance;
@@ -47,7 +50,13 @@ public final class ChannelHealth {
       String pausedBy,
       boolean leased,
       String readBy,
-      Instant leaseExpiresAt) {
+      Instant leaseExpiresAt,
+      String lastErrorKind) {
+    /** Whether the last error, newer than the last success, was a refused credential. */
+    public boolean credentialsRefused() {
+      return "DOWN".equals(status()) && AUTH.equals(lastErrorKind);
+    }
+
     /**
      * PAUSED while an admin paused it; DOWN after an error newer than the last success; NO_READER
      * when it was read before but no instance holds its lease now (never UP on a dead reader's
@@ -88,12 +97,26 @@ public final class ChannelHealth {
   }
 
   public void failure(String account, String error) {
+    failure(account, error, null);
+  }
+
+  /**
+   * A failure that only a person can fix: the channel refused the account's credentials (Graph
+   * error 190, X 401). The account shows DOWN like after any failure, and the alert says what to do
+   * about a token (ADR 0045).
+   */
+  public void credentialsRefused(String account, String error) {
+    failure(account, error, AUTH);
+  }
+
+  private void failure(String account, String error, String kind) {
     jdbi.useHandle(
         h ->
             h.createUpdate(
-                    "UPDATE channel_state SET last_error = :e, last_error_at = :now WHERE account = :a")
+                    "UPDATE channel_state SET last_error = :e, last_error_at = :now, last_error_kind = :k WHERE account = :a")
                 .bind("a", account)
                 .bind("e", Sql.truncate(error, 2000))
+                .bind("k", kind)
                 .bind("now", ts(clock.instant()))
                 .execute());
   }
@@ -136,7 +159,7 @@ public final class ChannelHealth {
         h ->
             h.createQuery(
                     "SELECT s.account, s.channel, s.last_success_at, s.last_error, s.last_error_at, s.paused_at,"
-                        + " s.paused_by, l.holder, l.expires_at"
+                        + " s.paused_by, l.holder, l.expires_at, s.last_error_kind"
                         + " FROM channel_state s LEFT JOIN poller_lease l ON l.account = s.account ORDER BY s.account")
                 .map(
                     (rs, ctx) -> {
@@ -152,7 +175,8 @@ public final class ChannelHealth {
                           rs.getString(7),
                           leases,
                           leases ? (live ? rs.getString(8) : null) : instance,
-                          leases ? expires : null);
+                          leases ? expires : null,
+                          rs.getString(10));
                     })
                 .list());
   }

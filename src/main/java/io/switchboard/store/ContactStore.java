@@ -366,7 +366,8 @@ public final class ContactStore {
                 h.createQuery(
                         "SELECT DISTINCT a.contact_id, b.contact_id FROM contact_handle a JOIN contact_handle b"
                             + " ON LOWER(a.handle) = LOWER(b.handle) AND a.channel <> b.channel AND a.contact_id < b.contact_id"
-                            + " WHERE a.verified = TRUE AND b.verified = TRUE AND a.handle LIKE '%@%'")
+                            // an address (name@domain), not an Instagram "@username"
+                            + " WHERE a.verified = TRUE AND b.verified = TRUE AND a.handle LIKE '_%@_%'")
                     .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
                     .list());
     List<Merge> out = new ArrayList<>();

@@ -188,7 +188,10 @@ public final class InboxQueries {
       where.append(" AND CASE WHEN c.assignee IS NULL THEN 1 ELSE 0 END = 1");
     }
     if (f.contactId() != null) {
-      where.append(" AND c.contact_id = :contact");
+      // the whole person (ADR 0040): every contact merged into the same one, whichever was asked for
+      where.append(
+          " AND c.contact_id IN (SELECT m.id FROM contact m, contact q WHERE q.id = :contact"
+              + " AND (m.id = COALESCE(q.merged_into, q.id) OR m.merged_into = COALESCE(q.merged_into, q.id)))");
     }
     // the lists count and page on conversation alone (search too: the customer's name and handle
     // are among the conversation's terms); the page's rows read the contact afterwards

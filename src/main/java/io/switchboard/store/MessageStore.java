@@ -139,7 +139,7 @@ public final class MessageStore {
     return jdbi.inTransaction(
         h -> {
           claimExternalId(h, m.channel(), m.externalId(), now);
-          long contactId = findOrCreateContact(h, m.channel(), m.contactHandle(), m.contactName(), now);
+          long contactId = findOrCreateContact(h, m.channel(), m.contactHandle(), m.contactName(), m.identityProven(), now);
           Instant sentAt = m.sentAt() == null ? now : m.sentAt();
           long conversation =
               conversationId != null
@@ -218,8 +218,9 @@ public final class MessageStore {
     }
   }
 
+  /** @param proven whether the channel proved the identity ({@link InboundMessage#identityProven}) */
   private static long findOrCreateContact(
-      Handle h, String channel, String handle, String name, Instant now) {
+      Handle h, String channel, String handle, String name, boolean proven, Instant now) {
     Optional<Long> existing = findContact(h, channel, handle);
     if (existing.isPresent()) {
       return existing.get();
@@ -231,10 +232,11 @@ public final class MessageStore {
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();
-    h.createUpdate("INSERT INTO contact_handle (channel, handle, contact_id) VALUES (:c, :h, :id)")
+    h.createUpdate("INSERT INTO contact_handle (channel, handle, contact_id, verified) VALUES (:c, :h, :id, :v)")
         .bind("c", channel)
         .bind("h", handle)
         .bind("id", id)
+        .bind("v", proven)
         .execute();
     return id;
   }

@@ -108,6 +108,21 @@ class ContactsApiTest {
     assertThat(person.get("conversations").findValuesAsText("sentiment")).contains("negative");
     assertThat(person.get("identities").findValuesAsText("kind")).containsExactlyInAnyOrder("email", "x-user-id", "x-handle");
     assertThat(person.get("identities").findValuesAsText("handle")).contains("maya.lindqvist@example.com", maya.id(), "@mayaroams");
+    // X proved its user id; nobody proved the email's From address (ADR 0045)
+    for (JsonNode i : person.get("identities")) {
+      if (i.get("kind").asText().equals("email")) {
+        assertThat(i.get("verified").asBoolean()).as("an email From address").isFalse();
+      }
+      if (i.get("kind").asText().equals("x-user-id")) {
+        assertThat(i.get("verified").asBoolean()).as("the X user id").isTrue();
+      }
+    }
+    // the inbox list by contact lists the whole person, whichever of its contacts is asked for
+    for (long asked : List.of(emailContact, xContact)) {
+      List<Long> listed = new java.util.ArrayList<>();
+      ada.ok("/api/conversations?contact=" + asked).get("items").forEach(c -> listed.add(c.get("id").asLong()));
+      assertThat(listed).as("contact=" + asked).containsExactlyInAnyOrder(mail, dm);
+    }
     assertThat(ada.ok("/api/contacts/" + emailContact + "/suggestions").get("suggestions")).as("nothing left to suggest").isEmpty();
     Api.Response again = ada.post("/api/contacts/" + xContact + "/merge", Api.json(Map.of("other", emailContact)));
     assertThat(again.status()).isEqualTo(400);

@@ -273,7 +273,11 @@ public final class ImapPoller implements InboundPoller {
     failures++;
     String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
     LOG.warn("{}: IMAP poll failed ({} in a row): {}", account.id(), failures, reason);
-    health.failure(account.id(), reason);
+    if (e instanceof jakarta.mail.AuthenticationFailedException) {
+      health.credentialsRefused(account.id(), reason);
+    } else {
+      health.failure(account.id(), reason);
+    }
     disconnect();
     sleep(BACKOFF.delay(failures));
   }

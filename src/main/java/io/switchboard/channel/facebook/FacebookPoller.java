@@ -258,7 +258,11 @@ public final class FacebookPoller implements InboundPoller {
       }
       default -> s.dueAt = now.plus(wait);
     }
-    health.failure(account.id(), reason);
+    if (e.kind() == GraphError.Kind.AUTH) {
+      health.credentialsRefused(account.id(), reason);
+    } else {
+      health.failure(account.id(), reason);
+    }
     if (e.kind() == GraphError.Kind.AUTH) {
       LOG.error("{}: {}; next try in {}", account.id(), reason, human(wait));
     } else {

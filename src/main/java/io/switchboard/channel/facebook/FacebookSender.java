@@ -135,7 +135,7 @@ public final class FacebookSender implements ChannelSender {
     String reason = e.getMessage();
     switch (e.kind()) {
       case AUTH -> {
-        health.failure(a.id(), "access token rejected while replying (renew the Page token): " + reason);
+        health.credentialsRefused(a.id(), "access token rejected while replying (renew the Page token): " + reason);
         return new SendException("access token rejected (renew the Page token): " + reason, true, null);
       }
       case RATE_LIMIT, TRANSIENT, MALFORMED -> {

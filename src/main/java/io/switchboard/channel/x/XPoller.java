@@ -242,7 +242,7 @@ public final class XPoller implements InboundPoller {
         return PollBatch.empty(account.id(), stream.cursorName());
       }
       case MALFORMED -> {
-        failing(state, e.getMessage());
+        failing(state, e.getMessage(), false);
         state.notBefore = now.plus(backoff(state.failures));
         // the body goes to quarantine; the cursor does not move, so the same page is asked for again
         RawInbound body = new RawInbound("x", account.id(), stream.cursorName() + "/unreadable-page", e.body());
@@ -253,18 +253,23 @@ public final class XPoller implements InboundPoller {
           // e.g. an expired pagination_token: start that result again from the stored cursor
           restart(state);
         }
-        failing(state, e.getMessage());
+        failing(state, e.getMessage(), e.kind() == XApiException.Kind.AUTH && e.status() == 401);
         state.notBefore = now.plus(backoff(state.failures));
         return PollBatch.empty(account.id(), stream.cursorName());
       }
     }
   }
 
-  private void failing(State state, String reason) {
+  /** @param credentials whether X refused the credentials (401): a person must renew them */
+  private void failing(State state, String reason, boolean credentials) {
     state.failures++;
     state.failing = true;
     LOG.warn("{}: X poll failed ({} in a row): {}", account.id(), state.failures, reason);
-    health.failure(account.id(), reason);
+    if (credentials) {
+      health.credentialsRefused(account.id(), reason);
+    } else {
+      health.failure(account.id(), reason);
+    }
   }
 
   private void succeeded(State state) {

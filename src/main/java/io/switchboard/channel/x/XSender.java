@@ -223,7 +223,7 @@ public final class XSender implements ChannelSender {
     switch (e.kind()) {
       case AUTH -> {
         if (e.status() == 401) {
-          health.failure(account.id(), e.getMessage());
+          health.credentialsRefused(account.id(), e.getMessage());
         }
         return new SendException(e.getMessage(), false, e);
       }

@@ -41,7 +41,7 @@ public final class Router implements WorkflowEvents {
 
   @Override
   public void customerWrote(long conversationId, long messageId, boolean opened, WorkflowEvent.Facts message) {
-    if (!opened) {
+    if (!opened || store.mention(conversationId)) {
       return;
     }
     String text = store.subjectAndText(messageId);

@@ -254,6 +254,19 @@ public final class RoutingStore {
   }
 
   /** What routing rules match on: the conversation's subject and the message's text. */
+  /**
+   * Whether the conversation is a post found by listening (kind {@code mention}, ADR 0041): it
+   * waits in the Listening view, not in a team's queue (ADR 0045).
+   */
+  public boolean mention(long conversationId) {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT COUNT(*) FROM conversation WHERE id = :id AND kind = 'mention'")
+            .bind("id", conversationId)
+            .mapTo(Integer.class)
+            .one()
+            > 0);
+  }
+
   public String subjectAndText(long messageId) {
     return jdbi.withHandle(
         h ->

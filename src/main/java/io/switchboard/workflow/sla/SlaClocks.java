@@ -48,6 +48,9 @@ public final class SlaClocks implements WorkflowEvents {
   @Override
   public void customerWrote(long conversationId, long messageId, boolean opened, WorkflowEvent.Facts message) {
     Instant now = clock.instant();
+    if (store.mention(conversationId)) {
+      return; // a public post about the brand, found by listening: nobody waits for our reply
+    }
     if (opened) {
       // creates the clocks only if the conversation has none: a delivery again changes nothing
       start(conversationId, message.channel(), message.urgency(), now);

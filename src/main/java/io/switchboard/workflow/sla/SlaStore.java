@@ -265,6 +265,19 @@ final class SlaStore {
         .findOne();
   }
 
+  /**
+   * Whether the conversation is a post found by listening (kind {@code mention}, ADR 0041): nobody
+   * wrote to us, so no SLA clock runs for it (ADR 0045).
+   */
+  boolean mention(long id) {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT COUNT(*) FROM conversation WHERE id = :id AND kind = 'mention'")
+            .bind("id", id)
+            .mapTo(Integer.class)
+            .one()
+            > 0);
+  }
+
   Optional<Conversation> conversation(long id) {
     return jdbi.withHandle(h -> conversation(h, id));
   }

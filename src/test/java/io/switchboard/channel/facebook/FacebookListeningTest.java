@@ -87,6 +87,16 @@ class FacebookListeningTest {
     GraphApiSimulator.Posted posted = sim.posted().stream().filter(p -> tagged.equals(p.parentId())).findFirst().orElseThrow();
     assertThat(posted.kind()).isEqualTo("comment");
     assertThat(posted.text()).contains("we are sorry for the wait");
+
+    // a photo that tags our Instagram account cannot be answered through the Graph API: a clear
+    // 409 with the reason, nothing queued, nothing posted (ADR 0045)
+    int postedBefore = sim.posted().size();
+    Api.Response refused =
+        api.post("/api/conversations/" + mina.get("id").asLong() + "/replies", Api.json(Map.of("text", "Love this, Mina!")));
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().get("error").asText()).contains("Instagram does not let a business account comment").contains("dismiss");
+    assertThat(api.ok("/api/conversations/" + mina.get("id").asLong()).get("messages")).hasSize(1);
+    assertThat(sim.posted()).hasSize(postedBefore);
   }
 
   @Test

@@ -49,7 +49,12 @@ class XListeningTest {
   }
 
   private void start(String keywords) throws Exception {
-    daemon = TestDaemon.start(XTest.daemonConfig(dir, sim, Map.of("listen.keywords", keywords)), dir.resolve("data"));
+    Path config = XTest.daemonConfig(dir, sim, Map.of("listen.keywords", keywords));
+    // the shipped teams: a default team that customer conversations are routed to
+    java.nio.file.Files.createDirectories(config.resolve("workflow"));
+    java.nio.file.Files.copy(
+        Path.of("config/workflow/teams.yaml"), config.resolve("workflow/teams.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    daemon = TestDaemon.start(config, dir.resolve("data"));
     api = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
   }
 
@@ -95,6 +100,22 @@ class XListeningTest {
         .isEqualTo("(Northwind OR #northwindgear OR \"Meridian carry-on\") -@NorthwindGear -from:NorthwindGear -is:retweet");
     assertThat(searches.get(searches.size() - 1).query().get("since_id")).containsExactly(untagged);
     assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(2);
+
+    // the tagged post is a customer conversation: routed to a team, its SLA clock runs; the post
+    // found by listening waits in the Listening view with neither (ADR 0045)
+    long mentionId = mention.get("id").asLong();
+    long taggedId = tagged.get("id").asLong();
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> count("SELECT COUNT(*) FROM conversation_sla WHERE conversation_id = " + taggedId) == 1);
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> count("SELECT COUNT(*) FROM conversation_team WHERE conversation_id = " + taggedId) == 1);
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> count("SELECT COUNT(*) FROM workflow_event WHERE conversation_id = " + mentionId + " AND state <> 'done'") == 0);
+    assertThat(count("SELECT COUNT(*) FROM workflow_event WHERE conversation_id = " + mentionId)).isPositive();
+    assertThat(count("SELECT COUNT(*) FROM conversation_sla WHERE conversation_id = " + mentionId)).isZero();
+    assertThat(count("SELECT COUNT(*) FROM conversation_team WHERE conversation_id = " + mentionId)).isZero();
+    assertThat(api.ok("/api/conversations/" + mentionId).path("assignee").isNull()
+        || api.ok("/api/conversations/" + mentionId).path("assignee").isMissingNode()).isTrue();
   }
 
   @Test
@@ -185,6 +206,11 @@ class XListeningTest {
     String period = "?from=" + now.minus(Duration.ofDays(1)) + "&to=" + now.plus(Duration.ofHours(1));
     JsonNode listening = api.ok("/api/digest" + period).get("listening");
     assertThat(listening.get("posts").asLong()).isEqualTo(3);
+    // the posts found by listening are not customer messages: volume, shares and praise leave them out
+    JsonNode digest = api.ok("/api/digest" + period);
+    assertThat(digest.get("total").get("messages").asLong()).isZero();
+    assertThat(digest.get("praise")).isEmpty();
+    assertThat(digest.get("negativePublicPosts")).isEmpty();
     assertThat(listening.get("negative").asLong()).isEqualTo(2);
     assertThat(listening.get("positive").asLong()).isEqualTo(1);
     JsonNode widest = listening.get("widestNegative");
