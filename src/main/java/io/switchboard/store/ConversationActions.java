@@ -21,6 +21,19 @@ public final class ConversationActions {
   private final Clock clock;
   private volatile WorkflowEventStore events;
 
+  /**
+   * Whether the conversation is a post found by listening (kind {@code mention}, ADR 0041): nobody
+   * wrote to us, so it gets no team, no SLA clock and no survey (ADR 0045).
+   */
+  public static boolean isMention(Jdbi jdbi, long conversationId) {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT COUNT(*) FROM conversation WHERE id = :id AND kind = 'mention'")
+            .bind("id", conversationId)
+            .mapTo(Integer.class)
+            .one()
+            > 0);
+  }
+
   public ConversationActions(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
     this.clock = clock;

@@ -1,6 +1,7 @@
 package io.switchboard.workflow.routing;
 
 import io.switchboard.store.AuditLog;
+import io.switchboard.store.ConversationActions;
 import io.switchboard.workflow.WorkflowConfig;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -259,12 +260,7 @@ public final class RoutingStore {
    * waits in the Listening view, not in a team's queue (ADR 0045).
    */
   public boolean mention(long conversationId) {
-    return jdbi.withHandle(
-        h -> h.createQuery("SELECT COUNT(*) FROM conversation WHERE id = :id AND kind = 'mention'")
-            .bind("id", conversationId)
-            .mapTo(Integer.class)
-            .one()
-            > 0);
+    return ConversationActions.isMention(jdbi, conversationId);
   }
 
   public String subjectAndText(long messageId) {

@@ -1,5 +1,6 @@
 package io.switchboard.workflow.sla;
 
+import io.switchboard.store.ConversationActions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -270,12 +271,7 @@ final class SlaStore {
    * wrote to us, so no SLA clock runs for it (ADR 0045).
    */
   boolean mention(long id) {
-    return jdbi.withHandle(
-        h -> h.createQuery("SELECT COUNT(*) FROM conversation WHERE id = :id AND kind = 'mention'")
-            .bind("id", id)
-            .mapTo(Integer.class)
-            .one()
-            > 0);
+    return ConversationActions.isMention(jdbi, id);
   }
 
   Optional<Conversation> conversation(long id) {

@@ -11,7 +11,9 @@ import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.sim.x.XApiSimulator.Fault;
 import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
+import io.switchboard.workflow.csat.CsatStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +54,8 @@ class XListeningTest {
     Path config = XTest.daemonConfig(dir, sim, Map.of("listen.keywords", keywords));
     // the shipped teams: a default team that customer conversations are routed to
     java.nio.file.Files.createDirectories(config.resolve("workflow"));
+    // surveys at once, so that a resolved listening post shows it gets none
+    java.nio.file.Files.writeString(config.resolve("csat.properties"), "csat.delay = 0s\ncsat.sweep = 200ms\n");
     java.nio.file.Files.copy(
         Path.of("config/workflow/teams.yaml"), config.resolve("workflow/teams.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     daemon = TestDaemon.start(config, dir.resolve("data"));
@@ -149,6 +153,14 @@ class XListeningTest {
     long message = idOf("kind=message");
     assertThat(api.post("/api/conversations/" + message + "/dismiss", "{}").status()).isEqualTo(409);
     assertThat(api.get("/api/conversations?kind=tweets").status()).isEqualTo(400);
+
+    // its author never asked us for help: resolving the answered post sends no survey, and says why
+    assertThat(api.post("/api/conversations/" + answered + "/status", Api.json(Map.of("status", "resolved"))).status()).isEqualTo(200);
+    CsatStore surveys = new CsatStore(daemon.services().jdbi(), Clock.systemUTC());
+    await().atMost(Duration.ofSeconds(15)).until(() -> surveys.find(answered).map(CsatStore.Survey::status).orElse("").equals("skipped"));
+    assertThat(surveys.find(answered).orElseThrow().skipReason()).contains("a post found by listening");
+    assertThat(sim.brandPosts()).noneMatch(p -> p.text().contains("/csat/"));
+    assertThat(sim.brandDms()).noneMatch(d -> d.recipientId().equals(ines.id()));
   }
 
   private long idOf(String query) {
