@@ -3,10 +3,13 @@ package io.switchboard.nlp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Urgency of a customer message, {@code low}, {@code normal}, {@code high} or {@code urgent}, with
@@ -54,6 +57,13 @@ public final class UrgencyRules {
   static final String INQUIRY = "inquiry";
   /** "All sorted now, thanks": the problem it names is over, so it is low unless it reads negative. */
   static final String RESOLVED = "resolved";
+  /**
+   * A request for documentation, advice, information, a feature or an improvement: weighs towards
+   * low even when a problem is named in passing.
+   */
+  static final String REQUEST = "request";
+  /** "A minor issue", "cosmetic": one point less, like {@link #MILD}, and it weighs towards low. */
+  static final String MINOR = "minor";
 
   private static final Map<String, Signal> TEXT_SIGNALS = textSignals();
 
@@ -131,6 +141,8 @@ public final class UrgencyRules {
     ConversationFacts.Facts f = facts == null ? ConversationFacts.Facts.NONE : facts;
     List<String> reasons = new ArrayList<>();
     Map<String, String> found = new LinkedHashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
+    Set<String> distinct = new HashSet<>();
     int points = 0;
     boolean negative = sentiment != null && sentiment.isNegative();
     if (corrected != null) {
@@ -142,7 +154,12 @@ public final class UrgencyRules {
       };
     } else {
       for (PhraseMatcher.Hit h : phrases.find(words)) {
-        found.putIfAbsent(h.category(), h.phrase());
+        if (found.putIfAbsent(h.category(), h.phrase()) == null) {
+          counts.put(h.category(), 1);
+        } else if (!distinct.contains(h.phrase())) {
+          counts.merge(h.category(), 1, Integer::sum);
+        }
+        distinct.add(h.phrase());
       }
       String resolved = found.get(RESOLVED);
       if (resolved != null && !negative) {
@@ -157,7 +174,11 @@ public final class UrgencyRules {
         }
       }
       String mild = found.get(MILD);
-      if (mild != null && points > 0) {
+      String minor = found.get(MINOR);
+      if (minor != null && points > 0) {
+        reasons.add("says it is minor: \"" + minor + "\"");
+        points -= 1;
+      } else if (mild != null && points > 0) {
         reasons.add("only now and then or worked around: \"" + mild + "\"");
         points -= 1;
       }
@@ -184,7 +205,7 @@ public final class UrgencyRules {
     int factPoints = points - textPoints;
     boolean vip = f.contactTags().stream().anyMatch(t -> t.equalsIgnoreCase("vip"));
     if (corrected == null && textPoints == 0 && factPoints == 0 && !vip
-        && canWait(found, sentiment, question, reasons)) {
+        && canWait(found, counts, sentiment, question, reasons)) {
       return new Urgency(LOW, reasons);
     }
     if (corrected == null && negative && sentiment.score() >= STRONGLY_NEGATIVE) {
@@ -218,14 +239,26 @@ public final class UrgencyRules {
   }
 
   /**
-   * Whether a message that scored nothing may wait: no problem named, and it asks something, says
-   * it can wait, or (not strongly negative) praises or reads positive. Adds the reason.
+   * Whether a message that scored nothing may wait, and why (added to the reasons). With no problem
+   * named: when it asks something, says it can wait, or (not strongly negative) asks for
+   * information, suggests, praises or reads positive. With a problem named: when what says it can
+   * wait outweighs it, phrase by phrase ("low priority" counts two, a question one, each request
+   * for documentation, advice, a feature or an improvement one, each problem phrase one). A
+   * support ticket that asks for guidance or suggests an improvement names a problem in passing;
+   * one that reports a fault names it several times.
    */
   private static boolean canWait(
-      Map<String, String> found, SentimentModel.Sentiment sentiment, boolean question,
-      List<String> reasons) {
-    if (found.containsKey(PROBLEM) || found.containsKey(MILD)) {
-      return false;
+      Map<String, String> found, Map<String, Integer> counts, SentimentModel.Sentiment sentiment,
+      boolean question, List<String> reasons) {
+    int problems = counts.getOrDefault(PROBLEM, 0) + (found.containsKey(MILD) ? 1 : 0);
+    int waits = (question ? 1 : 0) + counts.getOrDefault(REQUEST, 0)
+        + counts.getOrDefault(MINOR, 0) + (found.containsKey(CALM) ? 2 : 0);
+    if (problems > 0) {
+      if (waits <= problems) {
+        return false;
+      }
+      reasons.add(waitReason(found, question) + ", more than the problem named");
+      return true;
     }
     if (question) {
       reasons.add("a question, no problem named");
@@ -235,15 +268,28 @@ public final class UrgencyRules {
     if (negative && sentiment.score() >= STRONGLY_NEGATIVE) {
       return false;
     }
-    if (found.containsKey(CALM)) {
-      reasons.add("can wait: \"" + found.get(CALM) + "\"");
-      return true;
-    }
-    if (found.containsKey(INQUIRY)) {
-      reasons.add("a question, feedback or thanks: \"" + found.get(INQUIRY) + "\"");
+    if (waits > 0 || found.containsKey(INQUIRY)) {
+      reasons.add(waitReason(found, false));
       return true;
     }
     return sentiment != null && SentimentModel.POSITIVE.equals(sentiment.label());
+  }
+
+  /** The strongest sign that a message can wait, as a reason. */
+  private static String waitReason(Map<String, String> found, boolean question) {
+    if (found.containsKey(CALM)) {
+      return "can wait: \"" + found.get(CALM) + "\"";
+    }
+    if (found.containsKey(REQUEST)) {
+      return "asks for information, advice or an improvement: \"" + found.get(REQUEST) + "\"";
+    }
+    if (found.containsKey(INQUIRY)) {
+      return "a question, feedback or thanks: \"" + found.get(INQUIRY) + "\"";
+    }
+    if (found.containsKey(MINOR)) {
+      return "says it is minor: \"" + found.get(MINOR) + "\"";
+    }
+    return question ? "a question" : "can wait";
   }
 
   static String ordinal(int n) {
