@@ -35,6 +35,12 @@ public final class UrgencyRules {
   static final String RESOURCE = "/nlp/urgency-phrases.txt";
   static final int URGENT_POINTS = 4;
   static final int HIGH_POINTS = 2;
+  /**
+   * By how many phrases the signs that a message can wait must outnumber the problems it names:
+   * formal tickets name a problem in passing ("the documentation is missing a step") when they ask
+   * for guidance, so one more request than problem is not enough (ADR 0044).
+   */
+  static final int WAIT_MARGIN = 3;
   /** A negative answer at least this sure is "strongly negative". */
   static final double STRONGLY_NEGATIVE = 0.75;
 
@@ -241,24 +247,24 @@ public final class UrgencyRules {
   /**
    * Whether a message that scored nothing may wait, and why (added to the reasons). With no problem
    * named: when it asks something, says it can wait, or (not strongly negative) asks for
-   * information, suggests, praises or reads positive. With a problem named: when what says it can
-   * wait outweighs it, phrase by phrase ("low priority" counts two, a question one, each request
-   * for documentation, advice, a feature or an improvement one, each problem phrase one). A
-   * support ticket that asks for guidance or suggests an improvement names a problem in passing;
-   * one that reports a fault names it several times.
+   * information, suggests, praises or reads positive. With a problem named: when it says it can
+   * wait ("low priority", "no rush"), or when its requests for documentation, advice, a feature or
+   * an improvement, "minor" and a question outnumber the problem phrases by {@link #WAIT_MARGIN}.
+   * A ticket that asks for guidance names a problem in passing; one that reports a fault names it
+   * several times.
    */
   private static boolean canWait(
       Map<String, String> found, Map<String, Integer> counts, SentimentModel.Sentiment sentiment,
       boolean question, List<String> reasons) {
     int problems = counts.getOrDefault(PROBLEM, 0) + (found.containsKey(MILD) ? 1 : 0);
     int waits = (question ? 1 : 0) + counts.getOrDefault(REQUEST, 0)
-        + counts.getOrDefault(MINOR, 0) + (found.containsKey(CALM) ? 2 : 0);
+        + counts.getOrDefault(MINOR, 0);
     if (problems > 0) {
-      if (waits <= problems) {
-        return false;
+      if (found.containsKey(CALM) || waits >= problems + WAIT_MARGIN) {
+        reasons.add(waitReason(found, question) + ", more than the problem named");
+        return true;
       }
-      reasons.add(waitReason(found, question) + ", more than the problem named");
-      return true;
+      return false;
     }
     if (question) {
       reasons.add("a question, no problem named");
