@@ -3,13 +3,10 @@ package io.switchboard.nlp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Urgency of a customer message, {@code low}, {@code normal}, {@code high} or {@code urgent}, with
@@ -72,6 +69,8 @@ public final class UrgencyRules {
   static final String MINOR = "minor";
 
   private static final Map<String, Signal> TEXT_SIGNALS = textSignals();
+  /** The sections whose distinct phrases {@link #canWait} counts, in its order. */
+  private static final List<String> COUNTED = List.of(PROBLEM, REQUEST, MINOR);
 
   private final PhraseMatcher phrases;
 
@@ -147,8 +146,8 @@ public final class UrgencyRules {
     ConversationFacts.Facts f = facts == null ? ConversationFacts.Facts.NONE : facts;
     List<String> reasons = new ArrayList<>();
     Map<String, String> found = new LinkedHashMap<>();
-    Map<String, Integer> counts = new HashMap<>();
-    Set<String> distinct = new HashSet<>();
+    // distinct phrases of the sections weighed by canWait: problem, request, minor
+    int[] counts = new int[3];
     int points = 0;
     boolean negative = sentiment != null && sentiment.isNegative();
     if (corrected != null) {
@@ -159,13 +158,19 @@ public final class UrgencyRules {
         default -> 0;
       };
     } else {
+      List<PhraseMatcher.Hit> counted = null;
       for (PhraseMatcher.Hit h : phrases.find(words)) {
-        if (found.putIfAbsent(h.category(), h.phrase()) == null) {
-          counts.put(h.category(), 1);
-        } else if (!distinct.contains(h.phrase())) {
-          counts.merge(h.category(), 1, Integer::sum);
+        found.putIfAbsent(h.category(), h.phrase());
+        int k = COUNTED.indexOf(h.category());
+        if (k >= 0) {
+          if (counted == null) {
+            counted = new ArrayList<>();
+          }
+          if (!countedBefore(counted, h)) {
+            counted.add(h);
+            counts[k]++;
+          }
         }
-        distinct.add(h.phrase());
       }
       String resolved = found.get(RESOLVED);
       if (resolved != null && !negative) {
@@ -240,6 +245,19 @@ public final class UrgencyRules {
     return new Urgency(level, reasons);
   }
 
+  /**
+   * Whether the same phrase of the same section was counted already: a word listed in several
+   * languages ("problema") or said twice counts once.
+   */
+  private static boolean countedBefore(List<PhraseMatcher.Hit> counted, PhraseMatcher.Hit h) {
+    for (PhraseMatcher.Hit c : counted) {
+      if (c.category().equals(h.category()) && c.phrase().equals(h.phrase())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isTimeSignal(String category) {
     return category.equals("deadline") || category.equals("soon");
   }
@@ -254,11 +272,10 @@ public final class UrgencyRules {
    * several times.
    */
   private static boolean canWait(
-      Map<String, String> found, Map<String, Integer> counts, SentimentModel.Sentiment sentiment,
+      Map<String, String> found, int[] counts, SentimentModel.Sentiment sentiment,
       boolean question, List<String> reasons) {
-    int problems = counts.getOrDefault(PROBLEM, 0) + (found.containsKey(MILD) ? 1 : 0);
-    int waits = (question ? 1 : 0) + counts.getOrDefault(REQUEST, 0)
-        + counts.getOrDefault(MINOR, 0);
+    int problems = counts[0] + (found.containsKey(MILD) ? 1 : 0);
+    int waits = (question ? 1 : 0) + counts[1] + counts[2];
     if (problems > 0) {
       if (found.containsKey(CALM) || waits >= problems + WAIT_MARGIN) {
         reasons.add(waitReason(found, question) + ", more than the problem named");
