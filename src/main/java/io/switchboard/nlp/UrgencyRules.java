@@ -14,10 +14,12 @@ import java.util.Map;
  * an answer", "strongly negative", "public post").
  *
  * <p>Each signal scores points; 4 or more is urgent, 2 or more high. A problem that only happens
- * now and then, or has a workaround, takes a point off what the text scored. Below high, a message
- * that scored nothing and names no problem is low when it asks a question, says it can wait or
- * that all is sorted, or (unless strongly negative) gives feedback or praise or reads positive;
- * anything else is normal. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and pt, all
+ * now and then, has a workaround or is minor takes a point off what the text scored. Below high, a
+ * message that scored nothing and names no problem is low when it asks a question, says it can
+ * wait or that all is sorted, or (unless strongly negative) asks for information, gives feedback
+ * or praise or reads positive. One that names a problem is low when it says it can wait, or when
+ * its requests for documentation, advice or an improvement outnumber its problems by three (a
+ * formal ticket names a problem in passing; ADR 0044). Anything else is normal. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and pt, all
  * looked for in every message; conversation signals from {@link ConversationFacts}. Why these
  * rules and not a trained model: ADR 0029.
  *
@@ -276,8 +278,12 @@ public final class UrgencyRules {
       boolean question, List<String> reasons) {
     int problems = counts[0] + (found.containsKey(MILD) ? 1 : 0);
     int waits = (question ? 1 : 0) + counts[1] + counts[2];
+    if (found.containsKey(CALM)) {
+      reasons.add(waitReason(found, question));
+      return true;
+    }
     if (problems > 0) {
-      if (found.containsKey(CALM) || waits >= problems + WAIT_MARGIN) {
+      if (waits >= problems + WAIT_MARGIN) {
         reasons.add(waitReason(found, question) + ", more than the problem named");
         return true;
       }
