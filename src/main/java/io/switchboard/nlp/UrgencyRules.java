@@ -14,10 +14,12 @@ import java.util.Map;
  * an answer", "strongly negative", "public post").
  *
  * <p>Each signal scores points; 4 or more is urgent, 2 or more high. A problem that only happens
- * now and then, or has a workaround, takes a point off what the text scored. Below high, a message
- * that scored nothing and names no problem is low when it asks a question, says it can wait or
- * that all is sorted, or (unless strongly negative) gives feedback or praise or reads positive;
- * anything else is normal. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and pt, all
+ * now and then, has a workaround or is minor takes a point off what the text scored. Below high, a
+ * message that scored nothing and names no problem is low when it asks a question, says it can
+ * wait or that all is sorted, or (unless strongly negative) asks for information, gives feedback
+ * or praise or reads positive. One that names a problem is low when it says it can wait, or when
+ * its requests for documentation, advice or an improvement outnumber its problems by three (a
+ * formal ticket names a problem in passing; ADR 0044). Anything else is normal. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and pt, all
  * looked for in every message; conversation signals from {@link ConversationFacts}. Why these
  * rules and not a trained model: ADR 0029.
  *
@@ -32,6 +34,12 @@ public final class UrgencyRules {
   static final String RESOURCE = "/nlp/urgency-phrases.txt";
   static final int URGENT_POINTS = 4;
   static final int HIGH_POINTS = 2;
+  /**
+   * By how many phrases the signs that a message can wait must outnumber the problems it names:
+   * formal tickets name a problem in passing ("the documentation is missing a step") when they ask
+   * for guidance, so one more request than problem is not enough (ADR 0044).
+   */
+  static final int WAIT_MARGIN = 3;
   /** A negative answer at least this sure is "strongly negative". */
   static final double STRONGLY_NEGATIVE = 0.75;
 
@@ -54,8 +62,17 @@ public final class UrgencyRules {
   static final String INQUIRY = "inquiry";
   /** "All sorted now, thanks": the problem it names is over, so it is low unless it reads negative. */
   static final String RESOLVED = "resolved";
+  /**
+   * A request for documentation, advice, information, a feature or an improvement: weighs towards
+   * low even when a problem is named in passing.
+   */
+  static final String REQUEST = "request";
+  /** "A minor issue", "cosmetic": one point less, like {@link #MILD}, and it weighs towards low. */
+  static final String MINOR = "minor";
 
   private static final Map<String, Signal> TEXT_SIGNALS = textSignals();
+  /** The sections whose distinct phrases {@link #canWait} counts, in its order. */
+  private static final List<String> COUNTED = List.of(PROBLEM, REQUEST, MINOR);
 
   private final PhraseMatcher phrases;
 
@@ -131,6 +148,8 @@ public final class UrgencyRules {
     ConversationFacts.Facts f = facts == null ? ConversationFacts.Facts.NONE : facts;
     List<String> reasons = new ArrayList<>();
     Map<String, String> found = new LinkedHashMap<>();
+    // distinct phrases of the sections weighed by canWait: problem, request, minor
+    int[] counts = new int[3];
     int points = 0;
     boolean negative = sentiment != null && sentiment.isNegative();
     if (corrected != null) {
@@ -141,8 +160,19 @@ public final class UrgencyRules {
         default -> 0;
       };
     } else {
+      List<PhraseMatcher.Hit> counted = null;
       for (PhraseMatcher.Hit h : phrases.find(words)) {
         found.putIfAbsent(h.category(), h.phrase());
+        int k = COUNTED.indexOf(h.category());
+        if (k >= 0) {
+          if (counted == null) {
+            counted = new ArrayList<>();
+          }
+          if (!countedBefore(counted, h)) {
+            counted.add(h);
+            counts[k]++;
+          }
+        }
       }
       String resolved = found.get(RESOLVED);
       if (resolved != null && !negative) {
@@ -157,7 +187,11 @@ public final class UrgencyRules {
         }
       }
       String mild = found.get(MILD);
-      if (mild != null && points > 0) {
+      String minor = found.get(MINOR);
+      if (minor != null && points > 0) {
+        reasons.add("says it is minor: \"" + minor + "\"");
+        points -= 1;
+      } else if (mild != null && points > 0) {
         reasons.add("only now and then or worked around: \"" + mild + "\"");
         points -= 1;
       }
@@ -184,7 +218,7 @@ public final class UrgencyRules {
     int factPoints = points - textPoints;
     boolean vip = f.contactTags().stream().anyMatch(t -> t.equalsIgnoreCase("vip"));
     if (corrected == null && textPoints == 0 && factPoints == 0 && !vip
-        && canWait(found, sentiment, question, reasons)) {
+        && canWait(found, counts, sentiment, question, reasons)) {
       return new Urgency(LOW, reasons);
     }
     if (corrected == null && negative && sentiment.score() >= STRONGLY_NEGATIVE) {
@@ -213,18 +247,46 @@ public final class UrgencyRules {
     return new Urgency(level, reasons);
   }
 
+  /**
+   * Whether the same phrase of the same section was counted already: a word listed in several
+   * languages ("problema") or said twice counts once.
+   */
+  private static boolean countedBefore(List<PhraseMatcher.Hit> counted, PhraseMatcher.Hit h) {
+    for (PhraseMatcher.Hit c : counted) {
+      if (c.category().equals(h.category()) && c.phrase().equals(h.phrase())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isTimeSignal(String category) {
     return category.equals("deadline") || category.equals("soon");
   }
 
   /**
-   * Whether a message that scored nothing may wait: no problem named, and it asks something, says
-   * it can wait, or (not strongly negative) praises or reads positive. Adds the reason.
+   * Whether a message that scored nothing may wait, and why (added to the reasons). With no problem
+   * named: when it asks something, says it can wait, or (not strongly negative) asks for
+   * information, suggests, praises or reads positive. With a problem named: when it says it can
+   * wait ("low priority", "no rush"), or when its requests for documentation, advice, a feature or
+   * an improvement, "minor" and a question outnumber the problem phrases by {@link #WAIT_MARGIN}.
+   * A ticket that asks for guidance names a problem in passing; one that reports a fault names it
+   * several times.
    */
   private static boolean canWait(
-      Map<String, String> found, SentimentModel.Sentiment sentiment, boolean question,
-      List<String> reasons) {
-    if (found.containsKey(PROBLEM) || found.containsKey(MILD)) {
+      Map<String, String> found, int[] counts, SentimentModel.Sentiment sentiment,
+      boolean question, List<String> reasons) {
+    int problems = counts[0] + (found.containsKey(MILD) ? 1 : 0);
+    int waits = (question ? 1 : 0) + counts[1] + counts[2];
+    if (found.containsKey(CALM)) {
+      reasons.add(waitReason(found, question));
+      return true;
+    }
+    if (problems > 0) {
+      if (waits >= problems + WAIT_MARGIN) {
+        reasons.add(waitReason(found, question) + ", more than the problem named");
+        return true;
+      }
       return false;
     }
     if (question) {
@@ -235,15 +297,28 @@ public final class UrgencyRules {
     if (negative && sentiment.score() >= STRONGLY_NEGATIVE) {
       return false;
     }
-    if (found.containsKey(CALM)) {
-      reasons.add("can wait: \"" + found.get(CALM) + "\"");
-      return true;
-    }
-    if (found.containsKey(INQUIRY)) {
-      reasons.add("a question, feedback or thanks: \"" + found.get(INQUIRY) + "\"");
+    if (waits > 0 || found.containsKey(INQUIRY)) {
+      reasons.add(waitReason(found, false));
       return true;
     }
     return sentiment != null && SentimentModel.POSITIVE.equals(sentiment.label());
+  }
+
+  /** The strongest sign that a message can wait, as a reason. */
+  private static String waitReason(Map<String, String> found, boolean question) {
+    if (found.containsKey(CALM)) {
+      return "can wait: \"" + found.get(CALM) + "\"";
+    }
+    if (found.containsKey(REQUEST)) {
+      return "asks for information, advice or an improvement: \"" + found.get(REQUEST) + "\"";
+    }
+    if (found.containsKey(INQUIRY)) {
+      return "a question, feedback or thanks: \"" + found.get(INQUIRY) + "\"";
+    }
+    if (found.containsKey(MINOR)) {
+      return "says it is minor: \"" + found.get(MINOR) + "\"";
+    }
+    return question ? "a question" : "can wait";
   }
 
   static String ordinal(int n) {

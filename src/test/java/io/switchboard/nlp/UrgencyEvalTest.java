@@ -73,4 +73,32 @@ class UrgencyEvalTest {
     assertThat(tickets).hasSizeGreaterThan(2000);
     assertThat(tickets).allSatisfy(t -> assertThat(t.language()).isEqualTo("de"));
   }
+
+  /** Errors are read in one half of a ticket file only; the other half stays held out. */
+  @Test
+  void ticketHalvesShouldSplitByTextAlone() {
+    List<UrgencyEval.Example> tickets = new java.util.ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      tickets.add(new UrgencyEval.Example("en", "Subject\nBody of ticket " + i, false, i % 3));
+    }
+    long first = tickets.stream().filter(t -> UrgencyEval.half(t) == 0).count();
+    assertThat(first).isBetween(150L, 250L);
+    assertThat(tickets).allSatisfy(t -> assertThat(UrgencyEval.half(
+        new UrgencyEval.Example("de", t.text(), true, 0))).isEqualTo(UrgencyEval.half(t)));
+  }
+
+  @Test
+  void evalShouldScoreBothHalvesOfEveryTicketFile() throws Exception {
+    assumeTrue(Files.isDirectory(SHARED.resolve("urgency")), "no ../shared/data");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    List<UrgencyEval.Score> scores = UrgencyEval.eval(
+        tagger, SHARED, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    List<UrgencyEval.Score> german = scores.stream()
+        .filter(s -> s.set().startsWith("tickets tickets-de.csv")).toList();
+    assertThat(german).extracting(UrgencyEval.Score::set).containsExactly(
+        "tickets tickets-de.csv", "tickets tickets-de.csv (half read)",
+        "tickets tickets-de.csv (half held out)");
+    assertThat(german.get(1).size() + german.get(2).size()).isEqualTo(german.get(0).size());
+    assertThat(german).allSatisfy(s -> assertThat(s.macroF1()).isGreaterThan(s.majorityMacroF1()));
+  }
 }

@@ -291,6 +291,135 @@ class UrgencyRulesTest {
     assertThat(u.level()).isEqualTo(UrgencyRules.NORMAL);
   }
 
+  /** Formal tickets that ask for guidance name a problem in passing; they can wait (ADR 0044). */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "en | Dear Support Team, I would like to request updated documentation and best practices"
+            + " for the backup module. Could you share some examples? Step 4 of the current guide"
+            + " has a small issue.",
+        "de | Liebes Support-Team, ich bitte um eine aktualisierte Dokumentation und Empfehlungen"
+            + " für die Einrichtung des Backup-Moduls. Könnten Sie Beispiele schicken? In Schritt 4"
+            + " fehlt ein Hinweis.",
+        "fr | Bonjour, je souhaiterais recevoir une documentation à jour et des conseils sur les"
+            + " bonnes pratiques pour le module de sauvegarde. Auriez-vous des exemples ? L'étape 4"
+            + " contient une erreur.",
+        "es | Estimado equipo, me gustaría recibir documentación actualizada y recomendaciones de"
+            + " buenas prácticas para el módulo de copias. ¿Podrían enviar ejemplos? El paso 4 tiene"
+            + " un error.",
+        "it | Gentile supporto, vorrei ricevere la documentazione aggiornata e consigli sulle buone"
+            + " pratiche per il modulo di backup. Potete inviare degli esempi? Il passo 4 contiene un"
+            + " errore.",
+        "pt | Prezado suporte, gostaria de receber documentação atualizada e recomendações de boas"
+            + " práticas para o módulo de backup. Podem enviar exemplos? O passo 4 tem um erro.",
+      })
+  void ticketAskingForGuidanceShouldBeLowThoughItNamesAProblem(String lang, String text) {
+    UrgencyRules.Urgency u = rules.assess(text, ANGRY, ConversationFacts.Facts.NONE, false, NOW);
+    assertThat(u.level()).as(lang).isEqualTo(UrgencyRules.LOW);
+    assertThat(u.reasons()).as(lang).singleElement().satisfies(r -> assertThat(r)
+        .startsWith("asks for information, advice or an improvement")
+        .endsWith("more than the problem named"));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "en | I am writing to report an error: the invoice export fails and the file is missing."
+            + " Could you provide guidance?",
+        "de | Ich melde einen Fehler: der Rechnungsexport schlägt fehl und die Datei fehlt. Können"
+            + " Sie mir eine Anleitung geben?",
+        "fr | Je vous écris pour signaler une erreur : l'export de facture échoue et le fichier est"
+            + " manquant. Pouvez-vous me conseiller ?",
+        "es | Les escribo para informar de un error: la exportación de la factura falló y falta el"
+            + " archivo. ¿Pueden darme orientación?",
+        "it | Vi scrivo per segnalare un errore: l'esportazione della fattura è fallita e il file è"
+            + " mancante. Potete darmi indicazioni?",
+        "pt | Escrevo para relatar um erro: a exportação da fatura falhou e o arquivo está"
+            + " faltando. Podem dar orientação?",
+      })
+  void ticketReportingAFaultShouldStayNormalThoughItAsksForGuidance(String lang, String text) {
+    UrgencyRules.Urgency u = rules.assess(text, HAPPY, ConversationFacts.Facts.NONE, false, NOW);
+    assertThat(u.level()).as(lang).isEqualTo(UrgencyRules.NORMAL);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "en | This is a low-priority request: the colour contrast on the dashboard is hard to read"
+            + " and the export button is in the wrong place.",
+        "de | Es handelt sich um eine Angelegenheit mit niedriger Priorität: der Farbkontrast im"
+            + " Dashboard ist schwer lesbar und der Export-Knopf ist falsch platziert.",
+        "fr | Ce n'est pas prioritaire : le contraste du tableau de bord est difficile à lire et le"
+            + " bouton d'export est au mauvais endroit, ce qui est incorrect.",
+        "es | No es prioritario: el contraste del panel es difícil de leer y el botón de"
+            + " exportación está en un lugar incorrecto.",
+        "it | Non è prioritario: il contrasto della dashboard è difficile da leggere e il pulsante"
+            + " di esportazione è nel posto sbagliato.",
+        "pt | Não é prioritário: o contraste do painel é difícil de ler e o botão de exportação"
+            + " está no lugar errado.",
+      })
+  void lowPriorityStatedShouldMakeATicketLowThoughItNamesAProblem(String lang, String text) {
+    UrgencyRules.Urgency u = rules.assess(text, ANGRY, ConversationFacts.Facts.NONE, false, NOW);
+    assertThat(u.level()).as(lang).isEqualTo(UrgencyRules.LOW);
+    assertThat(u.reasons()).as(lang).singleElement()
+        .satisfies(r -> assertThat(r).startsWith("can wait: "));
+  }
+
+  @ParameterizedTest(name = "{0} {1}: {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "time-critical | en | Our payment gateway needs immediate attention.",
+        "time-critical | de | Wir benötigen sofortige Unterstützung beim Zahlungsmodul.",
+        "time-critical | fr | Le module de paiement nécessite une intervention immédiate.",
+        "time-critical | es | El módulo de pagos requiere atención inmediata.",
+        "time-critical | it | Il modulo dei pagamenti richiede un intervento immediato.",
+        "time-critical | pt | O módulo de pagamentos precisa de atenção imediata.",
+        "mentions fraud or a security breach | en | Ransomware encrypted the shared drive.",
+        "mentions fraud or a security breach | de | Wir haben eine Schwachstelle im Login entdeckt.",
+        "mentions fraud or a security breach | fr | Une vulnérabilité a été trouvée dans le portail.",
+        "mentions fraud or a security breach | es | Hay una vulnerabilidad en el portal de clientes.",
+        "mentions fraud or a security breach | it | C'è una vulnerabilità nel portale clienti.",
+        "mentions fraud or a security breach | pt | Há uma vulnerabilidade no portal de clientes.",
+        "reports something not working | de | Die Anwendung stürzt ab, sobald ich speichere, weil"
+            + " sie jedes Mal abstürzt.",
+      })
+  void ticketWordsForImmediateNeedsAndBreachesShouldMakeATicketHigh(
+      String reason, String lang, String text) {
+    UrgencyRules.Urgency u = rules.assess(text);
+    assertThat(u.reasons()).as(lang).anySatisfy(r -> assertThat(r).startsWith(reason));
+    assertThat(u.level()).as(lang).isIn(UrgencyRules.HIGH, UrgencyRules.URGENT);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "en | The report page is loading slowly, which is affecting our productivity.",
+        "de | Die Berichtsseite lädt langsam, das beeinträchtigt unsere Produktivität.",
+        "fr | La page des rapports est lente, ce qui affecte notre productivité.",
+        "es | La página de informes va lenta y está afectando nuestra productividad.",
+        "it | La pagina dei report è lenta e compromette la produttività.",
+        "pt | A página de relatórios está lenta e prejudicando a produtividade.",
+      })
+  void lostProductivityShouldBeAReasonButNotHighOnItsOwn(String lang, String text) {
+    UrgencyRules.Urgency u = rules.assess(text);
+    assertThat(u.reasons()).as(lang)
+        .anySatisfy(r -> assertThat(r).startsWith("says it hurts their business"));
+    assertThat(u.level()).as(lang).isEqualTo(UrgencyRules.NORMAL);
+  }
+
+  @Test
+  void wishToImproveProductivityShouldNotCountAsHarm() {
+    UrgencyRules.Urgency u = rules.assess(
+        "We would like documentation and examples to improve productivity in our team.");
+    assertThat(u.reasons()).noneSatisfy(r -> assertThat(r).startsWith("says it hurts"));
+    assertThat(u.level()).isEqualTo(UrgencyRules.LOW);
+  }
+
   @Test
   void ordinalsAndDurationsShouldReadNaturally() {
     assertThat(UrgencyRules.ordinal(2)).isEqualTo("2nd");
