@@ -340,7 +340,8 @@ public final class Ingest {
       if (!unchanged) {
         tag(item);
       }
-      MessageStore.Stored s = store.storeInbound(m, item.conversationId(), item.tags());
+      // thread found the contact (if any) in this transaction: storing need not look again
+      MessageStore.Stored s = store.storeInbound(m, item.conversationId(), item.contactId(), item.tags());
       item.stored(s.messageId(), s.conversationId());
       tell(s, item);
       stored++;
