@@ -1,6 +1,6 @@
 #!/bin/sh
 # Switchboard's performance suite: prints a table of figures beside their baselines and targets.
-# Usage: bench/run.sh [footprint] [nlp] [ingest] [latency] [outbound] [inbox]   (default: all)
+# Usage: bench/run.sh [footprint] [nlp] [steps] [ingest] [latency] [outbound] [inbox]   (default: all)
 # Builds the project's main and test classes, compiles bench/suite (with bench/nlp/TagBench) against
 # them and runs it. Work files go to $SB_BUILD_DIR/bench (default target/bench); the inbox database
 # of 1,000,000 messages is seeded on the first run and reused after. See bench/README.md.

@@ -47,6 +47,16 @@ public final class BenchSuite {
         row("NLP tagging, messages per CPU second (same rounds)",
             rate(t.cpuMedian()), "target >= 20,000", verdict(t.cpuMedian() >= 20_000));
       }
+      if (sections.contains("steps")) {
+        section("steps");
+        List<Corpus.Mail> corpus = Corpus.generate(messages);
+        for (io.switchboard.support.TestStore kind : stores()) {
+          IngestSteps.Result r = IngestSteps.run(kind, corpus, work);
+          row(String.format("Ingest steps alone on %s (no IMAP), %,d emails: CPU per message", r.store(), messages),
+              String.format("%.2f ms", r.cpuMs()), String.format("%,.0f msg/s on the wall clock", r.rate()),
+              r.stored() == messages && r.tagged() == messages ? "ok" : "MISSING");
+        }
+      }
       if (sections.contains("ingest") || sections.contains("latency")) {
         server = MailServer.start(work);
         System.out.println("IMAP server: " + server.kind());
@@ -168,6 +178,21 @@ public final class BenchSuite {
 
   static String mb(double mb) {
     return String.format("%,.0f MB", mb);
+  }
+
+  /** The stores to measure on: {@code SB_BENCH_STORES} (hsqldb, postgresql; default hsqldb). */
+  static List<io.switchboard.support.TestStore> stores() {
+    String v = System.getenv().getOrDefault("SB_BENCH_STORES", "hsqldb").toLowerCase(java.util.Locale.ROOT);
+    List<io.switchboard.support.TestStore> out = new ArrayList<>();
+    for (String s : v.split("[,\\s]+")) {
+      switch (s) {
+        case "hsqldb" -> out.add(io.switchboard.support.TestStore.HSQLDB);
+        case "postgresql", "postgres", "pg" -> out.add(io.switchboard.support.TestStore.POSTGRESQL);
+        case "" -> { }
+        default -> throw new IllegalArgumentException("SB_BENCH_STORES: unknown store " + s);
+      }
+    }
+    return out;
   }
 
   private static int intEnv(String name, int fallback) {

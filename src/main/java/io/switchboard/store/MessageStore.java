@@ -135,11 +135,22 @@ public final class MessageStore {
    * {@code conversationId} is null, else adds to it and reopens it.
    */
   public Stored storeInbound(InboundMessage m, Long conversationId, Tags tags) {
+    return storeInbound(m, conversationId, null, tags);
+  }
+
+  /**
+   * As {@link #storeInbound(InboundMessage, Long, Tags)}, with the contact of the message's handle
+   * when the caller found it in the same transaction (ingest threads there first): one lookup less.
+   */
+  public Stored storeInbound(InboundMessage m, Long conversationId, Long knownContactId, Tags tags) {
     Instant now = clock.instant();
     return jdbi.inTransaction(
         h -> {
           claimExternalId(h, m.channel(), m.externalId(), now);
-          long contactId = findOrCreateContact(h, m.channel(), m.contactHandle(), m.contactName(), m.identityProven(), now);
+          long contactId =
+              knownContactId != null
+                  ? knownContactId
+                  : findOrCreateContact(h, m.channel(), m.contactHandle(), m.contactName(), m.identityProven(), now);
           Instant sentAt = m.sentAt() == null ? now : m.sentAt();
           long conversation =
               conversationId != null

@@ -35,8 +35,36 @@ final class BodyWalker {
       List<String> warnings,
       String failure) {}
 
-  /** A piece of body in MIME order; {@code html} is null for text that came from text/plain. */
-  private record Segment(String text, String html) {}
+  /**
+   * A piece of body in MIME order; {@code html} is null for text that came from text/plain. The
+   * text of an HTML piece is made when first asked for: the HTML twin of a plain part in
+   * multipart/alternative is never read as text, and converting it was a tenth of parsing a mail.
+   */
+  private final class Segment {
+    private final String html;
+    private String text;
+
+    Segment(String text, String html) {
+      this.text = text;
+      this.html = html;
+    }
+
+    String html() {
+      return html;
+    }
+
+    String text() {
+      if (text == null) {
+        try {
+          text = HtmlText.toText(html);
+        } catch (RuntimeException e) {
+          warnings.add("HTML could not be read as text: " + PartReader.describe(e));
+          text = "";
+        }
+      }
+      return text;
+    }
+  }
 
   private static final Pattern META_CHARSET =
       Pattern.compile("(?i)<meta[^>]+charset\\s*=\\s*[\"']?([\\w.:-]+)");
@@ -233,7 +261,7 @@ final class BodyWalker {
         charset = metaCharset(content.bytes());
       }
       String html = clean(TextDecoding.decode(content.bytes(), charset));
-      segments.add(new Segment(HtmlText.toText(html), html));
+      segments.add(new Segment(null, html));
     } else {
       segments.add(new Segment(clean(TextDecoding.decode(content.bytes(), charset)), null));
     }

@@ -46,14 +46,16 @@ final class HtmlText {
    * still be resolved).
    */
   static String sanitize(String html) {
-    Safelist safelist =
-        Safelist.relaxed()
-            .addProtocols("img", "src", "cid")
-            // links open outside the inbox and must not leak the agent's session as referrer
-            .addEnforcedAttribute("a", "rel", "noopener noreferrer nofollow");
     Document.OutputSettings output = new Document.OutputSettings().prettyPrint(false);
-    return Jsoup.clean(html, "", safelist, output);
+    return Jsoup.clean(html, "", SAFELIST, output);
   }
+
+  /** Built once: the cleaner only reads it, and building it was a sixth of sanitizing a mail. */
+  private static final Safelist SAFELIST =
+      Safelist.relaxed()
+          .addProtocols("img", "src", "cid")
+          // links open outside the inbox and must not leak the agent's session as referrer
+          .addEnforcedAttribute("a", "rel", "noopener noreferrer nofollow");
 
   /**
    * Readable plain text: block elements become line breaks, paragraphs blank lines, list items get
