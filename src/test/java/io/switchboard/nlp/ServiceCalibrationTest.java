@@ -18,7 +18,7 @@ class ServiceCalibrationTest {
   private static final double[] EVEN = {1 / 3.0, 1 / 3.0, 1 / 3.0};
 
   private static double[] features(String text) {
-    return ServiceCalibration.features(EVEN, text, PhraseMatcher.words(text), false);
+    return ServiceCalibration.features(EVEN, text, PhraseMatcher.words(text), false, true);
   }
 
   @Test
@@ -73,9 +73,9 @@ class ServiceCalibrationTest {
     for (int i = 0; i < 60; i++) {
       String sarcastic = "thanks for nothing, day " + i;
       String praise = "thanks a lot, day " + i;
-      x.add(ServiceCalibration.features(positive, sarcastic, PhraseMatcher.words(sarcastic), false));
+      x.add(ServiceCalibration.features(positive, sarcastic, PhraseMatcher.words(sarcastic), false, true));
       y.add(0);
-      x.add(ServiceCalibration.features(positive, praise, PhraseMatcher.words(praise), false));
+      x.add(ServiceCalibration.features(positive, praise, PhraseMatcher.words(praise), false, true));
       y.add(2);
     }
     ServiceCalibration cal =
