@@ -21,8 +21,11 @@ import java.util.Map;
 final class PhraseMatcher {
   static final String MASK = "mask";
 
-  /** A phrase found: its section, language and text as written in the file. */
-  record Hit(String category, String language, String phrase) {}
+  /**
+   * A phrase found: its section, language and text as written in the file, and the words it
+   * spans ({@code start} inclusive, {@code end} exclusive, indices into the words searched).
+   */
+  record Hit(String category, String language, String phrase, int start, int end) {}
 
   private record Phrase(String category, String language, String text, String[] words) {}
 
@@ -149,7 +152,7 @@ final class PhraseMatcher {
         hidden |= masked[j];
       }
       if (!hidden) {
-        hits.add(new Hit(p.category(), p.language(), p.text()));
+        hits.add(new Hit(p.category(), p.language(), p.text(), s[0], s[1]));
       }
     }
     return hits;

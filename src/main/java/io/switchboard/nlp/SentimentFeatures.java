@@ -103,6 +103,12 @@ public final class SentimentFeatures implements FeatureGenerator {
     }
   }
 
+  /** Whether {@code feature} is one of the lexicon features ({@code LEX_*}, {@code V_*}). */
+  static boolean isLexiconFeature(String feature) {
+    String f = feature.startsWith("NEG_") ? feature.substring(4) : feature;
+    return f.startsWith("LEX_") || f.startsWith("V_POS") || f.startsWith("V_NEG");
+  }
+
   /** Whether {@code text} asks a question: it has a question mark. */
   static boolean isQuestion(String text) {
     return text.indexOf('?') >= 0 || text.indexOf('\uff1f') >= 0;

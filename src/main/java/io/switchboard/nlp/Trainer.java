@@ -121,7 +121,8 @@ public final class Trainer {
             + "on the " + rows.size() + " messages of nlp/customer-service/*.tsv. Columns: bias, "
             + "log-probabilities\n(negative, neutral, positive, centred), complaint event, "
             + "question, contrast word,\nscare quotes, contrast x log-probabilities, quotes x "
-            + "log-probabilities.");
+            + "log-probabilities,\nnegative words after the contrast, positive words before it, "
+            + "sarcasm marker, sarcasm x\npositive log-probability.");
     int[] answers = ServiceCalibration.crossFitted(f.x(), f.y(), f.folds());
     int[][] c = new int[3][3];
     for (int i = 0; i < answers.length; i++) {
@@ -151,6 +152,13 @@ public final class Trainer {
   }
 
   static DoccatModel trainSentiment(List<SentimentData.Example> examples) throws IOException {
+    DoccatModel model = trainRaw(examples);
+    afterTraining((AbstractModel) model.getMaxentModel(), examples, Adjustment.SHIPPED);
+    return model;
+  }
+
+  /** {@link #trainSentiment} without {@link #afterTraining}: what {@link HeldOut} varies. */
+  static DoccatModel trainRaw(List<SentimentData.Example> examples) throws IOException {
     List<DocumentSample> samples = new ArrayList<>(examples.size());
     for (SentimentData.Example e : examples) {
       String lang = e.language() == null ? Iso639.UNDETERMINED : e.language();
@@ -158,10 +166,43 @@ public final class Trainer {
       samples.add(
           new DocumentSample(e.label(), tokens, SentimentFeatures.extra(e.text(), lang)));
     }
-    DoccatModel model = DocumentCategorizerME.train(
+    return DocumentCategorizerME.train(
         "mul", ObjectStreamUtils.createObjectStream(samples), parameters(), factory());
-    balancePriors((AbstractModel) model.getMaxentModel(), examples);
-    return model;
+  }
+
+  /**
+   * What is done to a trained model's weights before it ships: how much of each language's class
+   * mix comes out of its bias ({@link #balancePriors}), log-odds added to neutral in every
+   * language's bias, and a factor on the weights of the lexicon features ({@code LEX_*}, {@code
+   * V_*}). Cheap to vary on one trained model, so {@link HeldOut} compares them on held-out data.
+   */
+  record Adjustment(double priorBalance, double neutralOffset, double lexiconScale) {
+    static final Adjustment SHIPPED = new Adjustment(PRIOR_BALANCE, 0, 1);
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "prior %.2f neutral %+.2f lexicon %.2f", priorBalance,
+          neutralOffset, lexiconScale);
+    }
+  }
+
+  /** Applies {@code a} to a freshly trained model's weights (see {@link Adjustment}). */
+  static void afterTraining(
+      AbstractModel model, List<SentimentData.Example> examples, Adjustment a) {
+    balancePriors(model, examples, a.priorBalance(), a.neutralOffset());
+    if (a.lexiconScale() != 1) {
+      Object[] data = model.getDataStructures();
+      @SuppressWarnings("unchecked")
+      Map<String, Context> pmap = (Map<String, Context>) data[1];
+      for (Map.Entry<String, Context> e : pmap.entrySet()) {
+        if (SentimentFeatures.isLexiconFeature(e.getKey())) {
+          double[] params = e.getValue().getParameters();
+          for (int j = 0; j < params.length; j++) {
+            params[j] *= a.lexiconScale();
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -180,9 +221,12 @@ public final class Trainer {
    * are 19 % positive, its validation tweets 41 %, customer-service tweets about 65 % negative),
    * so the model should not carry one. Languages without all three classes are left alone. The
    * change is to the model's weights, so OpenNLP's categorizer and {@link SentimentModel} still
-   * agree.
+   * agree. {@code share} says how much of the mix comes out (1 all of it); {@code neutralOffset}
+   * is added to neutral's log-odds besides.
    */
-  static void balancePriors(AbstractModel model, List<SentimentData.Example> examples) {
+  static void balancePriors(
+      AbstractModel model, List<SentimentData.Example> examples, double share,
+      double neutralOffset) {
     Object[] data = model.getDataStructures();
     @SuppressWarnings("unchecked")
     Map<String, Context> pmap = (Map<String, Context>) data[1];
@@ -204,7 +248,8 @@ public final class Trainer {
       int total = Arrays.stream(c).sum();
       double[] offset = new double[outcomes.length];
       for (int o = 0; o < outcomes.length; o++) {
-        offset[o] = -PRIOR_BALANCE * Math.log(c[o] / (double) total);
+        offset[o] = -share * Math.log(c[o] / (double) total)
+            + (outcomes[o].equals(SentimentModel.NEUTRAL) ? neutralOffset : 0);
       }
       double mean = Arrays.stream(offset).average().orElse(0);
       int[] outs = bias.getOutcomes();

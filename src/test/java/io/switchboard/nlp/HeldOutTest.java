@@ -68,4 +68,46 @@ class HeldOutTest {
     }
     assertThat(HeldOut.fold("Same Text ")).isEqualTo(HeldOut.fold("same   text"));
   }
+
+  @Test
+  void theTimeSplitShouldHoldOutThe2016TestFileWholeAndTheSavedModelShouldLoadBack()
+      throws IOException {
+    Path data = TinySharedData.write(dir.resolve("data"));
+    Path saved = dir.resolve("raw.bin");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    List<HeldOut.Score> scores = HeldOut.run(data,
+        new HeldOut.Options(Set.of(0), false, true, saved, null, List.of()),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    // the tiny 2016 test file holds one tweet of the pool: that one is held out, the rest trains
+    HeldOut.Score split = scores.stream().filter(s -> s.set().equals(HeldOut.TIME_SPLIT_SET))
+        .findFirst().orElseThrow();
+    assertThat(split.size()).isEqualTo(1);
+    assertThat(split.confusion()[0][0]).isEqualTo(1);
+    assertThat(scores).extracting(HeldOut.Score::set).doesNotContain(SentimentData.SEMEVAL);
+    assertThat(saved).exists();
+
+    ByteArrayOutputStream again = new ByteArrayOutputStream();
+    List<HeldOut.Score> loaded = HeldOut.run(data,
+        new HeldOut.Options(Set.of(0), false, true, null, saved, List.of()),
+        new PrintStream(again, true, StandardCharsets.UTF_8));
+    assertThat(loaded).extracting(HeldOut.Score::confusion)
+        .containsExactlyElementsOf(scores.stream().map(HeldOut.Score::confusion).toList());
+    assertThat(again.toString(StandardCharsets.UTF_8)).contains("loaded");
+  }
+
+  @Test
+  void theVariantsShouldBeScoredOneByOneWithTheCustomerServiceSet() throws IOException {
+    Path data = TinySharedData.write(dir.resolve("data"));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    List<Trainer.Adjustment> variants =
+        List.of(Trainer.Adjustment.SHIPPED, new Trainer.Adjustment(1, 0.5, 0.5));
+    HeldOut.run(data, new HeldOut.Options(Set.of(0), false, true, null, null, variants),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(out).contains("adjustment: prior 0.50 neutral +0.00 lexicon 1.00",
+        "adjustment: prior 1.00 neutral +0.50 lexicon 0.50");
+    assertThat(out.split("customer-service", -1)).hasSize(3);
+    assertThat(HeldOut.VARIANTS).contains(Trainer.Adjustment.SHIPPED).hasSize(18);
+  }
 }
