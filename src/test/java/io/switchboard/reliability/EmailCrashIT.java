@@ -34,6 +34,7 @@ class EmailCrashIT {
   @Test
   void killedMidPollShouldStoreEveryMessageExactlyOnce() throws Exception {
     Random random = new Random(42);
+    long started = System.nanoTime();
     try (TestMail mail = new TestMail()) {
       for (int i = 0; i < MESSAGES; i++) {
         mail.deliver(
@@ -68,6 +69,8 @@ class EmailCrashIT {
         }
         assertThat(p.stop(60)).isTrue();
       }
+      System.out.printf("email crash test: %d mails, %d kills, all stored once in %.1f s%n",
+          MESSAGES, KILLS, (System.nanoTime() - started) / 1e9);
     }
     try (Database db = Database.embedded(dir.resolve("data"))) {
       long messages = count(db, "SELECT COUNT(*) FROM message");
