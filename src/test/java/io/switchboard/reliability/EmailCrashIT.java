@@ -52,7 +52,7 @@ class EmailCrashIT {
 
       for (int k = 0; k < KILLS; k++) {
         try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
-          Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
+          Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
           // a random point of the reading: once a random number of further messages is stored
           long target = Math.min(MESSAGES, stored(api) + 1 + random.nextInt(MESSAGES / (KILLS + 1)));
           await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> stored(api) >= target);
@@ -60,7 +60,7 @@ class EmailCrashIT {
         }
       }
       try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
-        Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
+        Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
         await("all read within 20 minutes").atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(500))
             .until(() -> stored(api) >= MESSAGES);
         // the search index (ADR 0037) was killed with the daemon each time and caught up at start

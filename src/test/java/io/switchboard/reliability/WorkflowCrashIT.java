@@ -92,7 +92,7 @@ class WorkflowCrashIT {
 
       for (int k = 0; k < KILLS; k++) {
         try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
-          Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
+          Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
           // a random point: once a random number of further conversations is stored, while it
           // reads mail, stores it, or reacts to it
           long target = Math.min(conversations,
@@ -104,7 +104,7 @@ class WorkflowCrashIT {
       }
       long lastStart = System.currentTimeMillis();
       try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
-        Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
+        Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
         await("all read and reacted to within 20 minutes").atMost(Duration.ofMinutes(20))
             .pollInterval(Duration.ofMillis(500)).until(() -> settled(api, conversations));
         assertThat(p.stop(60)).isTrue();
