@@ -24,7 +24,7 @@ class DaemonProcessIT {
     Path data = dir.resolve("data");
     Path log = dir.resolve("stderr.txt");
     try (JarProcess p = JarProcess.start(log, "it-secret", "--demo", "--data", data.toString(), "--http-port", "0")) {
-      Api api = new Api(p.awaitReady(60), "admin", "it-secret");
+      Api api = new Api(p.awaitReady(), "admin", "it-secret");
       await().atMost(Duration.ofSeconds(30)).until(() -> api.ok("/api/conversations").get("total").asInt() >= 25);
       JsonNode list = api.ok("/api/conversations?limit=100");
       assertThat(list.get("items")).allSatisfy(c -> assertThat(c.get("channel").asText()).isNotBlank());

@@ -122,8 +122,28 @@ public final class LanguageDetector {
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(outcomes, languages));
   }
 
-  /** Loads the model that opennlp-models-langdetect puts on the classpath. */
+  /**
+   * The model that opennlp-models-langdetect puts on the classpath. Read-only after loading, so
+   * every caller in this JVM shares one copy: each daemon start, each {@code train} and each test
+   * daemon used to read and unpack it again (ADR 0046).
+   */
   public static LanguageDetector load() {
+    LanguageDetector detector = shipped;
+    if (detector == null) {
+      synchronized (LanguageDetector.class) {
+        detector = shipped;
+        if (detector == null) {
+          detector = loadShipped();
+          shipped = detector;
+        }
+      }
+    }
+    return detector;
+  }
+
+  private static volatile LanguageDetector shipped;
+
+  private static LanguageDetector loadShipped() {
     try (InputStream in = LanguageDetector.class.getResourceAsStream("/langdetect-183.bin")) {
       if (in == null) {
         throw new IllegalStateException("/langdetect-183.bin is not on the classpath");

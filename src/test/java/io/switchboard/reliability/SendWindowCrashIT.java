@@ -55,7 +55,7 @@ class SendWindowCrashIT {
 
       Map<String, Long> conversations;
       try (JarProcess p = JarProcess.start(PAUSE, log, TestDaemon.ADMIN_PASSWORD, args)) {
-        Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
+        Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
         await().atMost(Duration.ofSeconds(60)).until(() -> api.ok("/api/conversations").get("total").asInt() == 3);
         conversations = byChannel(api);
         reply(api, conversations.get("email"), "On it: a new zip is on its way to you.");
@@ -68,13 +68,13 @@ class SendWindowCrashIT {
       // sent and caught in the window in its turn
       for (int kills = 2; kills <= 3; kills++) {
         try (JarProcess p = JarProcess.start(PAUSE, log, TestDaemon.ADMIN_PASSWORD, args)) {
-          p.awaitReady(90);
+          p.awaitReady();
           awaitPauses(log, kills);
           p.kill();
         }
       }
       try (JarProcess p = JarProcess.start(PAUSE, log, TestDaemon.ADMIN_PASSWORD, args)) {
-        Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
+        Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
         for (long id : conversations.values()) {
           await().atMost(Duration.ofSeconds(60)).until(() -> lastDelivery(api, id).equals("sent"));
         }

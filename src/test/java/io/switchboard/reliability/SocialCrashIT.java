@@ -55,7 +55,7 @@ class SocialCrashIT {
       long started = System.nanoTime();
       for (int k = 0; k < KILLS; k++) {
         try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
-          p.awaitReady(90);
+          p.awaitReady();
           // a random moment of the reading: once the daemon has made a random number of further
           // Graph API calls (it keeps polling after it has caught up, so this always comes)
           int target = fb.requests() + 1 + random.nextInt(40);
@@ -65,7 +65,7 @@ class SocialCrashIT {
       }
       int total = xIds.size() + fbIds.size() + igIds.size();
       try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
-        Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
+        Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
         // each check reads a few pages of the conversation list: not too often
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> stored(api) >= total);
         assertThat(p.stop(60)).isTrue();

@@ -117,12 +117,12 @@ class TwoInstancesIT {
       JarProcess a = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, argsA);
       JarProcess b = null;
       try {
-        Api apiA = api(a.awaitReady(300));
+        Api apiA = api(a.awaitReady());
         await("a reads every account").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
             .until(() -> holders(db).size() == ACCOUNTS.length && holders(db).values().stream().allMatch("a"::equals));
         phase("a reads every account; starting b");
         b = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, argsB);
-        Api apiB = api(b.awaitReady(300));
+        Api apiB = api(b.awaitReady());
 
         // each account has one reader, and both instances' health says which
         for (Api api : List.of(apiA, apiB)) {
@@ -177,7 +177,7 @@ class TwoInstancesIT {
         // a comes back under its name: reads its own mailbox at once, nothing again
         long restartBegan = System.nanoTime();
         a = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, argsA);
-        apiA = api(a.awaitReady(300));
+        apiA = api(a.awaitReady());
         long readyMs = (System.nanoTime() - restartBegan) / 1_000_000;
         deliverOther(mail, "o-after-restart");
         await("a reads its mailbox again").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
@@ -237,7 +237,7 @@ class TwoInstancesIT {
         b.kill();
         long began = System.nanoTime();
         b = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, argsB);
-        b.awaitReady(300);
+        b.awaitReady();
         long ready = System.nanoTime();
         mail.deliver(TestMail.email("late@customer.test", "<resume-1@customer.test>", "Late", "Still waiting for my order.", null));
         await("b reads again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))

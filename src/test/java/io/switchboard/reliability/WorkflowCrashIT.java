@@ -26,13 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  * has exactly one workflow event, all of them handled, none parked. Every tenth mail answers the
  * one before it, so some events follow others in their conversation.
  *
- * <p>{@code -Dcrash.workflow.messages=N} sets the mailbox size: 2,000 by default to keep CI short;
- * the acceptance figure is {@code -Dcrash.workflow.messages=10000}. {@code -Dcrash.workflow.kills}
- * (10) sets the number of kills.
+ * <p>{@code -Dcrash.mails=N} (or the older {@code -Dcrash.workflow.messages=N}) sets the mailbox
+ * size: 2,000 by default to keep CI short (ADR 0046); {@code -Dcrash.kills=N} (or {@code
+ * -Dcrash.workflow.kills}) the number of kills, 10. {@code bench/crash.sh} runs the acceptance
+ * size, 10,000 mails and ten kills.
  */
 class WorkflowCrashIT {
-  private static final int MESSAGES = Integer.getInteger("crash.workflow.messages", 2_000);
-  private static final int KILLS = Integer.getInteger("crash.workflow.kills", 10);
+  private static final int MESSAGES =
+      Integer.getInteger("crash.mails", Integer.getInteger("crash.workflow.messages", 2_000));
+  private static final int KILLS =
+      Integer.getInteger("crash.kills", Integer.getInteger("crash.workflow.kills", 10));
   private static final List<String> AGENTS = List.of("ada", "bo", "cy");
   @TempDir Path dir;
 
@@ -89,7 +92,7 @@ class WorkflowCrashIT {
 
       for (int k = 0; k < KILLS; k++) {
         try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
-          Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
+          Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
           // a random point: once a random number of further conversations is stored, while it
           // reads mail, stores it, or reacts to it
           long target = Math.min(conversations,
@@ -101,7 +104,7 @@ class WorkflowCrashIT {
       }
       long lastStart = System.currentTimeMillis();
       try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
-        Api api = new Api(p.awaitReady(90), "admin", TestDaemon.ADMIN_PASSWORD);
+        Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
         await("all read and reacted to within 20 minutes").atMost(Duration.ofMinutes(20))
             .pollInterval(Duration.ofMillis(500)).until(() -> settled(api, conversations));
         assertThat(p.stop(60)).isTrue();

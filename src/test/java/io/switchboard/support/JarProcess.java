@@ -63,6 +63,18 @@ public final class JarProcess implements AutoCloseable {
     return new JarProcess(pb.start(), stderr);
   }
 
+  /**
+   * How long a start may take before a test fails. Generous on purpose: it only catches a start
+   * that hangs. A jar starting beside other test JVMs on a loaded 2-core machine took over 90 s
+   * (ADR 0046), and a start that is slow is not what these tests check.
+   */
+  public static final long START_SECONDS = 300;
+
+  /** The HTTP port once the ready line is printed, within {@link #START_SECONDS}. */
+  public int awaitReady() throws Exception {
+    return awaitReady(START_SECONDS);
+  }
+
   /** The HTTP port once the ready line is printed; fails when the process ends first. */
   public int awaitReady(long seconds) throws Exception {
     int p = port.get(seconds, TimeUnit.SECONDS);

@@ -26,7 +26,12 @@ public final class PostgresReport implements TestExecutionListener {
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
+    // surefire with two JVMs runs one plan per class: each line counts its own plan, and .ci/run
+    // sums the lines (ADR 0046)
     plan = testPlan;
+    passed = 0;
+    failed = 0;
+    skipped = 0;
   }
 
   @Override
@@ -75,7 +80,7 @@ public final class PostgresReport implements TestExecutionListener {
     try {
       Path buildDir = PostgresCluster.buildDir();
       Files.createDirectories(buildDir);
-      // one line per test JVM (surefire's, then failsafe's); .ci/run deletes the file first
+      // one line per test plan; .ci/run deletes the file first and sums the lines
       Files.writeString(buildDir.resolve(FILE), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       System.err.print(line);
