@@ -43,7 +43,7 @@ public final class SentimentConfusion {
   /** A labelled text with the tagger's out-of-sample posterior on it. */
   public record Scored(Row row, double[] posterior) {
     public String predicted() {
-      return LABELS.get(ShareCalibration.argmax(posterior));
+      return LABELS.get(ServiceCalibration.argmax(posterior));
     }
   }
 

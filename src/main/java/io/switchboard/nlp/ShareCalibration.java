@@ -61,7 +61,7 @@ public final class ShareCalibration {
   public long[][] counts() {
     long[][] c = new long[K][K];
     for (int i = 0; i < truth.length; i++) {
-      c[truth[i]][argmax(posteriors[i])]++;
+      c[truth[i]][ServiceCalibration.argmax(posteriors[i])]++;
     }
     return c;
   }
@@ -74,7 +74,7 @@ public final class ShareCalibration {
     double[][] m = new double[K][K];
     long[] n = new long[K];
     for (int i = 0; i < truth.length; i++) {
-      double[] p = hard ? oneHot(argmax(posteriors[i])) : posteriors[i];
+      double[] p = hard ? oneHot(ServiceCalibration.argmax(posteriors[i])) : posteriors[i];
       n[truth[i]]++;
       for (int c = 0; c < K; c++) {
         m[c][truth[i]] += p[c];
@@ -108,7 +108,7 @@ public final class ShareCalibration {
     double[] m = new double[K];
     int n = 0;
     for (double[] p : posteriors) {
-      if (argmax(p) == label) {
+      if (ServiceCalibration.argmax(p) == label) {
         n++;
         for (int c = 0; c < K; c++) {
           m[c] += p[c];
@@ -150,15 +150,5 @@ public final class ShareCalibration {
     double[] p = new double[K];
     p[c] = 1;
     return p;
-  }
-
-  static int argmax(double[] p) {
-    int best = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

@@ -91,7 +91,7 @@ public final class ShareEstimator {
       double n = n();
       for (int i = 0; i < posteriors.length; i++) {
         if (hard) {
-          m[ShareCalibration.argmax(posteriors[i])] += weights[i] / n;
+          m[ServiceCalibration.argmax(posteriors[i])] += weights[i] / n;
         } else {
           for (int c = 0; c < k; c++) {
             m[c] += weights[i] * posteriors[i][c] / n;

@@ -60,7 +60,7 @@ public final class SharesHeldOut {
     }
 
     int predicted() {
-      return ShareCalibration.argmax(posterior);
+      return ServiceCalibration.argmax(posterior);
     }
   }
 
