@@ -69,7 +69,11 @@ final class ConversationApi implements ApiFeature {
       switch (view) {
         case "listening" -> kind = "mention";
         case "mine" -> assignee = "me";
-        case "unassigned" -> assignee = "none";
+        case "unassigned" -> {
+          // customer conversations waiting for an owner; listening posts are in no queue
+          assignee = "none";
+          kind = kind == null ? "message" : kind;
+        }
         case "urgent" -> {
           urgency = urgency == null ? "urgent,high" : urgency;
           sort = text(ctx, "sort") == null ? InboxQueries.Sort.URGENCY : sort;

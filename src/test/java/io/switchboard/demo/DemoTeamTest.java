@@ -29,7 +29,7 @@ class DemoTeamTest {
       Api admin = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
       await().atMost(Duration.ofSeconds(30))
           .until(() -> admin.ok("/api/conversations?channel=x&kind=message").get("total").asInt() == 8);
-      // and the posts listening finds, which are routed too
+      // and the posts listening finds, which wait in the Listening view, in no one's queue (ADR 0045)
       await().atMost(Duration.ofSeconds(30))
           .until(() -> admin.ok("/api/conversations?kind=mention").get("total").asInt() == 6);
 
@@ -39,6 +39,8 @@ class DemoTeamTest {
 
       await().atMost(Duration.ofSeconds(30))
           .untilAsserted(() -> assertThat(admin.ok("/api/conversations?view=unassigned&status=open").get("items")).isEmpty());
+      assertThat(admin.ok("/api/conversations?kind=mention&limit=100").get("items"))
+          .allSatisfy(c -> assertThat(c.path("assignee").isNull()).as("listening post %s", c.get("id")).isTrue());
       Set<String> assignees = new HashSet<>();
       for (JsonNode c : admin.ok("/api/conversations?limit=100").get("items")) {
         String who = c.path("assignee").asText();

@@ -181,6 +181,9 @@ class SlaDaemonTest {
 
     mail.deliver(TestMail.email("waiting@customer.test", "<waiting.2@customer.test>", "Re: Waiting on me", "Here is the photo.", "<waiting.1@customer.test>"));
     await().atMost(Duration.ofSeconds(20)).until(() -> admin.ok("/api/conversations/" + id).get("status").asText().equals("open"));
+    // ingest reopens the conversation as it stores the message; the snooze ends when the
+    // workflow-events route reacts to that message, just after the commit
+    await().atMost(Duration.ofSeconds(20)).until(() -> sla(id).get("snooze").isNull());
     JsonNode state = sla(id);
     assertThat(state.get("snooze").isNull()).isTrue();
     assertThat(state.get("paused").asBoolean()).isFalse();
