@@ -23,7 +23,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class NpsStore {
   static final String VOICE_EXEMPTION = "system message: Net Promoter survey from config/nps.properties";
-  private static final String PERSON = "COALESCE(ct.merged_into, ct.id)";
+  private static final String PERSON = ContactStore.PERSON;
 
   private final Jdbi jdbi;
   private final Clock clock;
