@@ -6,7 +6,7 @@ import java.time.Instant;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Small helpers shared by the stores. */
-final class Sql {
+public final class Sql {
   private Sql() {}
 
   static Timestamp ts(Instant i) {
@@ -18,7 +18,7 @@ final class Sql {
   }
 
   /** True when the statement failed on a unique or primary key (SQLSTATE class 23). */
-  static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+  public static boolean isUniqueViolation(UnableToExecuteStatementException e) {
     Throwable c = e.getCause();
     return c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23");
   }

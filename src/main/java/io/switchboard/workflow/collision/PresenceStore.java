@@ -1,6 +1,6 @@
 package io.switchboard.workflow.collision;
 
-import java.sql.SQLException;
+import io.switchboard.store.Sql;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +52,7 @@ public final class PresenceStore {
                   .execute();
             } catch (UnableToExecuteStatementException e) {
               // the same person's other tab inserted first: a heartbeat, so update instead
-              if (!(e.getCause() instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23"))) {
+              if (!Sql.isUniqueViolation(e)) {
                 throw e;
               }
               update(h, conversationId, username, state, until);

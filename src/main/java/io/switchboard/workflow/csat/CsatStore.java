@@ -2,6 +2,7 @@ package io.switchboard.workflow.csat;
 
 import io.switchboard.store.ContactStore;
 import io.switchboard.store.OutboxStore;
+import io.switchboard.store.Sql;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,7 +66,7 @@ public final class CsatStore {
     try {
       scheduleOnce(conversationId, dueAt);
     } catch (UnableToExecuteStatementException e) {
-      if (!isDuplicate(e)) {
+      if (!Sql.isUniqueViolation(e)) {
         throw e;
       }
       // planned by the sweep at the same moment
@@ -86,9 +87,6 @@ public final class CsatStore {
         });
   }
 
-  private static boolean isDuplicate(UnableToExecuteStatementException e) {
-    return e.getCause() instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23");
-  }
 
   private void insertDue(Handle h, long conversationId, Instant dueAt) {
     h.createUpdate(
@@ -125,7 +123,7 @@ public final class CsatStore {
                   .bind("since", ts(since))
                   .execute());
     } catch (UnableToExecuteStatementException e) {
-      if (isDuplicate(e)) {
+      if (Sql.isUniqueViolation(e)) {
         return 0; // the listener planned one at the same moment
       }
       throw e;

@@ -1,6 +1,7 @@
 package io.switchboard.workflow.handoff;
 
 import io.switchboard.store.AuditLog;
+import io.switchboard.store.Sql;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -122,7 +123,7 @@ public final class HandoffStore {
                 return noteId;
               }));
     } catch (UnableToExecuteStatementException e) {
-      if (e.getCause() instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+      if (Sql.isUniqueViolation(e)) {
         return Optional.empty();
       }
       throw e;

@@ -2,6 +2,7 @@ package io.switchboard.workflow.nps;
 
 import io.switchboard.store.ContactStore;
 import io.switchboard.store.OutboxStore;
+import io.switchboard.store.Sql;
 import io.switchboard.workflow.csat.SurveyMessages;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -72,7 +73,7 @@ public final class NpsStore {
             }
           });
     } catch (UnableToExecuteStatementException e) {
-      if (!(e.getCause() instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23"))) {
+      if (!Sql.isUniqueViolation(e)) {
         throw e;
       }
     }
