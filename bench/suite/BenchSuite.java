@@ -105,7 +105,7 @@ public final class BenchSuite {
       }
       if (sections.contains("inbox")) {
         section("inbox");
-        InboxBench.run(work.resolve("inbox"), intEnv("SB_BENCH_INBOX", 1_000_000), BenchSuite::row);
+        InboxBench.run(work, intEnv("SB_BENCH_INBOX", 1_000_000), stores(), BenchSuite::row);
       }
     } finally {
       if (server != null) {
@@ -180,7 +180,7 @@ public final class BenchSuite {
     return String.format("%,.0f MB", mb);
   }
 
-  /** The stores to measure on: {@code SB_BENCH_STORES} (hsqldb, postgresql; default hsqldb). */
+  /** The stores to measure on (steps, inbox): {@code SB_BENCH_STORES} (hsqldb, postgresql; default hsqldb). */
   static List<io.switchboard.support.TestStore> stores() {
     String v = System.getenv().getOrDefault("SB_BENCH_STORES", "hsqldb").toLowerCase(java.util.Locale.ROOT);
     List<io.switchboard.support.TestStore> out = new ArrayList<>();

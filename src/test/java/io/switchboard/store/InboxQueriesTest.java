@@ -275,6 +275,10 @@ class InboxQueriesTest {
       filters.add(new Filter(null, "open,pending,resolved", null, null, null, null, null, false, "refund", null, sort, 50, 0));
       filters.add(new Filter(null, null, null, null, null, null, null, false, null, contact, sort, 50, 0));
       filters.add(new Filter("x", "closed", null, null, null, null, null, false, null, null, sort, 50, 0));
+      // counted per status and urgency, or per status and language (ADR 0051)
+      filters.add(new Filter(null, "open,pending", null, null, "urgent,normal,none", "en", null, false, null, null, sort, 50, 0));
+      filters.add(new Filter(null, "open,resolved", null, null, null, "de,en", null, false, null, null, sort, 50, 0));
+      filters.add(new Filter(null, null, null, "negative", "high,low", null, null, false, null, null, sort, 50, 0));
     }
     for (Filter base : filters) {
       List<Long> want = expected(all, base);

@@ -192,6 +192,43 @@ public final class PostgresCluster {
     return withTemplate("jdbc:postgresql://127.0.0.1:" + port + "/", USER);
   }
 
+  /**
+   * A cluster whose data stays in {@code dir} after the JVM exits (the benchmark seeds its million
+   * messages once and reuses them): made there at first use, started on a free loopback port,
+   * stopped (not removed) when the JVM exits. Same settings as the tests' cluster.
+   */
+  public static PostgresCluster kept(Path dir) throws IOException, InterruptedException {
+    Path bin = binaries();
+    String runAs = isRoot() ? systemUser() : null;
+    Files.createDirectories(dir);
+    if (runAs != null) {
+      Files.setOwner(dir, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(runAs));
+    }
+    Path data = dir.resolve("data");
+    if (!Files.exists(data.resolve("PG_VERSION"))) {
+      run(runAs, dir, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--auth=trust",
+          "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+    }
+    int port = freePort();
+    String options = "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories=''"
+        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+    run(runAs, dir, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
+        "-w", "-t", "120", "-o", options, "start");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        run(runAs, dir, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
+      } catch (Exception e) {
+        // the server may be gone already
+      }
+    }, "postgres-stop"));
+    return new PostgresCluster("jdbc:postgresql://127.0.0.1:" + port + "/", USER);
+  }
+
+  /** The cluster's JDBC URL without a database name. */
+  public String server() {
+    return server;
+  }
+
   /** Maven's build folder ({@code target/}), where the cluster and the report of its tests go. */
   static Path buildDir() {
     return Path.of(System.getProperty("switchboard.buildDir", "target")).toAbsolutePath();
