@@ -254,20 +254,24 @@ final class InboxBench {
 
   /** HSQLDB's plans for the shapes of the inbox queries, for choosing indexes. */
   private static void plans(Database db, boolean hsqldb, Path file) throws IOException {
-    // the shapes InboxQueries.list runs (ADR 0019): counts per status on conversation alone, a
-    // tag count from the tag's side, page ids per status (and urgency) from an index in list
-    // order, the simple path (assignee, waiting) that sorts the matching rows, then the page's rows
+    // the shapes InboxQueries.list runs (ADRs 0019, 0051): counts per status (and urgency or
+    // language) on conversation alone, a tag count from the tag's side, page ids per status (and
+    // urgency) from an index in list order, the waiting ones in waiting order, the assignee path
+    // that sorts the matching rows, then the page's rows
     String from = " FROM conversation c JOIN contact ct ON ct.id = c.contact_id"
         + " LEFT JOIN contact_handle ch ON ch.contact_id = c.contact_id AND ch.channel = c.channel";
     List<String> queries = List.of(
-        "SELECT COUNT(*) FROM conversation c WHERE 1 = 1 AND c.status = 'open'",
-        "SELECT COUNT(*) FROM conversation_tag t JOIN conversation c ON c.id = t.conversation_id WHERE 1 = 1 AND t.tag = 'refund' AND c.status = 'open'",
+        "SELECT 1 AS one FROM conversation c WHERE 1 = 1 AND c.status = 'open' FETCH FIRST 10001 ROWS ONLY",
+        "SELECT COUNT(*) FROM (SELECT 1 AS one FROM conversation c WHERE 1 = 1 AND c.channel IN ('email') AND c.sentiment IN ('negative') AND c.urgency = 'urgent' AND c.status = 'open' FETCH FIRST 10001 ROWS ONLY) x",
+        "SELECT COUNT(*) FROM (SELECT 1 AS one FROM conversation c WHERE 1 = 1 AND CASE WHEN c.assignee IS NULL THEN 1 ELSE 0 END = 1 AND c.language = 'de' AND c.status = 'open' FETCH FIRST 10001 ROWS ONLY) x",
+        "SELECT COUNT(*) FROM (SELECT 1 AS one FROM conversation_tag t JOIN conversation c ON c.id = t.conversation_id WHERE 1 = 1 AND t.tag = 'refund' AND c.status = 'open' FETCH FIRST 10001 ROWS ONLY) x",
         "SELECT c.id, c.last_message_at FROM conversation c WHERE 1 = 1 AND c.status = 'open' ORDER BY c.status DESC, c.last_message_at DESC, c.id DESC FETCH FIRST 50 ROWS ONLY",
-        "SELECT c.id, c.last_message_at FROM conversation c WHERE 1 = 1 AND c.channel IN ('email') AND c.sentiment IN ('negative') AND c.urgency IN ('urgent','high') AND c.status = 'open' AND c.urgency = 'urgent' ORDER BY c.status DESC, c.urgency DESC, c.last_message_at DESC, c.id DESC FETCH FIRST 50 ROWS ONLY",
+        "SELECT c.id, c.last_message_at FROM conversation c WHERE 1 = 1 AND c.channel IN ('email') AND c.sentiment IN ('negative') AND c.status = 'open' AND c.urgency = 'urgent' ORDER BY c.status DESC, c.urgency DESC, c.last_message_at DESC, c.id DESC FETCH FIRST 50 ROWS ONLY",
         "SELECT c.id, c.last_message_at FROM conversation c WHERE 1 = 1 AND c.language IN ('de') AND CASE WHEN c.assignee IS NULL THEN 1 ELSE 0 END = 1 AND c.status = 'open' ORDER BY c.status DESC, c.last_message_at DESC, c.id DESC FETCH FIRST 50 ROWS ONLY",
         "SELECT c.id, c.last_message_at FROM conversation c WHERE 1 = 1 AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = 'refund') AND c.status = 'open' ORDER BY c.status DESC, c.last_message_at DESC, c.id DESC FETCH FIRST 50 ROWS ONLY",
         "SELECT c.id FROM conversation c WHERE 1 = 1 AND c.assignee = 'agent3' AND c.status IN ('open') ORDER BY c.last_message_at DESC, c.id DESC OFFSET 0 ROWS FETCH NEXT 50 ROWS ONLY",
-        "SELECT c.id FROM conversation c WHERE 1 = 1 AND c.status IN ('open') ORDER BY c.waiting_since ASC NULLS LAST, c.last_message_at DESC, c.id DESC OFFSET 0 ROWS FETCH NEXT 50 ROWS ONLY",
+        "SELECT c.id, c.last_message_at, c.waiting_since FROM conversation c WHERE 1 = 1 AND CASE WHEN c.status IN ('open') THEN 1 ELSE 0 END = 1 AND c.waiting_since > TIMESTAMP '0001-01-01 00:00:00+00:00' ORDER BY c.waiting_since, c.id FETCH FIRST 50 ROWS ONLY",
+        "SELECT c.id, c.last_message_at FROM conversation c WHERE 1 = 1 AND c.status = 'open' AND CASE WHEN c.waiting_since IS NULL THEN 1 ELSE 0 END = 1 ORDER BY c.status DESC, c.last_message_at DESC, c.id DESC FETCH FIRST 50 ROWS ONLY",
         "SELECT c.id" + from + " WHERE (LOWER(c.subject) LIKE '%charger%' OR EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id AND LOWER(m.text) LIKE '%charger%'))",
         "SELECT c.id, ct.display_name, ch.handle, c.waiting_since" + from + " WHERE c.id IN (1,2,3)",
         "SELECT m.conversation_id FROM message m WHERE m.id IN (SELECT MAX(x.id) FROM message x WHERE x.conversation_id IN (1,2,3) AND x.direction <> 'note' GROUP BY x.conversation_id)",

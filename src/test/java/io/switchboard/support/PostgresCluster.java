@@ -197,7 +197,8 @@ public final class PostgresCluster {
    * messages once and reuses them): made there at first use, started on a free loopback port,
    * stopped (not removed) when the JVM exits. Same settings as the tests' cluster.
    */
-  public static PostgresCluster kept(Path dir) throws IOException, InterruptedException {
+  public static PostgresCluster kept(Path where) throws IOException, InterruptedException {
+    Path dir = where.toAbsolutePath();
     Path bin = binaries();
     String runAs = isRoot() ? systemUser() : null;
     Files.createDirectories(dir);
