@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * The inbox at scale: 1,000,000 messages in 200,000 conversations of 150,000 customers in an HSQLDB
- * file database (seeded once with JDBC batches, then reused), queried through the real {@link
+ * file database and, with {@code SB_BENCH_STORES=hsqldb,postgresql}, in a PostgreSQL cluster kept
+ * under the bench folder (each seeded once with JDBC batches, then reused), queried through the real {@link
  * InboxQueries}: lists with filters and sorts, full-text search, opening a conversation. Also the
  * database's size on disk and the heap in use after the queries. Query plans go to
  * {@code plans.txt} next to the database.
@@ -70,8 +71,8 @@ final class InboxBench {
         String sep = notes.length() == 0 ? "" : "; ";
         String label = all.size() > 1 ? e.getKey() + " " : "";
         notes.append(sep).append(String.format("%s%,d found, %d samples, CPU p50 %s", label, m.found(), m.samples(), BenchSuite.ms(m.cpuP50())));
-        values.append(values.length() == 0 ? "" : " | ").append(label).append(BenchSuite.ms(m.p50())).append(" / ").append(BenchSuite.ms(m.p95()));
-        verdicts.append(verdicts.length() == 0 ? "" : " | ").append(BenchSuite.verdict(m.p95() <= m.targetMs()));
+        values.append(values.length() == 0 ? "" : " · ").append(label).append(BenchSuite.ms(m.p50())).append(" / ").append(BenchSuite.ms(m.p95()));
+        verdicts.append(verdicts.length() == 0 ? "" : " · ").append(BenchSuite.verdict(m.p95() <= m.targetMs()));
       }
       Measure m = first.get(i);
       out.row(m.what() + " [" + notes + "]", values.toString(), "target p95 <= " + BenchSuite.ms(m.targetMs()), verdicts.toString());
