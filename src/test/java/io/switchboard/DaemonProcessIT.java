@@ -25,12 +25,12 @@ class DaemonProcessIT {
     Path log = dir.resolve("stderr.txt");
     try (JarProcess p = JarProcess.start(log, "it-secret", "--demo", "--data", data.toString(), "--http-port", "0")) {
       Api api = new Api(p.awaitReady(), "admin", "it-secret");
-      await().atMost(Duration.ofSeconds(30)).until(() -> api.ok("/api/conversations").get("total").asInt() >= 25);
+      await().atMost(Duration.ofMinutes(5)).until(() -> api.ok("/api/conversations").get("total").asInt() >= 25);
       JsonNode list = api.ok("/api/conversations?limit=100");
       assertThat(list.get("items")).allSatisfy(c -> assertThat(c.get("channel").asText()).isNotBlank());
       // the demo's reply thread: three emails from one customer end up in one conversation
       String duffel = "/api/conversations?q=" + URLEncoder.encode("duffel", StandardCharsets.UTF_8);
-      await().atMost(Duration.ofSeconds(30))
+      await().atMost(Duration.ofMinutes(5))
           .until(() -> api.ok(duffel).get("items").findValues("messageCount").stream().anyMatch(n -> n.asInt() == 3));
       assertThat(api.ok(duffel).get("total").asInt()).isEqualTo(1);
 

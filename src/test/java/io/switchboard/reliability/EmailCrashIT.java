@@ -1,12 +1,12 @@
 package io.switchboard.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.switchboard.store.Database;
 import io.switchboard.store.search.LuceneSearchIndex;
 import io.switchboard.support.Api;
 import io.switchboard.support.JarProcess;
+import io.switchboard.support.Progress;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
 import java.nio.file.Path;
@@ -55,14 +55,13 @@ class EmailCrashIT {
           Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
           // a random point of the reading: once a random number of further messages is stored
           long target = Math.min(MESSAGES, stored(api) + 1 + random.nextInt(MESSAGES / (KILLS + 1)));
-          await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> stored(api) >= target);
+          Progress.awaitAtLeast("kill point", () -> stored(api), target, Duration.ofMillis(50));
           p.kill();
         }
       }
       try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
         Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
-        await("all read within 20 minutes").atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(500))
-            .until(() -> stored(api) >= MESSAGES);
+        Progress.awaitAtLeast("all read", () -> stored(api), MESSAGES, Duration.ofMillis(500));
         // the search index (ADR 0037) was killed with the daemon each time and caught up at start
         for (int i : new int[] {0, random.nextInt(MESSAGES), MESSAGES - 1}) {
           assertThat(api.ok("/api/conversations?q=NW-" + (100000 + i)).get("total").asLong()).as("order %d found", i).isEqualTo(1);

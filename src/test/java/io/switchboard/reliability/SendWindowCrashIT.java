@@ -56,7 +56,7 @@ class SendWindowCrashIT {
       Map<String, Long> conversations;
       try (JarProcess p = JarProcess.start(PAUSE, log, TestDaemon.ADMIN_PASSWORD, args)) {
         Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
-        await().atMost(Duration.ofSeconds(60)).until(() -> api.ok("/api/conversations").get("total").asInt() == 3);
+        await().atMost(Duration.ofMinutes(5)).until(() -> api.ok("/api/conversations").get("total").asInt() == 3);
         conversations = byChannel(api);
         reply(api, conversations.get("email"), "On it: a new zip is on its way to you.");
         reply(api, conversations.get("x"), "So sorry, Kim! DM us your order number and we will send a new one.");
@@ -76,7 +76,7 @@ class SendWindowCrashIT {
       try (JarProcess p = JarProcess.start(PAUSE, log, TestDaemon.ADMIN_PASSWORD, args)) {
         Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
         for (long id : conversations.values()) {
-          await().atMost(Duration.ofSeconds(60)).until(() -> lastDelivery(api, id).equals("sent"));
+          await().atMost(Duration.ofMinutes(5)).until(() -> lastDelivery(api, id).equals("sent"));
         }
         assertThat(p.stop(60)).isTrue();
       }
@@ -139,7 +139,7 @@ class SendWindowCrashIT {
 
   /** Waits until the log shows {@code n} sends held in the window in all runs so far. */
   private static void awaitPauses(Path log, int n) {
-    await().atMost(Duration.ofSeconds(60)).until(() -> pauses(log) >= n);
+    await().atMost(Duration.ofMinutes(5)).until(() -> pauses(log) >= n);
     assertThat(pauses(log)).isEqualTo(n);
   }
 

@@ -1,13 +1,13 @@
 package io.switchboard.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.switchboard.sim.facebook.GraphApiSimulator;
 import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.store.Database;
 import io.switchboard.support.Api;
 import io.switchboard.support.JarProcess;
+import io.switchboard.support.Progress;
 import io.switchboard.support.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ class SocialCrashIT {
           // a random moment of the reading: once the daemon has made a random number of further
           // Graph API calls (it keeps polling after it has caught up, so this always comes)
           int target = fb.requests() + 1 + random.nextInt(40);
-          await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() -> fb.requests() >= target);
+          Progress.awaitAtLeast("Graph API calls", fb::requests, target, Duration.ofMillis(20));
           p.kill();
         }
       }
@@ -67,7 +67,7 @@ class SocialCrashIT {
       try (JarProcess p = JarProcess.start(log, TestDaemon.ADMIN_PASSWORD, args)) {
         Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
         // each check reads a few pages of the conversation list: not too often
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> stored(api) >= total);
+        Progress.awaitAtLeast("all stored", () -> stored(api), total, Duration.ofSeconds(2));
         assertThat(p.stop(60)).isTrue();
       }
       assertThat(Files.readString(log)).as("the process log").doesNotContain(FaultConfig.X_TOKEN, FaultConfig.FB_TOKEN, TestDaemon.ADMIN_PASSWORD);

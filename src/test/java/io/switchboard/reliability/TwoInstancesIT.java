@@ -10,6 +10,7 @@ import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.support.Api;
 import io.switchboard.support.JarProcess;
 import io.switchboard.support.PostgresCluster;
+import io.switchboard.support.Progress;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
 import jakarta.mail.internet.MimeMessage;
@@ -164,8 +165,10 @@ class TwoInstancesIT {
 
         phase("b took over");
         // everything stored, once
-        await("all mail and social items stored").atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(500))
-            .until(() -> emailStored(db) == MESSAGES && channelStored(db, "x") == SOCIAL && channelStored(db, "facebook") == SOCIAL);
+        Progress.awaitDone("all mail and social items stored",
+            () -> emailStored(db) + channelStored(db, "x") + channelStored(db, "facebook"),
+            () -> emailStored(db) == MESSAGES && channelStored(db, "x") == SOCIAL && channelStored(db, "facebook") == SOCIAL,
+            Duration.ofMillis(500));
         assertNothingTwice(db);
 
         phase("all stored");
