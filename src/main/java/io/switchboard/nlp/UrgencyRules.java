@@ -17,9 +17,12 @@ import java.util.Map;
  * now and then, has a workaround or is minor takes a point off what the text scored. Below high, a
  * message that scored nothing and names no problem is low when it asks a question, says it can
  * wait or that all is sorted, or (unless strongly negative) asks for information, gives feedback
- * or praise or reads positive. One that names a problem is low when it says it can wait, or when
- * its requests for documentation, advice or an improvement outnumber its problems by three (a
- * formal ticket names a problem in passing; ADR 0044). Anything else is normal. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and pt, all
+ * or praise or reads positive. One that names a problem is low when it says it can wait or that
+ * the problem is minor, when its opening (subject and first lines) asks for documentation, advice,
+ * information or an improvement more than it names problems, or when such requests outnumber its
+ * problems by three overall (a formal ticket names a problem in passing; ADRs 0044, 0049). A signal
+ * inside a phrase that plays it down ("not critical", "nicht dringend") does not count. Anything
+ * else is normal. Text signals come from {@code /nlp/urgency-phrases.txt} in en, de, fr, es, it and pt, all
  * looked for in every message; conversation signals from {@link ConversationFacts}. Why these
  * rules and not a trained model: ADR 0029.
  *
@@ -40,6 +43,11 @@ public final class UrgencyRules {
    * for guidance, so one more request than problem is not enough (ADR 0044).
    */
   static final int WAIT_MARGIN = 3;
+  /**
+   * How many words open a message: a formal ticket states its purpose in its subject and first
+   * lines, after a greeting, so requests and problems are also counted there (ADR 0049).
+   */
+  static final int OPENING = 40;
   /** A negative answer at least this sure is "strongly negative". */
   static final double STRONGLY_NEGATIVE = 0.75;
 
@@ -150,6 +158,8 @@ public final class UrgencyRules {
     Map<String, String> found = new LinkedHashMap<>();
     // distinct phrases of the sections weighed by canWait: problem, request, minor
     int[] counts = new int[3];
+    // the same, in the subject and first sentences only (the first OPENING words)
+    int[] opening = new int[3];
     int points = 0;
     boolean negative = sentiment != null && sentiment.isNegative();
     if (corrected != null) {
@@ -161,7 +171,11 @@ public final class UrgencyRules {
       };
     } else {
       List<PhraseMatcher.Hit> counted = null;
-      for (PhraseMatcher.Hit h : phrases.find(words)) {
+      List<PhraseMatcher.Hit> hits = phrases.find(words);
+      for (PhraseMatcher.Hit h : hits) {
+        if (TEXT_SIGNALS.containsKey(h.category()) && negated(hits, h)) {
+          continue;
+        }
         found.putIfAbsent(h.category(), h.phrase());
         int k = COUNTED.indexOf(h.category());
         if (k >= 0) {
@@ -171,6 +185,9 @@ public final class UrgencyRules {
           if (!countedBefore(counted, h)) {
             counted.add(h);
             counts[k]++;
+            if (h.start() < OPENING) {
+              opening[k]++;
+            }
           }
         }
       }
@@ -218,7 +235,7 @@ public final class UrgencyRules {
     int factPoints = points - textPoints;
     boolean vip = f.contactTags().stream().anyMatch(t -> t.equalsIgnoreCase("vip"));
     if (corrected == null && textPoints == 0 && factPoints == 0 && !vip
-        && canWait(found, counts, sentiment, question, reasons)) {
+        && canWait(found, counts, opening, sentiment, question, reasons)) {
       return new Urgency(LOW, reasons);
     }
     if (corrected == null && negative && sentiment.score() >= STRONGLY_NEGATIVE) {
@@ -248,6 +265,23 @@ public final class UrgencyRules {
   }
 
   /**
+   * Whether a signal's words lie inside a phrase that says it can wait or is minor: "not critical"
+   * holds "critical", "nicht dringend" holds "dringend".
+   */
+  private static boolean negated(List<PhraseMatcher.Hit> hits, PhraseMatcher.Hit h) {
+    for (PhraseMatcher.Hit o : hits) {
+      if (o.start() > h.start()) {
+        break;
+      }
+      if ((o.category().equals(MINOR) || o.category().equals(MILD) || o.category().equals(CALM))
+          && o.start() <= h.start() && o.end() >= h.end() && o.end() - o.start() > h.end() - h.start()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether the same phrase of the same section was counted already: a word listed in several
    * languages ("problema") or said twice counts once.
    */
@@ -268,18 +302,29 @@ public final class UrgencyRules {
    * Whether a message that scored nothing may wait, and why (added to the reasons). With no problem
    * named: when it asks something, says it can wait, or (not strongly negative) asks for
    * information, suggests, praises or reads positive. With a problem named: when it says it can
-   * wait ("low priority", "no rush"), or when its requests for documentation, advice, a feature or
-   * an improvement, "minor" and a question outnumber the problem phrases by {@link #WAIT_MARGIN}.
+   * wait ("low priority", "no rush") or that it is minor ("cosmetic", "un détail"), when the
+   * opening's requests outnumber the opening's problems (a ticket says what it is for first), or
+   * when its requests for documentation, advice, a feature or an improvement, "minor" and a
+   * question outnumber the problem phrases by {@link #WAIT_MARGIN}.
    * A ticket that asks for guidance names a problem in passing; one that reports a fault names it
    * several times.
    */
   private static boolean canWait(
-      Map<String, String> found, int[] counts, SentimentModel.Sentiment sentiment,
+      Map<String, String> found, int[] counts, int[] opening, SentimentModel.Sentiment sentiment,
       boolean question, List<String> reasons) {
     int problems = counts[0] + (found.containsKey(MILD) ? 1 : 0);
     int waits = (question ? 1 : 0) + counts[1] + counts[2];
     if (found.containsKey(CALM)) {
       reasons.add(waitReason(found, question));
+      return true;
+    }
+    if (counts[2] > 0) {
+      reasons.add("says it is minor: \"" + found.get(MINOR) + "\"");
+      return true;
+    }
+    if (opening[1] > opening[0]) {
+      reasons.add("opens with a request for information, advice or an improvement: \""
+          + found.get(REQUEST) + "\"");
       return true;
     }
     if (problems > 0) {

@@ -65,6 +65,22 @@ class UrgencyEvalTest {
         assertThat(s.macroF1()).as(s.language()).isGreaterThan(s.majorityMacroF1() + 0.2));
   }
 
+  /** The ticket-style part of the development set: every inbox language, every level (ADR 0049). */
+  @Test
+  void ticketStyleDevelopmentSetShouldCoverEveryLanguageAndLevel() throws Exception {
+    List<UrgencyEval.Example> rows = UrgencyEval.devSet(UrgencyEval.TICKET_RESOURCE);
+    assertThat(rows).extracting(UrgencyEval.Example::language).containsAll(UrgencyEval.DEV_LANGUAGES);
+    for (String lang : UrgencyEval.DEV_LANGUAGES) {
+      assertThat(rows.stream().filter(r -> r.language().equals(lang)).map(UrgencyEval.Example::truth))
+          .as(lang).contains(0, 1, 2);
+    }
+    List<UrgencyEval.Score> scores = UrgencyEval.score("cs-dev tickets", rows, tagger,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    UrgencyEval.Score all = scores.get(scores.size() - 1);
+    assertThat(all.language()).isEqualTo("all");
+    assertThat(all.macroF1()).isGreaterThan(all.majorityMacroF1() + 0.2);
+  }
+
   @Test
   void ticketsShouldBeReadWhenTheSharedDataIsThere() throws Exception {
     Path csv = SHARED.resolve("urgency").resolve("tickets-de.csv");
