@@ -50,7 +50,7 @@ public interface Quantifier {
    */
   Quantifier SLD = named("sld", Sld::estimate);
 
-  /** Every estimator measured, simplest first (the order ties are broken in, ADR 0043). */
+  /** Every estimator measured, simplest first (ADR 0043). */
   List<Quantifier> ALL = List.of(CC, PCC, ACC, PACC, SLD);
 
   /** The estimator called {@code name}. */

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * <p>The point estimate is one {@link Quantifier}'s, from the tagger's posteriors on the texts and
  * its out-of-sample posteriors on the customer-service development set ({@link ShareCalibration},
  * written by {@link SentimentConfusion}). The shipped one, {@link #SHIPPED}, was chosen by a rule
- * fixed before the final figures (ADR 0043).
+ * fixed before the final figures (ADR 0043; since ADR 0048 only estimators that pass a bias check
+ * compete).
  *
  * <p>The interval is a percentile bootstrap over both sources of error: each of {@value
  * #REPLICATES} replicates resamples the texts counted and the calibration texts, with replacement,
@@ -23,7 +24,7 @@ import java.util.SplittableRandom;
 public final class ShareEstimator {
   public static final List<String> LABELS = SentimentConfusion.LABELS;
 
-  /** The estimator the digest and {@code classify --shares} use (ADR 0043). */
+  /** The estimator the digest and {@code classify --shares} use (ADR 0043, ADR 0048). */
   public static final Quantifier SHIPPED = Quantifier.PACC;
 
   static final int REPLICATES = 1000;

@@ -47,8 +47,11 @@ public final class SharesHeldOut {
   static final int HALVES = 20;
   static final int RESAMPLE = 2000;
 
-  /** Estimators within this many points of the best count as tied; the simplest is chosen. */
+  /** Estimators within this many points of the best count as tied; the least biased is chosen. */
   static final double TIE = 0.0025;
+
+  /** The largest mean signed error, per class and mix, an estimator may have (ADR 0048). */
+  static final double MAX_BIAS = 0.02;
 
   static final String DIGEST = "pacc-digest";
   private static final long SEED = 2028;
@@ -270,15 +273,54 @@ public final class SharesHeldOut {
   }
 
   /**
-   * The rule fixed before the final figures (ADR 0043): the estimator with the lowest {@link
-   * #score} on the customer-service comparisons; among those within {@link #TIE} of it, the first
-   * of {@link Quantifier#ALL} (the simplest).
+   * The largest mean signed error, over every class and every mix of the customer-service halves,
+   * of {@code method}: how far it is off on average, not by chance. A fraction.
+   */
+  public static double bias(List<Result> customerService, String method) {
+    double worst = 0;
+    for (double[] mix : MIXES) {
+      String group = "cs halves at " + mixName(mix);
+      List<Result> halves = customerService.stream().filter(r -> r.group().equals(group)).toList();
+      for (int k = 0; k < 3 && !halves.isEmpty(); k++) {
+        int kk = k;
+        double mean = halves.stream()
+            .mapToDouble(r -> r.estimates().get(method)[kk] - r.truth()[kk])
+            .average()
+            .orElseThrow();
+        worst = Math.max(worst, Math.abs(mean));
+      }
+    }
+    return worst;
+  }
+
+  /**
+   * Whether {@code method} passes the bias check: on the customer-service halves at every mix, the
+   * mean signed error of every class is within {@link #MAX_BIAS}. An estimator that is off the same
+   * way at every sample is off on every digest; noise averages out over a week's digests, bias
+   * does not.
+   */
+  public static boolean unbiased(List<Result> customerService, String method) {
+    return bias(customerService, method) <= MAX_BIAS + 1e-12;
+  }
+
+  /**
+   * The rule (ADR 0048, replacing ADR 0043's): among the estimators that pass the bias check
+   * ({@link #unbiased}) on the out-of-sample customer-service rows, the one with the lowest {@link
+   * #score}; among those within {@link #TIE} of it, the least biased, so a simpler estimator that is
+   * both more off and more biased does not win on a tie. When none passes, the least biased.
    */
   public static Quantifier choose(List<Result> customerService) {
-    double best = Quantifier.ALL.stream().mapToDouble(q -> score(customerService, q.name())).min().orElseThrow();
-    return Quantifier.ALL.stream()
+    java.util.Comparator<Quantifier> byBias =
+        java.util.Comparator.comparingDouble(q -> bias(customerService, q.name()));
+    List<Quantifier> unbiased =
+        Quantifier.ALL.stream().filter(q -> unbiased(customerService, q.name())).toList();
+    if (unbiased.isEmpty()) {
+      return Quantifier.ALL.stream().min(byBias).orElseThrow();
+    }
+    double best = unbiased.stream().mapToDouble(q -> score(customerService, q.name())).min().orElseThrow();
+    return unbiased.stream()
         .filter(q -> score(customerService, q.name()) <= best + TIE)
-        .findFirst()
+        .min(byBias)
         .orElseThrow();
   }
 
@@ -319,7 +361,8 @@ public final class SharesHeldOut {
     List<String> methods = new ArrayList<>(cs.get(0).estimates().keySet());
     summary(cs, methods);
     for (String m : methods) {
-      System.out.printf(Locale.ROOT, "score %-11s %.2f pts%n", m, 100 * score(cs, m));
+      System.out.printf(Locale.ROOT, "score %-11s %.2f pts, bias %.2f pts%n", m, 100 * score(cs, m),
+          100 * bias(cs, m));
     }
     System.out.printf(Locale.ROOT, "chosen by the rule: %s (shipped: %s)%n", choose(cs).name(), ShareEstimator.SHIPPED.name());
     for (int k = 0; k < 3; k++) {

@@ -106,4 +106,16 @@ class ServiceCalibrationTest {
         .filteredOn(l -> l.startsWith("negative"))
         .allSatisfy(l -> assertThat(l.split("\t")).hasSize(ServiceCalibration.FEATURES + 1));
   }
+
+  @Test
+  void theCapShouldBeCheckedOnTheUpperBoundOfTheComplaintsTaggedPositive() {
+    // Wilson's one-sided 90 % bound: 12 of 300 (4 %) may well be 5.7 % on new traffic
+    assertThat(ServiceCalibration.upperBound(12, 300, 0.9))
+        .isCloseTo(0.0572, org.assertj.core.data.Offset.offset(0.001));
+    assertThat(ServiceCalibration.upperBound(0, 300, 0.9)).isPositive().isLessThan(0.01);
+    assertThat(ServiceCalibration.upperBound(12, 300, 0)).isEqualTo(0.04);
+    assertThat(ServiceCalibration.upperBound(0, 0, 0.9)).isZero();
+    assertThat(ServiceCalibration.inverseNormal(0.9))
+        .isCloseTo(1.2816, org.assertj.core.data.Offset.offset(1e-3));
+  }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every share estimator against plain counting on held-out texts whose class mix is not the
- * calibration's (ADR 0043). Prints every figure; the customer-service part needs only the
+ * calibration's (ADR 0043, ADR 0048). Prints every figure; the customer-service part needs only the
  * repository, the TweetEval part skips without the shared data.
  */
 class SharesHeldOutTest {
@@ -33,10 +33,11 @@ class SharesHeldOutTest {
   @Test
   void theShippedEstimatorShouldBeTheOneTheRuleChooses() {
     for (Quantifier q : Quantifier.ALL) {
-      System.out.printf("score %s %.2f pts%n", q.name(), 100 * SharesHeldOut.score(cs, q.name()));
+      System.out.printf("score %s %.2f pts, bias %.2f pts%n", q.name(), 100 * SharesHeldOut.score(cs, q.name()),
+          100 * SharesHeldOut.bias(cs, q.name()));
     }
     assertThat(SharesHeldOut.choose(cs))
-        .as("the rule of ADR 0043 on today's model; after a retrain, re-run SentimentConfusion and ship its choice")
+        .as("the rule of ADR 0048 on today's model; after a retrain, re-run SentimentConfusion and ship its choice")
         .isEqualTo(ShareEstimator.SHIPPED);
   }
 
@@ -52,7 +53,8 @@ class SharesHeldOutTest {
             .mapToDouble(r -> r.estimates().get(ShareEstimator.SHIPPED.name())[kk] - r.truth()[kk])
             .average()
             .orElseThrow();
-        assertThat(bias).as("%s, mean error of %s", group, ShareEstimator.LABELS.get(k)).isCloseTo(0, within(0.02));
+        assertThat(bias).as("%s, mean error of %s", group, ShareEstimator.LABELS.get(k))
+            .isCloseTo(0, within(SharesHeldOut.MAX_BIAS));
       }
     }
     Map<String, Double> adjusted = SharesHeldOut.meanErrorByGroup(cs, ShareEstimator.SHIPPED.name());
