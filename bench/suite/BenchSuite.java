@@ -54,7 +54,7 @@ public final class BenchSuite {
         for (io.switchboard.support.TestStore kind : stores()) {
           IngestSteps.Result r = IngestSteps.run(kind, corpus, work);
           row(String.format("Ingest steps alone on %s (no IMAP), %,d emails: CPU per message", r.store(), messages),
-              String.format("%.2f ms", r.cpuMs())
+              String.format("%.2f ms (JIT %.2f, GC %.2f)", r.cpuMs(), r.jitMs(), r.gcMs())
                   + (r.serverCpuMs() != 0 ? String.format(" + %.2f ms database server", r.serverCpuMs()) : ""), String.format("%,.0f msg/s on the wall clock", r.rate()),
               r.stored() == messages && r.tagged() == messages ? "ok" : "MISSING");
         }
@@ -81,9 +81,10 @@ public final class BenchSuite {
               String.format("%.2fx %s", r.switchboard() / r.plain(), verdict(met)));
           row("  the same, timed from the end of the server-side copy (median)", rate(r.afterCopy()),
               "plain Jakarta Mail fetch " + rate(r.plain()), String.format("%.2fx", r.afterCopy() / r.plain()));
-          String dbCpu = stores.get(k) == io.switchboard.support.TestStore.POSTGRESQL
-              ? String.format(" (%.2f ms of it in the PostgreSQL server)", r.serverCpuMs()) : "";
-          row("  CPU per message in the benchmark's JVM (daemon + client; median)" + (dbCpu.isEmpty() ? "" : " + database server"),
+          String dbCpu = String.format(" (JIT %.2f", r.jitCpuMs())
+              + (stores.get(k) == io.switchboard.support.TestStore.POSTGRESQL
+                  ? String.format(", PostgreSQL server %.2f)", r.serverCpuMs()) : ")");
+          row("  CPU per message in the benchmark's JVM (daemon + client; median)" + (stores.get(k) == io.switchboard.support.TestStore.POSTGRESQL ? " + database server" : ""),
               String.format("%.2f ms", r.sbCpuMs()) + dbCpu, String.format("plain Jakarta Mail fetch %.2f ms", r.plainCpuMs()),
               String.format("%.2fx", r.plainCpuMs() / r.sbCpuMs()));
           row("  stored / with language+sentiment+urgency / conversations",

@@ -26,11 +26,12 @@ final class IngestBench {
    * Rates are medians of the runs; {@code sbCpuMs} and {@code plainCpuMs} are the medians of this
    * JVM's CPU time per message (all threads: work, JIT, GC), which the machine's load moves far
    * less than the wall-clock rates; on PostgreSQL {@code sbCpuMs} includes the server's CPU,
-   * {@code serverCpuMs} (0 on HSQLDB, which runs in this JVM).
+   * {@code serverCpuMs} (0 on HSQLDB, which runs in this JVM); {@code jitCpuMs} is the part of
+   * this JVM's that its JIT compilers took.
    */
   record Result(double switchboard, double plain, double copySeconds, double rssIdleMb, double rssPeakMb,
       long stored, long tagged, long conversations, List<Double> sbRuns, List<Double> plainRuns,
-      double sbCpuMs, double plainCpuMs, double afterCopy, double serverCpuMs) {}
+      double sbCpuMs, double plainCpuMs, double afterCopy, double serverCpuMs, double jitCpuMs) {}
 
   private IngestBench() {}
 
@@ -181,6 +182,7 @@ final class IngestBench {
           sampler.start();
           long cpu0 = processCpuNanos();
           long server0 = ServerCpu.nanos(pgPort);
+          ThreadCpu.Split split0 = ThreadCpu.now();
           long t0 = System.nanoTime();
           try (Store store = connect(session(server.imapPort()))) {
             Folder src = store.getFolder("Corpus");
@@ -193,6 +195,7 @@ final class IngestBench {
           Bench.await("all messages stored", 900, () -> storedUpTo(jdbi) >= n);
           long t1 = System.nanoTime();
           long server1 = ServerCpu.nanos(pgPort);
+          a.jitCpu.add(ThreadCpu.now().minus(split0).jit() / 1e6 / n);
           double serverMs = pgPort < 0 || server0 < 0 || server1 < 0 ? 0 : (server1 - server0) / 1e6 / n;
           a.sbCpu.add((processCpuNanos() - cpu0) / 1e6 / n + serverMs);
           a.serverCpu.add(serverMs);
@@ -214,10 +217,11 @@ final class IngestBench {
         double p = plainFetch(server.imapPort(), folder, n, cpu);
         a.plain.add(p);
         a.plainCpu.add(cpu[0]);
-        System.out.printf("  ingest run %d on %s: Switchboard %,.0f msg/s, %.2f CPU ms/msg (%.2f of it the database server;"
-                + " server-side copy %.2f s included), plain Jakarta Mail %,.0f msg/s, %.2f CPU ms/msg; load %s%n",
-            r, kind, a.sb.get(a.sb.size() - 1), a.sbCpu.get(a.sbCpu.size() - 1), a.serverCpu.get(a.serverCpu.size() - 1),
-            a.copies.get(a.copies.size() - 1), p, cpu[0], load());
+        System.out.printf("  ingest run %d on %s: Switchboard %,.0f msg/s, %.2f CPU ms/msg (%.2f of it the JIT compilers,"
+                + " %.2f the database server; server-side copy %.2f s included), plain Jakarta Mail %,.0f msg/s,"
+                + " %.2f CPU ms/msg; load %s%n",
+            r, kind, a.sb.get(a.sb.size() - 1), a.sbCpu.get(a.sbCpu.size() - 1), a.jitCpu.get(a.jitCpu.size() - 1),
+            a.serverCpu.get(a.serverCpu.size() - 1), a.copies.get(a.copies.size() - 1), p, cpu[0], load());
         Bench.deleteTree(dir);
       }
     }
@@ -225,7 +229,7 @@ final class IngestBench {
     for (Acc a : accs) {
       out.add(new Result(Bench.median(a.sb), Bench.median(a.plain), Bench.median(a.copies), a.rssIdle, a.rssPeak,
           a.stored, a.tagged, a.conversations, a.sb, a.plain, Bench.median(a.sbCpu), Bench.median(a.plainCpu),
-          Bench.median(a.afterCopy), Bench.median(a.serverCpu)));
+          Bench.median(a.afterCopy), Bench.median(a.serverCpu), Bench.median(a.jitCpu)));
     }
     return out;
   }
@@ -237,6 +241,7 @@ final class IngestBench {
     final List<Double> copies = new ArrayList<>();
     final List<Double> sbCpu = new ArrayList<>();
     final List<Double> serverCpu = new ArrayList<>();
+    final List<Double> jitCpu = new ArrayList<>();
     final List<Double> afterCopy = new ArrayList<>();
     final List<Double> plainCpu = new ArrayList<>();
     double rssIdle;
