@@ -25,11 +25,13 @@ final class IngestBench {
   /**
    * Rates are medians of the runs; {@code sbCpuMs} and {@code plainCpuMs} are the medians of this
    * JVM's CPU time per message (all threads: work, JIT, GC), which the machine's load moves far
-   * less than the wall-clock rates.
+   * less than the wall-clock rates; on PostgreSQL {@code sbCpuMs} includes the server's CPU,
+   * {@code serverCpuMs} (0 on HSQLDB, which runs in this JVM); {@code jitCpuMs} is the part of
+   * this JVM's that its JIT compilers took.
    */
   record Result(double switchboard, double plain, double copySeconds, double rssIdleMb, double rssPeakMb,
       long stored, long tagged, long conversations, List<Double> sbRuns, List<Double> plainRuns,
-      double sbCpuMs, double plainCpuMs, double afterCopy) {}
+      double sbCpuMs, double plainCpuMs, double afterCopy, double serverCpuMs, double jitCpuMs) {}
 
   private IngestBench() {}
 
@@ -126,84 +128,127 @@ final class IngestBench {
   }
 
   static Result run(MailServer server, List<Corpus.Mail> corpus, Path work, int runs) throws Exception {
+    return run(server, corpus, work, runs, List.of(io.switchboard.support.TestStore.HSQLDB)).get(0);
+  }
+
+  /**
+   * One result per store, in the order given; each run measures every store in turn, each followed
+   * by the plain fetch of the folder it read, so the stores and the plain client share the
+   * machine's load of that moment. On PostgreSQL the server's CPU (a process of its own) is added
+   * to the benchmark JVM's.
+   */
+  static List<Result> run(MailServer server, List<Corpus.Mail> corpus, Path work, int runs,
+      List<io.switchboard.support.TestStore> stores) throws Exception {
     int n = corpus.size();
     fill(server, "Corpus", corpus);
-    List<Double> sb = new ArrayList<>();
-    List<Double> plain = new ArrayList<>();
-    List<Double> copies = new ArrayList<>();
-    List<Double> sbCpu = new ArrayList<>();
-    List<Double> afterCopy = new ArrayList<>();
-    List<Double> plainCpu = new ArrayList<>();
-    double rssIdle = 0;
-    double rssPeak = 0;
-    long stored = 0;
-    long tagged = 0;
-    long conversations = 0;
-    for (int r = 1; r <= runs; r++) {
-      String folder = "Run" + r;
-      Path dir = work.resolve("ingest-" + r);
-      Bench.deleteTree(dir);
-      try (Store store = connect(session(server.imapPort()))) {
-        store.getFolder(folder).create(Folder.HOLDS_MESSAGES);
-      }
-      // no IDLE here: a short poll interval, so the rate does not include Dovecot's IDLE delay
-      Path config = Bench.config(dir, server.imapPort(), MailServer.freePort(), folder,
-          "imap.idle = false", "poll.interval = 20ms", "poll.batch = 500");
-      Daemon d = Bench.daemon(config, dir.resolve("data"));
-      AtomicBoolean running = new AtomicBoolean(true);
-      double[] peak = {0};
-      Thread sampler = new Thread(() -> {
-        while (running.get()) {
-          peak[0] = Math.max(peak[0], Bench.rssMb());
-          java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-        }
-      });
-      try {
-        Jdbi jdbi = d.services().jdbi();
-        Bench.await("the first poll", 30, () -> jdbi.withHandle(h -> h.createQuery(
-            "SELECT COUNT(*) FROM channel_state WHERE last_success_at IS NOT NULL").mapTo(Long.class).one()) > 0);
-        System.gc();
-        rssIdle = Bench.rssMb();
-        sampler.start();
-        long cpu0 = processCpuNanos();
-        long t0 = System.nanoTime();
-        try (Store store = connect(session(server.imapPort()))) {
-          Folder src = store.getFolder("Corpus");
-          src.open(Folder.READ_ONLY);
-          src.copyMessages(src.getMessages(), store.getFolder(folder));
-          src.close(false);
-        }
-        long copied = System.nanoTime();
-        // the cursor passes a message only once it is stored: a key lookup, unlike COUNT(*) on HSQLDB
-        Bench.await("all messages stored", 900, () -> storedUpTo(jdbi) >= n);
-        long t1 = System.nanoTime();
-        sbCpu.add((processCpuNanos() - cpu0) / 1e6 / n);
-        running.set(false);
-        sampler.join();
-        rssPeak = Math.max(rssPeak, peak[0]);
-        double rate = n / ((t1 - t0) / 1e9);
-        sb.add(rate);
-        copies.add((copied - t0) / 1e9);
-        // the plain client's figure has no copy in it; the messages only appear once COPY is done
-        afterCopy.add(n / ((t1 - copied) / 1e9));
-        stored = count(jdbi, "SELECT COUNT(*) FROM message");
-        tagged = count(jdbi, "SELECT COUNT(*) FROM message WHERE language IS NOT NULL AND sentiment IS NOT NULL AND urgency IS NOT NULL");
-        conversations = count(jdbi, "SELECT COUNT(*) FROM conversation");
-      } finally {
-        running.set(false);
-        d.stop();
-      }
-      double[] cpu = new double[1];
-      double p = plainFetch(server.imapPort(), folder, n, cpu);
-      plain.add(p);
-      plainCpu.add(cpu[0]);
-      System.out.printf("  ingest run %d: Switchboard %,.0f msg/s, %.2f CPU ms/msg (server-side copy %.2f s included),"
-              + " plain Jakarta Mail %,.0f msg/s, %.2f CPU ms/msg; load %s%n",
-          r, sb.get(sb.size() - 1), sbCpu.get(sbCpu.size() - 1), copies.get(copies.size() - 1), p, cpu[0], load());
-      Bench.deleteTree(dir);
+    List<Acc> accs = new ArrayList<>();
+    for (int i = 0; i < stores.size(); i++) {
+      accs.add(new Acc());
     }
-    return new Result(Bench.median(sb), Bench.median(plain), Bench.median(copies), rssIdle, rssPeak,
-        stored, tagged, conversations, sb, plain, Bench.median(sbCpu), Bench.median(plainCpu), Bench.median(afterCopy));
+    for (int r = 1; r <= runs; r++) {
+      for (int k = 0; k < stores.size(); k++) {
+        io.switchboard.support.TestStore kind = stores.get(k);
+        Acc a = accs.get(k);
+        String folder = "Run" + r + kind.name().charAt(0);
+        Path dir = work.resolve("ingest-" + r + "-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+        Bench.deleteTree(dir);
+        try (Store store = connect(session(server.imapPort()))) {
+          store.getFolder(folder).create(Folder.HOLDS_MESSAGES);
+        }
+        String dbProperties = kind.properties();
+        int pgPort = ServerCpu.port(dbProperties);
+        // no IDLE here: a short poll interval, so the rate does not include Dovecot's IDLE delay
+        Path config = Bench.config(dir, server.imapPort(), MailServer.freePort(), folder,
+            "imap.idle = false", "poll.interval = 20ms", "poll.batch = 500");
+        if (!dbProperties.isBlank()) {
+          java.nio.file.Files.writeString(config.resolve("application.properties"), dbProperties + "\n",
+              java.nio.file.StandardOpenOption.APPEND);
+        }
+        Daemon d = Bench.daemon(config, dir.resolve("data"));
+        AtomicBoolean running = new AtomicBoolean(true);
+        double[] peak = {0};
+        Thread sampler = new Thread(() -> {
+          while (running.get()) {
+            peak[0] = Math.max(peak[0], Bench.rssMb());
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+          }
+        });
+        try {
+          Jdbi jdbi = d.services().jdbi();
+          Bench.await("the first poll", 30, () -> jdbi.withHandle(h -> h.createQuery(
+              "SELECT COUNT(*) FROM channel_state WHERE last_success_at IS NOT NULL").mapTo(Long.class).one()) > 0);
+          System.gc();
+          a.rssIdle = Bench.rssMb();
+          sampler.start();
+          long cpu0 = processCpuNanos();
+          long server0 = ServerCpu.nanos(pgPort);
+          ThreadCpu.Split split0 = ThreadCpu.now();
+          long t0 = System.nanoTime();
+          try (Store store = connect(session(server.imapPort()))) {
+            Folder src = store.getFolder("Corpus");
+            src.open(Folder.READ_ONLY);
+            src.copyMessages(src.getMessages(), store.getFolder(folder));
+            src.close(false);
+          }
+          long copied = System.nanoTime();
+          // the cursor passes a message only once it is stored: a key lookup, unlike COUNT(*) on HSQLDB
+          Bench.await("all messages stored", 900, () -> storedUpTo(jdbi) >= n);
+          long t1 = System.nanoTime();
+          long server1 = ServerCpu.nanos(pgPort);
+          a.jitCpu.add(ThreadCpu.now().minus(split0).jit() / 1e6 / n);
+          double serverMs = pgPort < 0 || server0 < 0 || server1 < 0 ? 0 : (server1 - server0) / 1e6 / n;
+          a.sbCpu.add((processCpuNanos() - cpu0) / 1e6 / n + serverMs);
+          a.serverCpu.add(serverMs);
+          running.set(false);
+          sampler.join();
+          a.rssPeak = Math.max(a.rssPeak, peak[0]);
+          a.sb.add(n / ((t1 - t0) / 1e9));
+          a.copies.add((copied - t0) / 1e9);
+          // the plain client's figure has no copy in it; the messages only appear once COPY is done
+          a.afterCopy.add(n / ((t1 - copied) / 1e9));
+          a.stored = count(jdbi, "SELECT COUNT(*) FROM message");
+          a.tagged = count(jdbi, "SELECT COUNT(*) FROM message WHERE language IS NOT NULL AND sentiment IS NOT NULL AND urgency IS NOT NULL");
+          a.conversations = count(jdbi, "SELECT COUNT(*) FROM conversation");
+        } finally {
+          running.set(false);
+          d.stop();
+        }
+        double[] cpu = new double[1];
+        double p = plainFetch(server.imapPort(), folder, n, cpu);
+        a.plain.add(p);
+        a.plainCpu.add(cpu[0]);
+        System.out.printf("  ingest run %d on %s: Switchboard %,.0f msg/s, %.2f CPU ms/msg (%.2f of it the JIT compilers,"
+                + " %.2f the database server; server-side copy %.2f s included), plain Jakarta Mail %,.0f msg/s,"
+                + " %.2f CPU ms/msg; load %s%n",
+            r, kind, a.sb.get(a.sb.size() - 1), a.sbCpu.get(a.sbCpu.size() - 1), a.jitCpu.get(a.jitCpu.size() - 1),
+            a.serverCpu.get(a.serverCpu.size() - 1), a.copies.get(a.copies.size() - 1), p, cpu[0], load());
+        Bench.deleteTree(dir);
+      }
+    }
+    List<Result> out = new ArrayList<>();
+    for (Acc a : accs) {
+      out.add(new Result(Bench.median(a.sb), Bench.median(a.plain), Bench.median(a.copies), a.rssIdle, a.rssPeak,
+          a.stored, a.tagged, a.conversations, a.sb, a.plain, Bench.median(a.sbCpu), Bench.median(a.plainCpu),
+          Bench.median(a.afterCopy), Bench.median(a.serverCpu), Bench.median(a.jitCpu)));
+    }
+    return out;
+  }
+
+  /** What the runs of one store collect. */
+  private static final class Acc {
+    final List<Double> sb = new ArrayList<>();
+    final List<Double> plain = new ArrayList<>();
+    final List<Double> copies = new ArrayList<>();
+    final List<Double> sbCpu = new ArrayList<>();
+    final List<Double> serverCpu = new ArrayList<>();
+    final List<Double> jitCpu = new ArrayList<>();
+    final List<Double> afterCopy = new ArrayList<>();
+    final List<Double> plainCpu = new ArrayList<>();
+    double rssIdle;
+    double rssPeak;
+    long stored;
+    long tagged;
+    long conversations;
   }
 
   /** CPU time of this JVM so far, all threads. */

@@ -179,8 +179,10 @@ final class PhraseMatcher {
   }
 
   private static boolean wordMatches(String pattern, String word) {
-    if (pattern.endsWith("*")) {
-      return word.startsWith(pattern.substring(0, pattern.length() - 1));
+    int last = pattern.length() - 1;
+    if (pattern.charAt(last) == '*') {
+      // a prefix test without cutting the star off into a new string
+      return word.regionMatches(0, pattern, 0, last);
     }
     return pattern.equals(word);
   }

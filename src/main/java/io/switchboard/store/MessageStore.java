@@ -131,26 +131,31 @@ public final class MessageStore {
 
   /**
    * Stores an inbound message in one transaction: claims its external id (a second writer of the
-   * same id gets {@link AlreadyStored}), finds or creates the contact, creates the conversation when
-   * {@code conversationId} is null, else adds to it and reopens it.
+   * same id gets {@link AlreadyStored}, and the transaction must be rolled back), finds or creates
+   * the contact, creates the conversation when {@code conversationId} is null, else adds to it and
+   * reopens it.
    */
   public Stored storeInbound(InboundMessage m, Long conversationId, Tags tags) {
-    return storeInbound(m, conversationId, null, tags);
+    return storeInbound(m, conversationId, null, false, tags);
   }
 
   /**
-   * As {@link #storeInbound(InboundMessage, Long, Tags)}, with the contact of the message's handle
-   * when the caller found it in the same transaction (ingest threads there first): one lookup less.
+   * As {@link #storeInbound(InboundMessage, Long, Tags)}, with what the caller found of the
+   * message's contact in the same transaction (ingest threads there first): {@code knownContactId},
+   * or, when {@code contactLookedUp} and it is null, that there is none yet. Either way one lookup
+   * less.
    */
-  public Stored storeInbound(InboundMessage m, Long conversationId, Long knownContactId, Tags tags) {
+  public Stored storeInbound(
+      InboundMessage m, Long conversationId, Long knownContactId, boolean contactLookedUp, Tags tags) {
     Instant now = clock.instant();
     return jdbi.inTransaction(
         h -> {
-          claimExternalId(h, m.channel(), m.externalId(), now);
           long contactId =
               knownContactId != null
                   ? knownContactId
-                  : findOrCreateContact(h, m.channel(), m.contactHandle(), m.contactName(), m.identityProven(), now);
+                  : contactLookedUp
+                      ? createContact(h, m.channel(), m.contactHandle(), m.contactName(), m.identityProven(), now)
+                      : findOrCreateContact(h, m.channel(), m.contactHandle(), m.contactName(), m.identityProven(), now);
           Instant sentAt = m.sentAt() == null ? now : m.sentAt();
           long conversation =
               conversationId != null
@@ -192,11 +197,9 @@ public final class MessageStore {
                 .bind("n", Sql.truncate(a.note(), 500))
                 .execute();
           }
-          h.createUpdate("UPDATE processed_id SET message_id = :m WHERE channel = :c AND external_id = :e")
-              .bind("m", messageId)
-              .bind("c", m.channel())
-              .bind("e", m.externalId())
-              .execute();
+          // the claim comes with the message id in one statement: a second writer of the same id
+          // fails here and rolls back everything above with it
+          claimExternalId(h, m.channel(), m.externalId(), messageId, now);
           if (conversationId != null) {
             // a new conversation got its trend with its row (createConversation)
             SentimentTrend.record(h, conversation, tags.sentiment(), tags.sentimentScore());
@@ -214,11 +217,17 @@ public final class MessageStore {
   }
 
   static void claimExternalId(Handle h, String channel, String externalId, Instant now) {
+    claimExternalId(h, channel, externalId, null, now);
+  }
+
+  /** Claims an external id for a stored message ({@code messageId}, or null for none yet). */
+  static void claimExternalId(Handle h, String channel, String externalId, Long messageId, Instant now) {
     try {
       h.createUpdate(
-              "INSERT INTO processed_id (channel, external_id, created_at) VALUES (:c, :e, :now)")
+              "INSERT INTO processed_id (channel, external_id, message_id, created_at) VALUES (:c, :e, :m, :now)")
           .bind("c", channel)
           .bind("e", externalId)
+          .bind("m", messageId)
           .bind("now", ts(now))
           .execute();
     } catch (UnableToExecuteStatementException e) {
@@ -236,6 +245,11 @@ public final class MessageStore {
     if (existing.isPresent()) {
       return existing.get();
     }
+    return createContact(h, channel, handle, name, proven, now);
+  }
+
+  private static long createContact(
+      Handle h, String channel, String handle, String name, boolean proven, Instant now) {
     long id =
         h.createUpdate("INSERT INTO contact (display_name, created_at) VALUES (:n, :now)")
             .bind("n", Sql.truncate(name == null || name.isBlank() ? handle : name, 200))

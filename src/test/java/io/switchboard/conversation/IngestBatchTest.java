@@ -149,6 +149,43 @@ class IngestBatchTest {
     assertThat(count("SELECT COUNT(*) FROM conversation")).isEqualTo(1);
   }
 
+  @Test
+  void theSameMessageTwiceInOneBatchIsStoredOnceAndTheRestOfTheBatchToo() {
+    ingest.setEvents(new WorkflowEventStore(db.jdbi(), Clock.systemUTC()));
+    String first = TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "Where is my parcel?", null);
+    // a folder that holds the same mail twice (copied by a rule): one poll batch meets it twice
+    IngestBatch done = ingestRoute(batch(
+        raw(1, first),
+        raw(2, first),
+        raw(3, TestMail.email("ben@customer.test", "<b1@customer.test>", "Refund", "Please refund my order.", null))));
+
+    assertThat(done.items()).extracting(IngestItem::outcome)
+        .containsExactly(IngestItem.Outcome.STORED, IngestItem.Outcome.DUPLICATE, IngestItem.Outcome.STORED);
+    assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM workflow_event")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM processed_id p JOIN message m ON m.id = p.message_id"))
+        .as("each claim names its message").isEqualTo(2);
+  }
+
+  @Test
+  void aMessageStoredByAnotherWriterAfterDedupeIsNotStoredTwice() {
+    ingest.setEvents(new WorkflowEventStore(db.jdbi(), Clock.systemUTC()));
+    String first = TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "Where is my parcel?", null);
+    IngestBatch b = ingest.receive(batch(
+        raw(1, first),
+        raw(2, TestMail.email("ben@customer.test", "<b1@customer.test>", "Refund", "Please refund my order.", null))));
+    ingest.tag(ingest.thread(ingest.dedupe(ingest.normalize(b))));
+    // another instance stores the first message between this batch's dedupe and its store step
+    ingest.store(ingest.tag(ingest.thread(ingest.dedupe(normalized(raw(1, first))))));
+    // its claim fails, the chunk rolls back and its messages are stored one by one
+    ingest.store(b);
+
+    assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM workflow_event")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM processed_id p JOIN message m ON m.id = p.message_id")).isEqualTo(2);
+  }
+
   /**
    * The batch through the steps that {@code routes/ingest.camel.yaml} names, in its order (the
    * route file is the one place that says it), called on the bean as Camel would.

@@ -1,0 +1,71 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of the benchmark's PostgreSQL server (its postmaster, the backends it has reaped and
+ * those still running), read from /proc: on PostgreSQL the database's work is not in the
+ * benchmark JVM's own CPU time. The postmaster is found by the port in its command line.
+ */
+final class ServerCpu {
+  private static final double TICK_NANOS = 1e9 / 100; // USER_HZ, 100 on Linux
+
+  private ServerCpu() {}
+
+  /** Nanoseconds of CPU the server on {@code port} has used so far; -1 when it cannot be read. */
+  static long nanos(int port) {
+    if (port <= 0) {
+      return -1;
+    }
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      long postmaster = -1;
+      for (Path p : (Iterable<Path>) procs::iterator) {
+        String name = p.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+          if (cmd.contains("postgres") && cmd.contains("-p " + port + " ")) {
+            postmaster = Long.parseLong(name);
+            break;
+          }
+        } catch (IOException e) {
+          // gone meanwhile or not ours to read
+        }
+      }
+      if (postmaster < 0) {
+        return -1;
+      }
+      long ticks = ticks(postmaster, true);
+      long parent = postmaster;
+      var children = ProcessHandle.of(parent).map(ProcessHandle::children).orElse(Stream.empty());
+      for (ProcessHandle c : (Iterable<ProcessHandle>) children::iterator) {
+        ticks += Math.max(0, ticks(c.pid(), false));
+      }
+      return (long) (ticks * TICK_NANOS);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** The port of a JDBC URL {@code jdbc:postgresql://host:port/db}. */
+  static int port(String url) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("//[^:/]+:(\\d+)/").matcher(url);
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  /** utime + stime (+ cutime + cstime: reaped children) of a process, in clock ticks. */
+  private static long ticks(long pid, boolean withReaped) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields after the name: state(0) ... utime(11) stime(12) cutime(13) cstime(14)
+      long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return withReaped ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+}
