@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.store.Database;
 import io.switchboard.store.UserStore;
 import io.switchboard.support.Api;
+import io.switchboard.support.HsqldbTemplate;
 import io.switchboard.support.JarProcess;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
@@ -80,7 +81,7 @@ class WorkflowCrashIT {
       Path data = dir.resolve("data");
       // the agents exist before the first mail is read (and so the admin, which the first start
       // creates only in an empty user table)
-      try (Database db = Database.embedded(data)) {
+      try (Database db = HsqldbTemplate.open(data)) {
         UserStore users = new UserStore(db.jdbi(), Clock.systemUTC());
         users.create("admin", "Administrator", TestDaemon.ADMIN_PASSWORD, "admin");
         for (String a : AGENTS) {
@@ -113,7 +114,7 @@ class WorkflowCrashIT {
           "workflow crash test: %d messages, %d conversations, %d kills, %.1f s in all, %.1f s after the last restart%n",
           MESSAGES, conversations, KILLS, (System.nanoTime() - started) / 1e9, (System.currentTimeMillis() - lastStart) / 1e3);
     }
-    try (Database db = Database.embedded(dir.resolve("data"))) {
+    try (Database db = HsqldbTemplate.open(dir.resolve("data"))) {
       long messages = count(db, "SELECT COUNT(*) FROM message WHERE direction = 'in'");
       long conversations = count(db, "SELECT COUNT(*) FROM conversation");
       assertThat(messages).as("every message stored once").isEqualTo(MESSAGES);
