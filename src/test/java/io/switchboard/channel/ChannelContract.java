@@ -13,6 +13,7 @@ import io.switchboard.nlp.Tagger;
 import io.switchboard.store.Database;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.OutboxStore;
+import io.switchboard.support.HsqldbTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public interface ChannelContract {
       Clock clock = Clock.systemUTC();
       dir = Files.createTempDirectory("channel-contract");
       harness = contract.harness(dir);
-      db = Database.embedded(dir.resolve("data"));
+      db = HsqldbTemplate.open(dir.resolve("data"));
       var jdbi = db.jdbi();
       ChannelContext ctx =
           new ChannelContext(

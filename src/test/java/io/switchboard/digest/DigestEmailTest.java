@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.Daemon;
 import io.switchboard.store.Database;
+import io.switchboard.support.HsqldbTemplate;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
 import jakarta.mail.BodyPart;
@@ -49,7 +50,7 @@ class DigestEmailTest {
     mail = new TestMail();
     Path data = dir.resolve("data");
     week = DigestFixture.week(Clock.systemUTC());
-    try (Database db = Database.embedded(data)) {
+    try (Database db = HsqldbTemplate.open(data)) {
       seeded = new DigestFixture(db.jdbi()).seed(week).seedFiller(week);
     }
     Path config = TestDaemon.config(dir, mail.imapPort(), mail.smtpPort());

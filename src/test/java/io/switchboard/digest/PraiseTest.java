@@ -3,6 +3,7 @@ package io.switchboard.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.store.Database;
+import io.switchboard.support.HsqldbTemplate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class PraiseTest {
 
   @BeforeEach
   void open() {
-    db = Database.embedded(dir);
+    db = HsqldbTemplate.open(dir);
   }
 
   @AfterEach

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.switchboard.Import;
 import io.switchboard.Options;
 import io.switchboard.store.Database;
+import io.switchboard.support.HsqldbTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class SharedMailCorpusTest {
     int quarantined = Integer.parseInt(m.group(3));
     assertThat(imported + duplicates + quarantined).isEqualTo(sources.size());
     assertThat(imported).isGreaterThan(sources.size() / 2);
-    try (Database db = Database.embedded(dir.resolve("data"))) {
+    try (Database db = HsqldbTemplate.open(dir.resolve("data"))) {
       long withoutText =
           db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM message WHERE text IS NULL").mapTo(Long.class).one());
       List<String> reasons =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.store.Database;
 import io.switchboard.store.search.LuceneSearchIndex;
 import io.switchboard.support.Api;
+import io.switchboard.support.HsqldbTemplate;
 import io.switchboard.support.JarProcess;
 import io.switchboard.support.Progress;
 import io.switchboard.support.TestDaemon;
@@ -71,7 +72,7 @@ class EmailCrashIT {
       System.out.printf("email crash test: %d mails, %d kills, all stored once in %.1f s%n",
           MESSAGES, KILLS, (System.nanoTime() - started) / 1e9);
     }
-    try (Database db = Database.embedded(dir.resolve("data"))) {
+    try (Database db = HsqldbTemplate.open(dir.resolve("data"))) {
       long messages = count(db, "SELECT COUNT(*) FROM message");
       long distinct = count(db, "SELECT COUNT(DISTINCT channel_message_id) FROM message");
       long quarantined = count(db, "SELECT COUNT(*) FROM quarantine");

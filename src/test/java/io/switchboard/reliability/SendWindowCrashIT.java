@@ -9,6 +9,7 @@ import io.switchboard.sim.facebook.GraphApiSimulator;
 import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.store.Database;
 import io.switchboard.support.Api;
+import io.switchboard.support.HsqldbTemplate;
 import io.switchboard.support.JarProcess;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
@@ -83,7 +84,7 @@ class SendWindowCrashIT {
       assertThat(pauses(log)).as("nothing was sent again after the third restart").isEqualTo(3);
       assertThat(Files.readString(log)).as("the process log").doesNotContain(FaultConfig.X_TOKEN, FaultConfig.FB_TOKEN, TestDaemon.ADMIN_PASSWORD);
 
-      try (Database db = Database.embedded(dir.resolve("data"))) {
+      try (Database db = HsqldbTemplate.open(dir.resolve("data"))) {
         Map<String, String> sentIds = new LinkedHashMap<>();
         db.jdbi()
             .useHandle(

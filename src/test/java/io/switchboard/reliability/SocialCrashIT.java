@@ -6,6 +6,7 @@ import io.switchboard.sim.facebook.GraphApiSimulator;
 import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.store.Database;
 import io.switchboard.support.Api;
+import io.switchboard.support.HsqldbTemplate;
 import io.switchboard.support.JarProcess;
 import io.switchboard.support.Progress;
 import io.switchboard.support.TestDaemon;
@@ -75,7 +76,7 @@ class SocialCrashIT {
           "SocialCrashIT: %d X, %d Facebook and %d Instagram items, %d kills, all stored in %d s%n",
           xIds.size(), fbIds.size(), igIds.size(), KILLS, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
 
-      try (Database db = Database.embedded(dir.resolve("data"))) {
+      try (Database db = HsqldbTemplate.open(dir.resolve("data"))) {
         assertThat(count(db, "SELECT COUNT(*) FROM quarantine")).isZero();
         for (var channel : Map.of("x", xIds, "facebook", fbIds, "instagram", igIds).entrySet()) {
           List<String> stored =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.store.Database;
 import io.switchboard.store.UserStore;
 import io.switchboard.support.Api;
+import io.switchboard.support.HsqldbTemplate;
 import io.switchboard.support.JarProcess;
 import io.switchboard.support.Progress;
 import io.switchboard.support.TestDaemon;
@@ -80,7 +81,7 @@ class WorkflowCrashIT {
       Path data = dir.resolve("data");
       // the agents exist before the first mail is read (and so the admin, which the first start
       // creates only in an empty user table)
-      try (Database db = Database.embedded(data)) {
+      try (Database db = HsqldbTemplate.open(data)) {
         UserStore users = new UserStore(db.jdbi(), Clock.systemUTC());
         users.create("admin", "Administrator", TestDaemon.ADMIN_PASSWORD, "admin");
         for (String a : AGENTS) {
@@ -112,7 +113,7 @@ class WorkflowCrashIT {
           "workflow crash test: %d messages, %d conversations, %d kills, %.1f s in all, %.1f s after the last restart%n",
           MESSAGES, conversations, KILLS, (System.nanoTime() - started) / 1e9, (System.currentTimeMillis() - lastStart) / 1e3);
     }
-    try (Database db = Database.embedded(dir.resolve("data"))) {
+    try (Database db = HsqldbTemplate.open(dir.resolve("data"))) {
       long messages = count(db, "SELECT COUNT(*) FROM message WHERE direction = 'in'");
       long conversations = count(db, "SELECT COUNT(*) FROM conversation");
       assertThat(messages).as("every message stored once").isEqualTo(MESSAGES);

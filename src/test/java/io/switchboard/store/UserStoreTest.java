@@ -2,6 +2,7 @@ package io.switchboard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.support.HsqldbTemplate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ class UserStoreTest {
    */
   @Test
   void aFailedSignInShouldTakeAsLongForAnUnknownNameAsForAKnownOne() {
-    try (Database db = Database.embedded(dir)) {
+    try (Database db = HsqldbTemplate.open(dir)) {
       UserStore users = new UserStore(db.jdbi(), Clock.systemUTC());
       users.create("ada", "Ada", "correct horse battery", "agent");
       assertThat(users.authenticate("ada", "correct horse battery")).isPresent();

@@ -77,8 +77,20 @@ public final class TestDaemon {
   }
 
   private static Daemon start(Path config, Path data, boolean demo, OutputStream out) {
+    if (!usesDatabaseUrl(config)) {
+      HsqldbTemplate.seed(data); // a migrated empty database, unless the test left one there
+    }
     Options options = new Options("run", config, data, null, demo, List.of());
     Map<String, String> env = Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
     return Daemon.start(options, env::get, new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  private static boolean usesDatabaseUrl(Path config) {
+    Path app = config.resolve("application.properties");
+    try {
+      return Files.exists(app) && Files.readString(app).lines().anyMatch(l -> l.strip().startsWith("switchboard.db.url"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

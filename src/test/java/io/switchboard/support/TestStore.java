@@ -14,7 +14,7 @@ public enum TestStore {
   HSQLDB("HSQLDB") {
     @Override
     public Database open(Path dir) {
-      return Database.embedded(dir);
+      return HsqldbTemplate.open(dir);
     }
 
     @Override

@@ -107,18 +107,7 @@ class ChannelAlertsTest {
             ""));
     Files.writeString(
         config.resolve("channels/x-brand.properties"),
-        String.join(
-            "\n",
-            "channel = x",
-            "user.id = " + x.brand().id(),
-            "handle = " + x.brand().username(),
-            "bearer.token = " + WebFixture.X_TOKEN,
-            "api.base = " + x.baseUrl(),
-            "poll.interval = 200ms",
-            "http.timeout = 2s",
-            "retry.backoff = 200ms",
-            "retry.backoff.max = 500ms",
-            ""));
+        WebFixture.xAccount(x, java.util.Map.of("retry.backoff.max", "500ms")));
     Files.writeString(
         config.resolve("alerts.properties"),
         "alerts.recipients = " + OPS + "\nalerts.period = 300ms\nalerts.downFor = 5m\nalerts.inboxUrl = http://inbox.test\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.store.Database;
 import io.switchboard.store.EventFeed;
+import io.switchboard.support.HsqldbTemplate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -25,7 +26,7 @@ class EventFeedTest {
 
   @BeforeEach
   void open() {
-    db = Database.embedded(dir);
+    db = HsqldbTemplate.open(dir);
     jdbi = db.jdbi();
     feed = new EventFeed(jdbi, Clock.systemUTC());
     jdbi.useHandle(h -> {

@@ -46,16 +46,7 @@ class ListeningBrowserTest {
             null,
             Map.of(
                 "x-listen.properties",
-                String.join(
-                    "\n",
-                    "channel = x",
-                    "user.id = " + x.brand().id(),
-                    "handle = " + x.brand().username(),
-                    "bearer.token = " + WebFixture.X_TOKEN,
-                    "api.base = " + x.baseUrl(),
-                    "poll.interval = 200ms",
-                    "listen.keywords = Northwind, #northwindgear",
-                    "")));
+                WebFixture.xAccount(x, Map.of("listen.keywords", "Northwind, #northwindgear"))));
     await().atMost(Duration.ofSeconds(20))
         .until(() -> app.admin.ok("/api/conversations?kind=mention").get("total").asInt() == 2
             && app.admin.ok("/api/conversations?kind=message&channel=x").get("total").asInt() == 1);

@@ -40,20 +40,7 @@ final class WebFixture implements AutoCloseable {
     java.nio.file.Files.writeString(
         config.resolve("channels/email-test.properties"), "imap.idle = false\n", java.nio.file.StandardOpenOption.APPEND);
     if (x != null) {
-      java.nio.file.Files.writeString(
-          config.resolve("channels/x-brand.properties"),
-          String.join(
-              "\n",
-              "channel = x",
-              "user.id = " + x.brand().id(),
-              "handle = " + x.brand().username(),
-              "bearer.token = " + X_TOKEN,
-              "api.base = " + x.baseUrl(),
-              "poll.interval = 200ms",
-              "http.timeout = 2s",
-              "retry.backoff = 200ms",
-              "retry.backoff.max = 1s",
-              ""));
+      java.nio.file.Files.writeString(config.resolve("channels/x-brand.properties"), xAccount(x, java.util.Map.of()));
     }
     for (var f : channelFiles.entrySet()) {
       java.nio.file.Files.writeString(config.resolve("channels").resolve(f.getKey()), f.getValue());
@@ -65,6 +52,27 @@ final class WebFixture implements AutoCloseable {
     users.create("lee", "Lee Lead", PASSWORD, "lead");
     users.create("mia", "Mia Marketing", PASSWORD, "marketing");
     admin = new Api(daemon.port(), "admin", TestDaemon.ADMIN_PASSWORD);
+  }
+
+  /**
+   * An account file for the brand's X account reading {@code x}, polling every 200 ms with short
+   * timeouts and backoff; {@code settings} add keys or replace these.
+   */
+  static String xAccount(XApiSimulator x, java.util.Map<String, String> settings) {
+    java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
+    all.put("channel", "x");
+    all.put("user.id", x.brand().id());
+    all.put("handle", x.brand().username());
+    all.put("bearer.token", X_TOKEN);
+    all.put("api.base", x.baseUrl());
+    all.put("poll.interval", "200ms");
+    all.put("http.timeout", "2s");
+    all.put("retry.backoff", "200ms");
+    all.put("retry.backoff.max", "1s");
+    all.putAll(settings);
+    StringBuilder file = new StringBuilder();
+    all.forEach((k, v) -> file.append(k).append(" = ").append(v).append('\n'));
+    return file.toString();
   }
 
   int port() {

@@ -81,7 +81,7 @@ class WorkflowEventsDaemonTest {
     // a customer message event for a conversation that does not exist: routing cannot place it
     long id =
         new WorkflowEventStore(f.daemon.services().jdbi(), java.time.Clock.systemUTC())
-            .append(WorkflowEvent.customerWrote(987654, 987654, true, "email", "en", "normal", false, List.of(), List.of()));
+            .append(WorkflowEvent.customerWrote(987654, 987654, true, false, "email", "en", "normal", false, List.of(), List.of()));
     JsonNode parked =
         await()
             .atMost(Duration.ofSeconds(20))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.Database;
 import io.switchboard.store.WorkflowEventStore;
+import io.switchboard.support.HsqldbTemplate;
 import io.switchboard.support.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class WorkflowReactionsTest {
 
   @BeforeAll
   static void openDatabase() {
-    db = Database.embedded(dir);
+    db = HsqldbTemplate.open(dir);
   }
 
   @AfterAll

@@ -41,11 +41,16 @@ public final class Router implements WorkflowEvents {
 
   @Override
   public void customerWrote(long conversationId, long messageId, boolean opened, WorkflowEvent.Facts message) {
-    if (!opened || store.mention(conversationId)) {
+    if (!opened || mention(conversationId, message)) {
       return;
     }
     String text = store.subjectAndText(messageId);
     route(conversationId, new Rule.Facts(message.channel(), message.language(), message.urgency(), text));
+  }
+
+  /** From the event when it carries the conversation's kind; events written before it did are read. */
+  private boolean mention(long conversationId, WorkflowEvent.Facts message) {
+    return message.mention() != null ? message.mention() : store.mention(conversationId);
   }
 
   /** Places the conversation in a team and assigns it, unless it was routed before. */

@@ -48,7 +48,8 @@ public final class SlaClocks implements WorkflowEvents {
   @Override
   public void customerWrote(long conversationId, long messageId, boolean opened, WorkflowEvent.Facts message) {
     Instant now = clock.instant();
-    if (store.mention(conversationId)) {
+    // the event carries the conversation's kind; one written before it did reads it
+    if (message.mention() != null ? message.mention() : store.mention(conversationId)) {
       return; // a public post about the brand, found by listening: nobody waits for our reply
     }
     if (opened) {

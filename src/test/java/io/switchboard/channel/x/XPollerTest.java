@@ -10,6 +10,7 @@ import io.switchboard.sim.x.XApiSimulator.Fault;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.CursorStore;
 import io.switchboard.store.Database;
+import io.switchboard.support.HsqldbTemplate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +39,7 @@ class XPollerTest {
 
   @BeforeEach
   void start() {
-    db = Database.embedded(dir.resolve("data"));
+    db = HsqldbTemplate.open(dir.resolve("data"));
     cursors = new CursorStore(db.jdbi(), Clock.systemUTC());
     health = new ChannelHealth(db.jdbi(), Clock.systemUTC());
     sim = XTest.simulator();

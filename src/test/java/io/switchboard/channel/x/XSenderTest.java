@@ -9,6 +9,7 @@ import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.sim.x.XApiSimulator.Fault;
 import io.switchboard.store.ChannelHealth;
 import io.switchboard.store.Database;
+import io.switchboard.support.HsqldbTemplate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -31,7 +32,7 @@ class XSenderTest {
 
   @BeforeAll
   static void database() {
-    db = Database.embedded(dir.resolve("data"));
+    db = HsqldbTemplate.open(dir.resolve("data"));
     health = new ChannelHealth(db.jdbi(), Clock.systemUTC());
   }
 

@@ -1,13 +1,14 @@
 package io.switchboard.store.search;
 
 import io.switchboard.store.Database;
+import io.switchboard.support.HsqldbTemplate;
 import java.nio.file.Path;
 
 /** The search contract on the embedded default: Lucene in the data folder, HSQLDB beside it. */
 class LuceneSearchIndexTest extends SearchIndexContract {
   @Override
   Database open(Path dir) {
-    return Database.embedded(dir);
+    return HsqldbTemplate.open(dir);
   }
 
   @Override

@@ -106,7 +106,7 @@ class RoundRobinTest {
             "customer" + n + "@test", "Customer " + n, subject, text, text, null, Instant.now(), List.of(), List.of(), false);
     Tags tags = new Tags(language, "neutral", 0.0, urgency, List.of());
     MessageStore.Stored s = messages.storeInbound(m, null, tags);
-    to.on(WorkflowEvent.customerWrote(s.conversationId(), s.messageId(), s.opened(), channel, language, urgency, false, List.of(), List.of()));
+    to.on(WorkflowEvent.customerWrote(s.conversationId(), s.messageId(), s.opened(), s.mention(), channel, language, urgency, false, List.of(), List.of()));
     return s.conversationId();
   }
 
@@ -294,7 +294,7 @@ class RoundRobinTest {
   WorkflowEvent opening(long conversation) {
     long message = jdbi.withHandle(h -> h.createQuery("SELECT MIN(id) FROM message WHERE conversation_id = :c")
         .bind("c", conversation).mapTo(Long.class).one());
-    return WorkflowEvent.customerWrote(conversation, message, true, "email", "en", "normal", false, List.of(), List.of());
+    return WorkflowEvent.customerWrote(conversation, message, true, false, "email", "en", "normal", false, List.of(), List.of());
   }
 
   long count(String sql, long conversation) {
