@@ -11,12 +11,15 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * The search index on PostgreSQL: the database's own full-text search, so every instance sharing
- * the database sees one index. {@code search_doc} (V63) holds one {@code tsvector} per
- * conversation under a GIN index: the subject (weight A, in the conversation's language), the
- * customer's name and handles (A, unstemmed), each message's text in its language's configuration
- * ({@code english}, {@code german}, ...; {@code simple} for others) and all text once more unstemmed
- * for prefixes. Text is folded in Java first (lower case, accents off), as the query is, so no
- * extension ({@code unaccent}) is needed.
+ * the database sees one index. {@code search_doc} (V70, ADR 0054) holds one row per conversation
+ * with one {@code tsvector} per language configuration, each under its own GIN index, as the
+ * Lucene index keeps one field per language: {@code doc_en} ... {@code doc_pt} hold the subject
+ * (weight A) and messages of that language stemmed by its configuration ({@code english},
+ * {@code german}, ...), {@code doc_simple} all text once more unstemmed, with the customer's name
+ * and handles and the subject at weight A, for exact words, prefixes and text of other languages.
+ * A query word is stemmed by each configuration and matched only against that configuration's
+ * column, so the French stem of "charger" does not find English "charged". Text is folded in Java
+ * first (lower case, accents off), as the query is, so no extension ({@code unaccent}) is needed.
  *
  * <p>The cursor is a row of {@code search_cursor}, locked while documents are written: indexers of
  * several instances take turns, each reads the documents after taking the lock (so none writes an
@@ -54,22 +57,28 @@ public final class PostgresSearchIndex implements SearchIndex {
 
   @Override
   public void update(Collection<Long> conversationIds, long cursor) {
-    StringBuilder doc =
-        new StringBuilder(
-            "INSERT INTO search_doc (conversation_id, doc) VALUES (:id,"
-                + " setweight(to_tsvector(CAST(:cfg AS regconfig), :subject) || to_tsvector('simple', :subject), 'A')"
-                + " || setweight(to_tsvector('simple', :names), 'A') || to_tsvector('simple', :all)");
+    StringBuilder cols = new StringBuilder("conversation_id");
+    StringBuilder vals = new StringBuilder(":id");
+    StringBuilder set = new StringBuilder();
     for (Map.Entry<String, String> c : CONFIGS.entrySet()) {
-      if (!c.getValue().equals("simple")) {
-        doc.append(" || to_tsvector('").append(c.getValue()).append("', :b_").append(c.getKey()).append(")");
+      String col = column(c.getValue());
+      cols.append(", ").append(col);
+      if (c.getValue().equals("simple")) {
+        vals.append(", setweight(to_tsvector('simple', :subject) || to_tsvector('simple', :names), 'A')")
+            .append(" || to_tsvector('simple', :all)");
+      } else {
+        String k = c.getKey();
+        vals.append(", setweight(to_tsvector('").append(c.getValue()).append("', :s_").append(k).append("), 'A')")
+            .append(" || to_tsvector('").append(c.getValue()).append("', :b_").append(k).append(")");
       }
+      set.append(set.length() == 0 ? "" : ", ").append(col).append(" = EXCLUDED.").append(col);
     }
-    doc.append(") ON CONFLICT (conversation_id) DO UPDATE SET doc = EXCLUDED.doc");
+    String doc = "INSERT INTO search_doc (" + cols + ") VALUES (" + vals + ") ON CONFLICT (conversation_id) DO UPDATE SET " + set;
     jdbi.useTransaction(
         h -> {
           h.createQuery("SELECT last_message_id FROM search_cursor WHERE id = 1 FOR UPDATE").mapTo(Long.class).one();
           if (!conversationIds.isEmpty()) {
-            PreparedBatch batch = h.prepareBatch(doc.toString());
+            PreparedBatch batch = h.prepareBatch(doc);
             for (SearchDoc d : SearchDocs.read(h, conversationIds)) {
               Map<String, StringBuilder> bodies = new LinkedHashMap<>();
               CONFIGS.keySet().forEach(k -> bodies.put(k, new StringBuilder()));
@@ -82,13 +91,18 @@ public final class PostgresSearchIndex implements SearchIndex {
                 all.append(text).append('\n');
                 bodies.get(Analyzers.suffix(t.language() != null ? t.language() : d.language())).append(text).append('\n');
               }
+              String subject = words(d.subject());
+              String lang = Analyzers.suffix(d.language());
               batch
                   .bind("id", d.conversationId())
-                  .bind("cfg", CONFIGS.get(Analyzers.suffix(d.language())))
-                  .bind("subject", words(d.subject()))
+                  .bind("subject", subject)
                   .bind("names", words(String.join(" ", d.names())))
                   .bind("all", cut(all));
-              bodies.forEach((k, v) -> batch.bind("b_" + k, cut(v)));
+              for (String k : CONFIGS.keySet()) {
+                if (!k.equals(Analyzers.OTHER)) {
+                  batch.bind("s_" + k, k.equals(lang) ? subject : "").bind("b_" + k, cut(bodies.get(k)));
+                }
+              }
               batch.add();
             }
             if (batch.size() > 0) {
@@ -99,6 +113,19 @@ public final class PostgresSearchIndex implements SearchIndex {
               .bind("c", cursor)
               .execute();
         });
+  }
+
+  /** The column of {@code search_doc} that holds the text analyzed by {@code config}. */
+  static String column(String config) {
+    return "doc_" + switch (config) {
+      case "english" -> "en";
+      case "german" -> "de";
+      case "french" -> "fr";
+      case "spanish" -> "es";
+      case "italian" -> "it";
+      case "portuguese" -> "pt";
+      default -> "simple";
+    };
   }
 
   /**
@@ -116,31 +143,53 @@ public final class PostgresSearchIndex implements SearchIndex {
     return s.length() > MAX_CHARS ? s.subSequence(0, MAX_CHARS).toString() : s.toString();
   }
 
+  /**
+   * Every part must match (a word anywhere in the conversation), each in one of the columns: by its
+   * stem in a language's column as that language's configuration stems it, or in the unstemmed
+   * column as the word or a prefix. The matches of a part are OR-ed column by column, so PostgreSQL
+   * combines the columns' GIN indexes (BitmapOr, then BitmapAnd across parts) and ranks only the
+   * conversations that matched. The rank adds each column's {@code ts_rank_cd}, the prefix at half
+   * weight, as the Lucene index adds its fields' scores (ADR 0054).
+   */
   @Override
   public List<Hit> search(SearchQuery q, int max) {
     if (q.isEmpty()) {
       return List.of();
     }
-    StringBuilder tsq = new StringBuilder();
+    StringBuilder where = new StringBuilder();
+    Map<String, StringBuilder> rankQueries = new LinkedHashMap<>();
+    StringBuilder prefixes = new StringBuilder();
     for (int i = 0; i < q.parts().size(); i++) {
       SearchQuery.Part p = q.parts().get(i);
-      tsq.append(i == 0 ? "(" : " && (");
+      where.append(i == 0 ? "(" : " AND (");
       String fn = p.phrase() ? "phraseto_tsquery" : "plainto_tsquery";
       int k = 0;
       for (String config : CONFIGS.values()) {
-        tsq.append(k++ == 0 ? "" : " || ").append(fn).append("('").append(config).append("', :p").append(i).append(")");
+        String tsq = fn + "('" + config + "', :p" + i + ")";
+        StringBuilder match = new StringBuilder(tsq);
+        if (config.equals("simple") && !p.phrase()) {
+          String pre = "to_tsquery('simple', :p" + i + "pre)";
+          match.insert(0, "(").append(" || ").append(pre).append(")");
+          prefixes.append(prefixes.length() == 0 ? "" : " || ").append(pre);
+        }
+        where.append(k++ == 0 ? "" : " OR ").append(column(config)).append(" @@ ").append(match);
+        StringBuilder r = rankQueries.computeIfAbsent(config, c -> new StringBuilder());
+        r.append(r.length() == 0 ? "" : " || ").append(tsq);
       }
-      if (!p.phrase()) {
-        tsq.append(" || to_tsquery('simple', :p").append(i).append("pre)");
-      }
-      tsq.append(")");
+      where.append(")");
+    }
+    StringBuilder rank = new StringBuilder();
+    rankQueries.forEach(
+        (config, tsq) -> rank.append(rank.length() == 0 ? "" : " + ").append("ts_rank_cd(").append(column(config)).append(", ").append(tsq).append(")"));
+    if (prefixes.length() > 0) {
+      rank.append(" + 0.5 * ts_rank_cd(doc_simple, ").append(prefixes).append(")");
     }
     return jdbi.withHandle(
         h -> {
           Query query =
               h.createQuery(
-                  "SELECT conversation_id, ts_rank_cd(doc, q) AS r FROM search_doc, (SELECT " + tsq + " AS q) x"
-                      + " WHERE doc @@ q ORDER BY r DESC, conversation_id DESC LIMIT :max");
+                  "SELECT conversation_id, " + rank + " AS r FROM search_doc WHERE " + where
+                      + " ORDER BY r DESC, conversation_id DESC LIMIT :max");
           for (int i = 0; i < q.parts().size(); i++) {
             SearchQuery.Part p = q.parts().get(i);
             String folded = String.join(" ", p.folded());

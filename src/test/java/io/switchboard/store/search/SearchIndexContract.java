@@ -94,6 +94,17 @@ abstract class SearchIndexContract {
   }
 
   @Test
+  void aStemShouldOnlyMatchTextOfTheLanguageWhoseStemmerMadeIt() {
+    // French stems "charger" to "charg", as English stems "charged": the French stem must not find English text
+    long en = in(null, "ann@example.com", "Ann", "Card", "I was charged twice for one order.", "en");
+    long fr = in(null, "lu@example.fr", "Lu", "Téléphone", "Je n'arrive plus à charger mon téléphone.", "fr");
+
+    assertThat(search("charger")).containsExactly(fr);
+    assertThat(search("charged")).containsExactly(en);
+    assertThat(search("charg")).containsExactlyInAnyOrder(en, fr); // a prefix still finds both
+  }
+
+  @Test
   void caseAndAccentsShouldNotMatter() {
     long de = in(null, "kunde@example.de", "Jürgen Groß", "Lieferung", "Wo bleibt meine Lieferung?", "de");
     long fr = in(null, "client@example.fr", "Zoé", "Demande", "Je voudrais un rémboursement.", "fr");
