@@ -26,6 +26,8 @@ public final class Database implements AutoCloseable {
   /** Where the embedded default keeps its Lucene search index; null: in memory, or PostgreSQL's own. */
   private Path searchDir;
   private io.switchboard.store.search.Search search;
+  /** The embedded default's owner lock (ADR 0053); null for a database this process does not own. */
+  private OwnerLock owner;
 
   private Database(HikariDataSource dataSource, boolean hsqldb, boolean embedded) {
     this.dataSource = dataSource;
@@ -64,8 +66,17 @@ public final class Database implements AutoCloseable {
             + ";sql.enforce_size=false";
     int rows = Math.max(50_000, cacheMb * CACHE_ROWS_PER_MB);
     int kb = Math.max(10_000, cacheMb * 1024);
-    setCache(url, rows, kb);
-    Database db = open(url + ";hsqldb.cache_rows=" + rows + ";hsqldb.cache_size=" + kb, "SA", "");
+    // before HSQLDB looks at its lock file: after a crash that file would hold the start for 10 s
+    OwnerLock owner = OwnerLock.acquire(dataDir.resolve("db"), "switchboard");
+    Database db;
+    try {
+      setCache(url, rows, kb);
+      db = open(url + ";hsqldb.cache_rows=" + rows + ";hsqldb.cache_size=" + kb, "SA", "");
+    } catch (RuntimeException e) {
+      owner.openFailed();
+      throw e;
+    }
+    db.owner = owner;
     db.searchDir = dataDir.toAbsolutePath().resolve("search");
     return db;
   }
@@ -176,5 +187,8 @@ public final class Database implements AutoCloseable {
       jdbi.useHandle(h -> h.execute("SHUTDOWN"));
     }
     dataSource.close();
+    if (owner != null) {
+      owner.closedCleanly();
+    }
   }
 }
