@@ -105,7 +105,8 @@ public final class BenchSuite {
       }
       if (sections.contains("restart")) {
         section("restart");
-        Path jar = Path.of(System.getProperty("bench.jar", "target/switchboard.jar"));
+        // SB_BENCH_JAR: another build to compare with (e.g. one without a change)
+        Path jar = Path.of(System.getenv().getOrDefault("SB_BENCH_JAR", System.getProperty("bench.jar", "target/switchboard.jar")));
         List<Corpus.Mail> corpus = Corpus.generate(messages);
         try (MailServer imap = MailServer.start(work)) {
           row("IMAP server (restart)", imap.kind(), "", "");
