@@ -114,7 +114,7 @@ public final class BenchSuite {
             List<RestartBench.Start> starts = RestartBench.run(kind, imap, work, corpus, intEnv("SB_BENCH_KILLS", 3), jar);
             double target = kind == io.switchboard.support.TestStore.HSQLDB ? 10_000 : 5_000;
             for (RestartBench.Start s : starts) {
-              String what = String.format("Restart on %s%s, %s: ready / health UP / first new conversation after launch",
+              String what = String.format("Restart on %s%s, %s: ready / health UP / first new message stored, after launch",
                   s.store(), kind == io.switchboard.support.TestStore.HSQLDB ? " (1M messages)" : "", s.kind());
               String left = s.storedAtKill() < 0 ? "" : String.format(" (log %.1f MB, lock heartbeat %.1f s old at the kill)",
                   s.logMb(), s.heartbeatAgeMs() / 1000);
