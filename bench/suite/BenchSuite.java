@@ -115,6 +115,29 @@ public final class BenchSuite {
             String.format("%.2fx %s", o.reused() / o.plainReused(), verdict(o.reused() >= 0.5 * o.plainReused())));
         row("Replies over SMTP: plain Jakarta Mail, new connection each (EmailSender before)", rate(o.plainFresh()), "", "");
       }
+      if (sections.contains("restart")) {
+        section("restart");
+        // SB_BENCH_JAR: another build to compare with (e.g. one without a change)
+        Path jar = Path.of(System.getenv().getOrDefault("SB_BENCH_JAR", System.getProperty("bench.jar", "target/switchboard.jar")));
+        List<Corpus.Mail> corpus = Corpus.generate(messages);
+        try (MailServer imap = MailServer.start(work)) {
+          row("IMAP server (restart)", imap.kind(), "", "");
+          for (io.switchboard.support.TestStore kind : stores()) {
+            List<RestartBench.Start> starts = RestartBench.run(kind, imap, work, corpus, intEnv("SB_BENCH_KILLS", 3), jar);
+            double target = kind == io.switchboard.support.TestStore.HSQLDB ? 10_000 : 5_000;
+            for (RestartBench.Start s : starts) {
+              String what = String.format("Restart on %s%s, %s: ready / health UP / first new message stored, after launch",
+                  s.store(), kind == io.switchboard.support.TestStore.HSQLDB ? " (1M messages)" : "", s.kind());
+              String left = s.storedAtKill() < 0 ? "" : String.format(" (log %.1f MB, lock heartbeat %.1f s old at the kill)",
+                  s.logMb(), s.heartbeatAgeMs() / 1000);
+              row(what + left, ms(s.readyMs()) + " / " + ms(s.healthMs()) + " / " + ms(s.readingMs()),
+                  String.format("daemon CPU %s at ready, %s at reading; target reading <= %s", ms(s.cpuReadyMs()),
+                      ms(s.cpuReadingMs()), ms(target)),
+                  s.storedAtKill() < 0 ? "" : verdict(s.readingMs() >= 0 && s.readingMs() <= target));
+            }
+          }
+        }
+      }
       if (sections.contains("inbox")) {
         section("inbox");
         InboxBench.run(work, intEnv("SB_BENCH_INBOX", 1_000_000), stores(), BenchSuite::row);

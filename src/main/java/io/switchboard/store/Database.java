@@ -26,6 +26,8 @@ public final class Database implements AutoCloseable {
   /** Where the embedded default keeps its Lucene search index; null: in memory, or PostgreSQL's own. */
   private Path searchDir;
   private io.switchboard.store.search.Search search;
+  /** The embedded default's owner lock (ADR 0053); null for a database this process does not own. */
+  private OwnerLock owner;
 
   private Database(HikariDataSource dataSource, boolean hsqldb, boolean embedded) {
     this.dataSource = dataSource;
@@ -47,6 +49,12 @@ public final class Database implements AutoCloseable {
   /** Rows the cache may hold per MB: HSQLDB limits both; rows of the inbox average well over 100 bytes. */
   private static final int CACHE_ROWS_PER_MB = 8_000;
 
+  /**
+   * HSQLDB's log size in MB: a checkpoint follows when the log reaches it, and a restart after a
+   * crash replays at most this much (ADR 0053; HSQLDB's own default is 50 MB).
+   */
+  public static final int LOG_MB = 8;
+
   /** The embedded default: an HSQLDB file database in {@code dataDir/db}. */
   public static Database embedded(Path dataDir) {
     return embedded(dataDir, DEFAULT_CACHE_MB);
@@ -61,18 +69,27 @@ public final class Database implements AutoCloseable {
         "jdbc:hsqldb:file:"
             + dataDir.toAbsolutePath().resolve("db").resolve("switchboard")
             + ";hsqldb.write_delay=false;hsqldb.default_table_type=cached;hsqldb.tx=mvcc"
-            + ";sql.enforce_size=false";
+            + ";sql.enforce_size=false;hsqldb.log_size=" + LOG_MB;
     int rows = Math.max(50_000, cacheMb * CACHE_ROWS_PER_MB);
     int kb = Math.max(10_000, cacheMb * 1024);
-    setCache(url, rows, kb);
-    Database db = open(url + ";hsqldb.cache_rows=" + rows + ";hsqldb.cache_size=" + kb, "SA", "");
+    // before HSQLDB looks at its lock file: after a crash that file would hold the start for 10 s
+    OwnerLock owner = OwnerLock.acquire(dataDir.resolve("db"), "switchboard");
+    Database db;
+    try {
+      setCache(url, rows, kb);
+      db = open(url + ";hsqldb.cache_rows=" + rows + ";hsqldb.cache_size=" + kb, "SA", "");
+    } catch (RuntimeException e) {
+      owner.openFailed();
+      throw e;
+    }
+    db.owner = owner;
     db.searchDir = dataDir.toAbsolutePath().resolve("search");
     return db;
   }
 
   /**
-   * Makes an existing database use this cache. HSQLDB takes the cache settings of the URL only
-   * when it creates the database; for an existing one they are stored with {@code SET FILES CACHE}
+   * Makes an existing database use this cache and log size. HSQLDB takes these settings of the URL
+   * only when it creates the database; for an existing one they are stored with {@code SET FILES}
    * and apply when it is opened again, so it is shut down once when they change.
    */
   private static void setCache(String url, int rows, int kb) {
@@ -82,14 +99,17 @@ public final class Database implements AutoCloseable {
       try (ResultSet r =
           s.executeQuery(
               "SELECT property_name, property_value FROM information_schema.system_properties"
-                  + " WHERE property_name IN ('hsqldb.cache_rows', 'hsqldb.cache_size')")) {
+                  + " WHERE property_name IN ('hsqldb.cache_rows', 'hsqldb.cache_size', 'hsqldb.log_size')")) {
         while (r.next()) {
           now.put(r.getString(1), Integer.parseInt(r.getString(2).strip()));
         }
       }
-      if (now.getOrDefault("hsqldb.cache_rows", 0) != rows || now.getOrDefault("hsqldb.cache_size", 0) != kb) {
+      if (now.getOrDefault("hsqldb.cache_rows", 0) != rows
+          || now.getOrDefault("hsqldb.cache_size", 0) != kb
+          || now.getOrDefault("hsqldb.log_size", 0) != LOG_MB) {
         s.execute("SET FILES CACHE ROWS " + rows);
         s.execute("SET FILES CACHE SIZE " + kb);
+        s.execute("SET FILES LOG SIZE " + LOG_MB);
         if (sessions(s) == 1) { // never shut down a database this process has open elsewhere
           s.execute("SHUTDOWN");
         }
@@ -125,7 +145,8 @@ public final class Database implements AutoCloseable {
     config.setPassword(password);
     config.setMaximumPoolSize(8);
     config.setPoolName("switchboard-db");
-    // after a crash HSQLDB keeps its lock file for a few seconds: keep trying instead of failing
+    // HSQLDB's lock file held by another program (a dead Switchboard's is removed by the owner
+    // lock, ADR 0053): keep trying while its heartbeat may still age instead of failing
     config.setInitializationFailTimeout(30_000);
     HikariDataSource ds = new HikariDataSource(config);
     try {
@@ -176,5 +197,8 @@ public final class Database implements AutoCloseable {
       jdbi.useHandle(h -> h.execute("SHUTDOWN"));
     }
     dataSource.close();
+    if (owner != null) {
+      owner.closedCleanly();
+    }
   }
 }
