@@ -3,6 +3,7 @@ package io.switchboard.reliability;
 import io.switchboard.sim.facebook.GraphApiSimulator;
 import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.support.TestMail;
+import io.switchboard.support.XSimAccount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,16 +69,7 @@ final class FaultConfig {
   }
 
   FaultConfig x(String account, XApiSimulator sim, Map<String, String> extra) throws IOException {
-    Map<String, String> s = new LinkedHashMap<>();
-    s.put("channel", "x");
-    s.put("user.id", sim.brand().id());
-    s.put("handle", sim.brand().username());
-    s.put("bearer.token", X_TOKEN);
-    s.put("api.base", sim.baseUrl());
-    s.put("poll.interval", "200ms");
-    s.put("http.timeout", "5s");
-    s.put("retry.backoff", "100ms");
-    s.put("retry.backoff.max", "1s");
+    Map<String, String> s = XSimAccount.settings(sim, X_TOKEN, "200ms", "5s", "100ms", "1s");
     s.putAll(extra);
     return write(account, s);
   }

@@ -180,16 +180,28 @@ public final class PostgresCluster {
       Files.setOwner(dir, owner);
     }
     Path data = dir.resolve("data");
-    run(runAs, dir, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--auth=trust",
-        "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+    int port = initAndStart(bin, runAs, dir, data, 60);
+    Path stopDir = dir;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(bin, runAs, stopDir), "postgres-stop"));
+    return withTemplate("jdbc:postgresql://127.0.0.1:" + port + "/", USER);
+  }
+
+  /**
+   * Makes a cluster in {@code data} unless one is there, and starts it on a free loopback port with
+   * the tests' settings (no durability: the data is thrown away or reseeded); returns the port.
+   */
+  private static int initAndStart(Path bin, String runAs, Path dir, Path data, int timeoutSeconds)
+      throws IOException, InterruptedException {
+    if (!Files.exists(data.resolve("PG_VERSION"))) {
+      run(runAs, dir, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--auth=trust",
+          "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+    }
     int port = freePort();
     String options = "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories=''"
         + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
     run(runAs, dir, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-        "-w", "-t", "60", "-o", options, "start");
-    Path stopDir = dir;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(bin, runAs, stopDir), "postgres-stop"));
-    return withTemplate("jdbc:postgresql://127.0.0.1:" + port + "/", USER);
+        "-w", "-t", String.valueOf(timeoutSeconds), "-o", options, "start");
+    return port;
   }
 
   /**
@@ -206,15 +218,7 @@ public final class PostgresCluster {
       Files.setOwner(dir, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(runAs));
     }
     Path data = dir.resolve("data");
-    if (!Files.exists(data.resolve("PG_VERSION"))) {
-      run(runAs, dir, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--auth=trust",
-          "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
-    }
-    int port = freePort();
-    String options = "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories=''"
-        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
-    run(runAs, dir, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-        "-w", "-t", "120", "-o", options, "start");
+    int port = initAndStart(bin, runAs, dir, data, 120);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         run(runAs, dir, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");

@@ -7,6 +7,7 @@ import io.switchboard.sim.x.XApiSimulator;
 import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
+import io.switchboard.support.XSimAccount;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -59,16 +60,7 @@ final class WebFixture implements AutoCloseable {
    * timeouts and backoff; {@code settings} add keys or replace these.
    */
   static String xAccount(XApiSimulator x, java.util.Map<String, String> settings) {
-    java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
-    all.put("channel", "x");
-    all.put("user.id", x.brand().id());
-    all.put("handle", x.brand().username());
-    all.put("bearer.token", X_TOKEN);
-    all.put("api.base", x.baseUrl());
-    all.put("poll.interval", "200ms");
-    all.put("http.timeout", "2s");
-    all.put("retry.backoff", "200ms");
-    all.put("retry.backoff.max", "1s");
+    java.util.Map<String, String> all = XSimAccount.settings(x, X_TOKEN, "200ms", "2s", "200ms", "1s");
     all.putAll(settings);
     StringBuilder file = new StringBuilder();
     all.forEach((k, v) -> file.append(k).append(" = ").append(v).append('\n'));

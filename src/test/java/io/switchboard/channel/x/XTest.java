@@ -3,10 +3,10 @@ package io.switchboard.channel.x;
 import io.switchboard.config.ChannelAccount;
 import io.switchboard.config.PropertiesFile;
 import io.switchboard.sim.x.XApiSimulator;
+import io.switchboard.support.XSimAccount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -23,18 +23,10 @@ final class XTest {
 
   /** An account's settings pointing at {@code sim}; {@code overrides} win. */
   static Map<String, String> settings(XApiSimulator sim, Map<String, String> overrides) {
-    Map<String, String> s = new LinkedHashMap<>();
-    s.put("channel", "x");
+    // a generous timeout: a loaded CI machine can take seconds to answer a local request; a test of
+    // timeouts sets its own
+    Map<String, String> s = XSimAccount.settings(sim, TOKEN, "100ms", "15s", "100ms", "500ms");
     s.put("account", ACCOUNT);
-    s.put("user.id", sim.brand().id());
-    s.put("handle", sim.brand().username());
-    s.put("bearer.token", TOKEN);
-    s.put("api.base", sim.baseUrl());
-    s.put("poll.interval", "100ms");
-    // generous: a loaded CI machine can take seconds to answer a local request; a test of timeouts sets its own
-    s.put("http.timeout", "15s");
-    s.put("retry.backoff", "100ms");
-    s.put("retry.backoff.max", "500ms");
     s.putAll(overrides);
     return s;
   }
