@@ -332,7 +332,8 @@ public final class Ingest {
       // dedupe found the ids stored before the batch; one stored since (by an earlier message of
       // this batch) is known here, and one stored meanwhile by another writer fails the claim in
       // storeInbound, which rolls this transaction back and stores its messages one by one
-      if (touched.ids().contains(m.channel() + "\n" + m.externalId())) {
+      String id = m.channel() + "\n" + m.externalId();
+      if (touched.ids().contains(id)) {
         item.finish(IngestItem.Outcome.DUPLICATE, "already stored: " + m.externalId());
         continue;
       }
@@ -356,7 +357,7 @@ public final class Ingest {
       tell(s, item);
       stored++;
       touched.conversations().add(s.conversationId());
-      touched.ids().add(m.channel() + "\n" + m.externalId());
+      touched.ids().add(id);
     }
     return stored;
   }

@@ -326,7 +326,6 @@ public final class MessageStore {
         .orElse(new Existing(ConversationSentiment.State.NONE, false));
   }
 
-
   /** Counts our own message on a conversation: its tags and sentiment stay as they are. */
   static void touchConversation(Handle h, long conversation, Instant at, Instant now) {
     touchConversation(h, conversation, at, Tags.NONE, null, now, false);

@@ -41,16 +41,11 @@ public final class Router implements WorkflowEvents {
 
   @Override
   public void customerWrote(long conversationId, long messageId, boolean opened, WorkflowEvent.Facts message) {
-    if (!opened || mention(conversationId, message)) {
+    if (!opened || message.mentionOr(() -> store.mention(conversationId))) {
       return;
     }
     String text = store.subjectAndText(messageId);
     route(conversationId, new Rule.Facts(message.channel(), message.language(), message.urgency(), text));
-  }
-
-  /** From the event when it carries the conversation's kind; events written before it did are read. */
-  private boolean mention(long conversationId, WorkflowEvent.Facts message) {
-    return message.mention() != null ? message.mention() : store.mention(conversationId);
   }
 
   /** Places the conversation in a team and assigns it, unless it was routed before. */

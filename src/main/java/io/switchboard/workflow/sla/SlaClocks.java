@@ -48,8 +48,7 @@ public final class SlaClocks implements WorkflowEvents {
   @Override
   public void customerWrote(long conversationId, long messageId, boolean opened, WorkflowEvent.Facts message) {
     Instant now = clock.instant();
-    // the event carries the conversation's kind; one written before it did reads it
-    if (message.mention() != null ? message.mention() : store.mention(conversationId)) {
+    if (message.mentionOr(() -> store.mention(conversationId))) {
       return; // a public post about the brand, found by listening: nobody waits for our reply
     }
     if (opened) {
