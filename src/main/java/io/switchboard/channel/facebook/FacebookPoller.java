@@ -42,7 +42,6 @@ public final class FacebookPoller implements InboundPoller {
   private final CursorStore cursors;
   private final ChannelHealth health;
   private final Clock clock;
-  private final OwnPosts own;
   private final List<Stream> streams;
   private final Backoff backoff;
   private final Backoff rateLimitBackoff;
@@ -79,13 +78,11 @@ public final class FacebookPoller implements InboundPoller {
       Function<Graph, List<StreamReader>> readers,
       CursorStore cursors,
       ChannelHealth health,
-      Clock clock,
-      OwnPosts own) {
+      Clock clock) {
     this.account = account;
     this.cursors = cursors;
     this.health = health;
     this.clock = clock;
-    this.own = own;
     this.backoff = new Backoff(account.pollInterval(), account.maxBackoff());
     this.rateLimitBackoff = new Backoff(account.rateLimitBackoff(), account.maxBackoff());
     Graph graph = new Graph(account, d -> sleep(d));
@@ -144,7 +141,6 @@ public final class FacebookPoller implements InboundPoller {
       found.sort(Comparator.comparing(GraphItem::time, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(GraphItem::sourceRef));
       List<GraphItem> taken = new ArrayList<>();
       List<RawInbound> out = new ArrayList<>();
-      Instant settles = null;
       for (GraphItem item : found) {
         if (item.broken()) {
           if (quarantinedBroken.add(Sha256.hex(item.raw()))) { // once per run; quarantine dedupes across runs
@@ -153,24 +149,18 @@ public final class FacebookPoller implements InboundPoller {
           continue;
         }
         if (item.ours()) {
-          Instant at = own.settlesAt(item.id());
-          if (at != null && at.isAfter(now)) {
-            settles = at; // our reply, just posted: let the outbox record its id first
-            break;
-          }
+          // the Page's own comments and messages are never customer messages: replies the outbox
+          // posted are recorded by the outbox (or found again by its findSent after a crash), and
+          // replies typed on Facebook itself are not ours to ingest
           taken.add(item);
-          if (at != null && own.claim(item.id())) {
-            out.add(raw(item.sourceRef(), item.raw()));
-          } else {
-            LOG.debug("{}: {} was written by the Page itself, not a customer", account.id(), item.sourceRef());
-          }
+          LOG.debug("{}: {} was written by the Page itself, not a customer", account.id(), item.sourceRef());
           continue;
         }
         taken.add(item);
         out.add(raw(item.sourceRef(), item.raw()));
       }
       TimeCursor next = since.after(taken);
-      s.dueAt = settles != null ? settles : now.plus(account.pollInterval());
+      s.dueAt = now.plus(account.pollInterval());
       if (out.isEmpty()) {
         if (!next.equals(since)) {
           store(s, next); // only the Page's own posts: nothing for ingest, but move past them

@@ -43,15 +43,13 @@ public final class FacebookSender implements ChannelSender {
   private final Map<String, FacebookAccount> accounts;
   private final Map<String, Graph> graphs;
   private final ChannelHealth health;
-  private final OwnPosts own;
 
-  public FacebookSender(String channel, List<FacebookAccount> accounts, ChannelHealth health, OwnPosts own) {
+  public FacebookSender(String channel, List<FacebookAccount> accounts, ChannelHealth health) {
     this.channel = channel;
     this.accounts = accounts.stream().collect(Collectors.toMap(FacebookAccount::id, Function.identity()));
     this.graphs =
         accounts.stream().collect(Collectors.toMap(FacebookAccount::id, a -> new Graph(a, Graph::plainSleep)));
     this.health = health;
-    this.own = own;
   }
 
   @Override
@@ -78,7 +76,6 @@ public final class FacebookSender implements ChannelSender {
         // it may have gone out: the retry asks findSent first
         throw new SendException("Graph API answered without an id", true, null);
       }
-      own.add(id);
       return id;
     } catch (GraphError e) {
       throw refused(a, m, e);
@@ -168,9 +165,7 @@ public final class FacebookSender implements ChannelSender {
       return Optional.empty();
     }
     try {
-      Optional<String> found = m.isPublic() ? findComment(a, m) : findMessage(a, m);
-      found.ifPresent(own::add);
-      return found;
+      return m.isPublic() ? findComment(a, m) : findMessage(a, m);
     } catch (GraphError | SendException e) {
       LOG.warn("{}: cannot look for an earlier copy of reply {}: {}", a.id(), m.messageId(), e.getMessage());
       return Optional.empty();

@@ -25,16 +25,15 @@ public abstract class GraphModule implements ChannelModule {
       ChannelContext ctx,
       BiFunction<FacebookAccount, Graph, List<StreamReader>> readers) {
     List<FacebookAccount> configured = accounts.stream().map(FacebookAccount::from).toList();
-    OwnPosts own = new OwnPosts(ctx.clock());
     this.channel = channel;
     this.normalizer = new FacebookNormalizer(channel);
-    this.sender = new FacebookSender(channel, configured, ctx.health(), own);
+    this.sender = new FacebookSender(channel, configured, ctx.health());
     this.pollers =
         configured.stream()
             .<InboundPoller>map(
                 a ->
                     new FacebookPoller(
-                        a, g -> readers.apply(a, g), ctx.cursors(), ctx.health(), ctx.clock(), own))
+                        a, g -> readers.apply(a, g), ctx.cursors(), ctx.health(), ctx.clock()))
             .toList();
   }
 
