@@ -44,7 +44,7 @@ public final class Trainer {
    * go into the training examples unless {@code -Dnlp.serviceTrainWeight} says otherwise; 0
    * leaves them out (ADR 0055).
    */
-  static final int SERVICE_TRAIN_WEIGHT = 0;
+  static final int SERVICE_TRAIN_WEIGHT = 1;
 
   /** The sentiment model's file name in the output folder. */
   static final String SENTIMENT_FILE = "sentiment.bin";
