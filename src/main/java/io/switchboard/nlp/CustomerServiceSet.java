@@ -5,18 +5,32 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The project's customer-service development set ({@code /nlp/customer-service/<lang>.tsv},
  * labelled by the GUIDELINES.md beside it): messages customers sent to support, with sentiment,
  * urgency and kind. Packaged with the code, so {@code eval} and {@code train} need no shared data
- * for it.
+ * for it. The training rows of the {@code train/} folder beside it are read apart ({@link
+ * #trainingRows}); {@link #load()} lists the development files by language, so never those.
  */
 final class CustomerServiceSet {
   static final String FOLDER = "/nlp/customer-service/";
+
+  /** Training rows in the development set's format, written apart from it (GUIDELINES.md). */
+  static final String TRAIN_FOLDER = FOLDER + "train/";
 
   /** One labelled message. */
   record Row(String id, String language, String channel, String kind, String sentiment,
@@ -35,29 +49,79 @@ final class CustomerServiceSet {
 
   /** The rows of one language; none when its file is missing. */
   static List<Row> load(String language) {
-    List<Row> rows = new ArrayList<>();
     try (InputStream in = CustomerServiceSet.class.getResourceAsStream(FOLDER + language + ".tsv")) {
-      if (in == null) {
-        return rows;
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String header = r.readLine();
-      if (header == null) {
-        return rows;
-      }
-      List<String> columns = List.of(header.strip().split("\t"));
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        rows.add(new Row(get(f, columns, "id"), get(f, columns, "lang"),
-            get(f, columns, "channel"), get(f, columns, "kind"), get(f, columns, "sentiment"),
-            get(f, columns, "urgency"), get(f, columns, "text")));
-      }
+      return in == null ? new ArrayList<>() : read(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The training rows, {@code /nlp/customer-service/train/*.tsv} in name order: written for
+   * training like the development set, never measured on. {@link #load()} never reads them.
+   */
+  static List<Row> trainingRows() {
+    List<Row> rows = new ArrayList<>();
+    for (String name : trainingFiles()) {
+      try (InputStream in = CustomerServiceSet.class.getResourceAsStream(TRAIN_FOLDER + name)) {
+        if (in != null) {
+          rows.addAll(read(in));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return rows;
+  }
+
+  /** The {@code .tsv} names in {@link #TRAIN_FOLDER}, from the classes folder or the jar. */
+  private static List<String> trainingFiles() {
+    URL url = CustomerServiceSet.class.getResource(TRAIN_FOLDER);
+    if (url == null) {
+      return List.of();
+    }
+    try {
+      URI uri = url.toURI();
+      if (uri.getScheme().equals("jar")) {
+        FileSystem fs;
+        try {
+          fs = FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+          fs = FileSystems.getFileSystem(uri);
+        }
+        return tsvNames(fs.getPath(TRAIN_FOLDER));
+      }
+      return tsvNames(Path.of(uri));
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot list " + TRAIN_FOLDER, e);
+    }
+  }
+
+  private static List<String> tsvNames(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tsv")).sorted()
+          .toList();
+    }
+  }
+
+  /** Rows of one file: a header naming the columns, then one message a line. */
+  private static List<Row> read(InputStream in) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    String header = r.readLine();
+    if (header == null) {
+      return rows;
+    }
+    List<String> columns = List.of(header.strip().split("\t"));
+    String line;
+    while ((line = r.readLine()) != null) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split("\t", -1);
+      rows.add(new Row(get(f, columns, "id"), get(f, columns, "lang"),
+          get(f, columns, "channel"), get(f, columns, "kind"), get(f, columns, "sentiment"),
+          get(f, columns, "urgency"), get(f, columns, "text")));
     }
     return rows;
   }

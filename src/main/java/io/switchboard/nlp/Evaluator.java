@@ -108,10 +108,7 @@ public final class Evaluator {
     boolean crossFitted = tagger.sentimentModel().isCalibrated();
     if (crossFitted) {
       // the calibration was fitted on these rows: answer each fifth with one fitted without it
-      CustomerServiceSet.Features f = CustomerServiceSet.features(tagger, rows);
-      for (int a : ServiceCalibration.crossFitted(f.x(), f.y(), f.folds())) {
-        answers.add(SentimentModel.LABELS[a]);
-      }
+      answers.addAll(crossFittedAnswers(tagger, rows));
     } else {
       for (CustomerServiceSet.Row r : rows) {
         answers.add(
@@ -125,6 +122,19 @@ public final class Evaluator {
             : "never trained on; ")
         + "rows truth, columns answer: neg neu pos)");
     return printCustomerService(rows, answers, out);
+  }
+
+  /**
+   * The answers to {@code rows} of {@code tagger}'s sentiment model under a customer-service
+   * calibration refitted out of fold: each fifth (by id) answered by one fitted on the other four.
+   */
+  static List<String> crossFittedAnswers(NlpTagger tagger, List<CustomerServiceSet.Row> rows) {
+    CustomerServiceSet.Features f = CustomerServiceSet.features(tagger, rows);
+    List<String> answers = new ArrayList<>(rows.size());
+    for (int a : ServiceCalibration.crossFitted(f.x(), f.y(), f.folds())) {
+      answers.add(SentimentModel.LABELS[a]);
+    }
+    return answers;
   }
 
   static List<SentimentScore> printCustomerService(

@@ -30,7 +30,8 @@ public final class SentimentConfusion {
 
   /**
    * The out-of-sample posteriors behind the counts, one calibration text a line: {@code
-   * true<TAB>negative<TAB>neutral<TAB>positive}. What {@link Quantifier#PACC} reads.
+   * true<TAB>negative<TAB>neutral<TAB>positive}. What {@link Quantifier#PACC} reads; the
+   * counts of their argmax are what {@link Quantifier#ACC} reads.
    */
   public static final String POSTERIORS = "/nlp/sentiment-posteriors.tsv";
 

@@ -1,6 +1,7 @@
 package io.switchboard.nlp;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -96,6 +98,56 @@ final class SentimentData {
           set.getValue().stream().filter(e -> !held.contains(matchKey(e.text()))).toList());
     }
     return sets;
+  }
+
+  /**
+   * The customer-service training rows ({@link CustomerServiceSet#trainingRows}) as examples, each
+   * {@code weight} times (0: none). Rows whose text is also in the development set ({@link
+   * CustomerServiceSet#load()}, by {@link #key} or {@link #matchKey}) are skipped, so the
+   * development set is never trained on; so are repeats and rows without a sentiment label. Prints
+   * what it kept and skipped to {@code log}.
+   */
+  static List<Example> serviceTraining(int weight, PrintStream log) {
+    if (weight <= 0) {
+      return List.of();
+    }
+    return serviceTraining(CustomerServiceSet.trainingRows(), CustomerServiceSet.load(), weight,
+        log);
+  }
+
+  static List<Example> serviceTraining(List<CustomerServiceSet.Row> rows,
+      List<CustomerServiceSet.Row> development, int weight, PrintStream log) {
+    Set<String> dev = new HashSet<>();
+    for (CustomerServiceSet.Row r : development) {
+      dev.add(key(r.text()));
+      dev.add(matchKey(r.text()));
+    }
+    Set<String> seen = new HashSet<>();
+    int inDev = 0;
+    int repeated = 0;
+    int unlabelled = 0;
+    List<Example> kept = new ArrayList<>();
+    for (CustomerServiceSet.Row r : rows) {
+      if (r.text().isEmpty() || !List.of(LABELS).contains(r.sentiment())) {
+        unlabelled++;
+      } else if (dev.contains(key(r.text())) || dev.contains(matchKey(r.text()))) {
+        inDev++;
+      } else if (!seen.add(key(r.text()))) {
+        repeated++;
+      } else {
+        kept.add(new Example(r.text(), r.language().isEmpty() ? null : r.language(),
+            r.sentiment()));
+      }
+    }
+    log.printf(Locale.ROOT,
+        "customer-service training rows: %d kept x %d; skipped %d also in the development set, "
+            + "%d repeated, %d without a label%n",
+        kept.size(), weight, inDev, repeated, unlabelled);
+    List<Example> out = new ArrayList<>(kept.size() * weight);
+    for (int i = 0; i < weight; i++) {
+      out.addAll(kept);
+    }
+    return out;
   }
 
   /**

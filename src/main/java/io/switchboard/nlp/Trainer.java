@@ -21,9 +21,10 @@ import opennlp.tools.util.TrainingParameters;
 
 /**
  * Rebuilds the shipped sentiment model, {@code src/main/resources/nlp/sentiment.bin}, from the
- * shared data: TweetEval's test split, UMSAB's train splits (en, de, fr, es, it, pt, ar, hi) and the
- * UCI review sentences, plus people's corrections. Never the validation splits ({@link Evaluator}
- * measures on those) nor UMSAB's English train split, which is mostly TweetEval's validation split.
+ * shared data ({@link SentimentData#training}: the SemEval 2013–2016 tweets, UMSAB's non-English
+ * train splits, the UCI review sentences), the project's customer-service training rows ({@link
+ * #SERVICE_TRAIN_WEIGHT} copies each, never the development set) and people's corrections. Never
+ * the evaluation splits: {@link Evaluator} measures on those.
  *
  * <pre>
  * java -cp target/classes:$(cat cp.txt) io.switchboard.nlp.Trainer ../shared/data src/main/resources/nlp
@@ -37,6 +38,13 @@ import opennlp.tools.util.TrainingParameters;
 public final class Trainer {
   /** A correction counts as much as this many data set examples. */
   static final int CORRECTION_WEIGHT = 3;
+
+  /**
+   * How many copies of each customer-service training row ({@code nlp/customer-service/train/})
+   * go into the training examples unless {@code -Dnlp.serviceTrainWeight} says otherwise; 0
+   * leaves them out (ADR 0055).
+   */
+  static final int SERVICE_TRAIN_WEIGHT = 1;
 
   /** The sentiment model's file name in the output folder. */
   static final String SENTIMENT_FILE = "sentiment.bin";
@@ -65,6 +73,7 @@ public final class Trainer {
       throws IOException {
     QuietLogs.quietOpenNlp();
     List<SentimentData.Example> examples = new ArrayList<>(SentimentData.training(sharedData));
+    examples.addAll(SentimentData.serviceTraining(serviceTrainWeight(), System.out));
     LanguageDetector detector = corrections.isEmpty() ? null : LanguageDetector.load();
     int added = 0;
     for (Correction c : corrections) {
@@ -149,6 +158,11 @@ public final class Trainer {
         calibration.positiveScale(), rows.size(), Evaluator.macroF1(c),
         100.0 * c[0][2] / Math.max(1, c[0][0] + c[0][1] + c[0][2]), file);
     return model.withCalibration(calibration);
+  }
+
+  /** {@link #SERVICE_TRAIN_WEIGHT}, or {@code -Dnlp.serviceTrainWeight} when set. */
+  static int serviceTrainWeight() {
+    return Integer.getInteger("nlp.serviceTrainWeight", SERVICE_TRAIN_WEIGHT);
   }
 
   static DoccatModel trainSentiment(List<SentimentData.Example> examples) throws IOException {

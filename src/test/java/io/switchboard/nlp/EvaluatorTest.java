@@ -61,7 +61,7 @@ class EvaluatorTest {
     }
   }
 
-  /** Out-of-fold figures on the customer-service development set (measured 0.773). */
+  /** Out-of-fold figures on the customer-service development set (measured 0.852, ADR 0055). */
   @Test
   void customerServiceSetShouldReachItsMeasuredMacroF1InEveryLanguage() {
     assertThat(report.customerService()).extracting(Evaluator.SentimentScore::set)
@@ -70,8 +70,8 @@ class EvaluatorTest {
         s -> assertThat(s.macroF1()).as(s.set()).isGreaterThanOrEqualTo(0.70));
   }
 
-  @Disabled("target not met: 4.8 % of the development set's complaints are tagged positive, "
-      + "mostly sarcasm (ADR 0027, ADR 0048)")
+  @Disabled("target not met: 3.8 % of the development set's complaints are tagged positive, "
+      + "mostly sarcasm (ADR 0027, ADR 0048, ADR 0055)")
   @Test
   void complaintsShouldRarelyBeTaggedPositive() {
     Evaluator.SentimentScore all = report.customerService().stream()
