@@ -73,8 +73,8 @@ public final class EventFeed {
     return jdbi.withHandle(
         h ->
             new Cursor(
-                h.createQuery("SELECT COALESCE(MAX(id), 0) FROM message").mapTo(Long.class).one(),
-                h.createQuery("SELECT COALESCE(MAX(id), 0) FROM conversation_activity").mapTo(Long.class).one(),
+                Sql.maxId(h, "message"),
+                Sql.maxId(h, "conversation_activity"),
                 clock.instant()));
   }
 

@@ -209,14 +209,28 @@ public final class InboxQueries {
           long counted = count(h, f, from, where.toString(), statuses, countCap, countsRows(h));
           boolean exact = counted <= countCap;
           List<Long> ids =
-              f.q() == null && f.assignee() == null && f.contactId() == null
-                      // the few listening posts: read through conversation_kind, not the status index
-                      && !"mention".equals(f.kind())
-                  ? pageByIndex(h, f, where.toString() + tag, statuses, exact ? counted : Long.MAX_VALUE)
-                  : page(h, f, from, where + (statuses == null ? "" : " AND c.status IN (<status>)") + tag);
+              f.tag() != null && exact && counted <= TAG_SIDE_MAX
+                  // few conversations with the tag: read them from its index range and sort them
+                  ? pageByTag(h, f, where.toString(), statuses)
+                  : f.assignee() == null && f.contactId() == null
+                          // the few listening posts: read through conversation_kind, not the status index
+                          && !"mention".equals(f.kind())
+                      ? pageByIndex(h, f, where.toString() + tag, statuses, exact ? counted : Long.MAX_VALUE)
+                      : page(h, f, from, where + (statuses == null ? "" : " AND c.status IN (<status>)") + tag);
           return new Page<>(Math.min(counted, countCap), exact, withDetails(h, rows(h, ids)));
         });
   }
+
+  /**
+   * A list with a tag filter and at most this many conversations is read from the tag's rows and
+   * sorted (one {@code conversation} probe per row); a longer one in list order from the status
+   * index, checking the tag of each conversation, which reads the fewer rows when the tag is common
+   * (ADR 0057).
+   */
+  static final int TAG_SIDE_MAX = 4_000;
+
+  /** A tag's conversations: its rows carry their conversation's status (ADR 0057). */
+  private static final String TAG_FROM = " FROM conversation_tag t JOIN conversation c ON c.id = t.conversation_id";
 
   /** Conversations a search finds at most; the list shows that many and says "at least". */
   public static final int SEARCH_MAX = 1_000;
@@ -268,7 +282,8 @@ public final class InboxQueries {
    * means "more"): per status value (an index range each; HSQLDB turns an IN list into a join that
    * costs more), and within it per urgency or language asked for, so a list filtered by them reads
    * its index range ({@code conversation_status_urgency}, {@code conversation_status_language}) and
-   * not every conversation of the status (ADR 0051); with a tag filter from the tag's side.
+   * not every conversation of the status (ADR 0051); with a tag filter from the tag's side, whose
+   * rows carry the status (ADR 0057).
    */
   private static long count(
       Handle h, Filter f, String from, String where, List<String> statuses, int cap, boolean countRows) {
@@ -278,8 +293,10 @@ public final class InboxQueries {
             ? "SELECT 1 AS one" + from + where
                 + (f.tag() == null ? "" : " AND EXISTS (SELECT 1 FROM conversation_tag t"
                     + " WHERE t.conversation_id = c.id AND t.tag = :tag)")
-            : "SELECT 1 AS one FROM conversation_tag t JOIN conversation c ON c.id = t.conversation_id"
+            // the tag's rows carry the status: with no other filter, the count is their index range
+            : "SELECT 1 AS one" + (where.equals(" WHERE 1 = 1") ? " FROM conversation_tag t" : TAG_FROM)
                 + where + " AND t.tag = :tag";
+    String statusColumn = tagSide ? "t.status" : "c.status";
     String narrower = null;
     List<String> narrowerValues = List.of();
     if (!tagSide && f.urgency() != null) {
@@ -301,7 +318,7 @@ public final class InboxQueries {
     // every conversation has one of STATUSES (the column's check constraint)
     for (String status : statuses == null ? STATUSES : statuses.isEmpty() ? List.of("") : statuses) {
       for (String value : narrower == null ? java.util.Collections.<String>singletonList(null) : narrowerValues) {
-        total += capped(h, f, rows + " AND c.status = :s", status, value, cap + 1L - total, countRows);
+        total += capped(h, f, rows + " AND " + statusColumn + " = :s", status, value, cap + 1L - total, countRows);
         if (total > cap) {
           return total;
         }
@@ -418,6 +435,39 @@ public final class InboxQueries {
       read.addAll(merged.subList(0, Math.min(want, merged.size())));
     }
     return read.subList(Math.min(f.offset(), read.size()), Math.min(need, read.size())).stream().map(Key::id).toList();
+  }
+
+  /**
+   * The page's ids of a list with a tag filter and few conversations: per status, the index range
+   * of the tag and status ({@code conversation_tag_tag_status}, ADR 0057; as {@code status IN (…)}
+   * HSQLDB would read every row of the tag), each row joined to its conversation, then sorted here
+   * in the list's order.
+   */
+  private static List<Long> pageByTag(Handle h, Filter f, String where, List<String> statuses) {
+    record R(Key key, String urgency, Instant waiting) {}
+    List<R> rows = new ArrayList<>();
+    for (String status : statuses == null ? STATUSES : statuses.isEmpty() ? List.of("") : statuses) {
+      bind(h.createQuery("SELECT c.id, c.last_message_at, c.urgency, c.waiting_since" + TAG_FROM + where
+              + " AND t.tag = :tag AND t.status = :s"), f)
+          .bind("s", status)
+          .map((rs, ctx) -> new R(new Key(rs.getLong(1), Sql.instant(rs.getTimestamp(2))), rs.getString(3),
+              Sql.instant(rs.getTimestamp(4))))
+          .forEach(rows::add);
+    }
+    java.util.Comparator<R> recent = java.util.Comparator.comparing(R::key, LATEST_FIRST);
+    java.util.Comparator<R> order =
+        switch (f.sort()) {
+          case RECENT -> recent;
+          case URGENCY -> java.util.Comparator.<R>comparingInt(r -> {
+                int rank = r.urgency() == null ? -1 : URGENCIES.indexOf(r.urgency());
+                return rank < 0 ? URGENCIES.size() : rank;
+              }).thenComparing(recent);
+          case WAITING -> java.util.Comparator.comparing(R::waiting, java.util.Comparator.nullsLast(java.util.Comparator.<Instant>naturalOrder()))
+              .thenComparing(recent);
+        };
+    rows.sort(order);
+    int from = Math.min(f.offset(), rows.size());
+    return rows.subList(from, Math.min(f.offset() + f.limit(), rows.size())).stream().map(r -> r.key().id()).toList();
   }
 
   /** The earliest a timestamp can be: every waiting time is after it. */

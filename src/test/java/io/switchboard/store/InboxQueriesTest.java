@@ -249,6 +249,9 @@ class InboxQueriesTest {
         case 2 -> actions.addNote(c, "ada", "note");
         default -> {}
       }
+      if (rnd.nextInt(4) == 0) { // tagged before its status changes: the tag row follows (ADR 0057)
+        actions.addTag(c, rnd.nextBoolean() ? "refund" : "billing", "ada");
+      }
       if (rnd.nextInt(3) == 0) {
         actions.setStatus(c, rnd.nextBoolean() ? "pending" : "resolved", "ada");
       }
@@ -273,6 +276,9 @@ class InboxQueriesTest {
       filters.add(new Filter(null, "open", null, null, null, null, "ada", false, null, null, sort, 50, 0));
       filters.add(new Filter(null, null, null, null, null, "de", null, true, null, null, sort, 50, 0));
       filters.add(new Filter(null, "open,pending,resolved", null, null, null, null, null, false, "refund", null, sort, 50, 0));
+      filters.add(new Filter(null, "open", null, null, null, null, null, false, "refund", null, sort, 50, 0));
+      filters.add(new Filter(null, null, null, null, null, null, null, false, "billing", null, sort, 50, 0));
+      filters.add(new Filter("email", "resolved,pending", null, null, null, null, null, false, "refund", null, sort, 50, 0));
       filters.add(new Filter(null, null, null, null, null, null, null, false, null, contact, sort, 50, 0));
       filters.add(new Filter("x", "closed", null, null, null, null, null, false, null, null, sort, 50, 0));
       // counted per status and urgency, or per status and language (ADR 0051)
@@ -317,6 +323,60 @@ class InboxQueriesTest {
     }
     assertThat(all.stream().filter(c -> c.waiting() != null).count()).as("the data has both kinds").isBetween(10L, 60L);
     assertThat(ids).doesNotHaveDuplicates();
+  }
+
+  private Map<String, String> tagStatuses(long conversation) {
+    Map<String, String> out = new HashMap<>();
+    db.jdbi().useHandle(h -> h.createQuery("SELECT tag, status FROM conversation_tag WHERE conversation_id = :c")
+        .bind("c", conversation)
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .forEach(e -> out.put(e.getKey(), e.getValue())));
+    return out;
+  }
+
+  private List<Long> tagList(String status) {
+    return inbox.list(new Filter(null, status, null, null, null, null, null, false, "refund", null, Sort.RECENT, 50, 0))
+        .items().stream().map(ConversationRow::id).toList();
+  }
+
+  @Test
+  void tagRowsShouldFollowEveryStatusChangeInTheSameTransaction() {
+    long c = in(null, T0.minus(Duration.ofHours(2)));
+    long other = in(null, T0.minus(Duration.ofHours(1)));
+    actions.addTag(c, "refund", "ada");
+    actions.addTag(c, "vip", "ada");
+    actions.addTag(other, "refund", "ada");
+    assertThat(tagStatuses(c)).containsExactlyInAnyOrderEntriesOf(Map.of("refund", "open", "vip", "open"));
+
+    actions.setStatus(c, "resolved", "ada");
+    assertThat(tagStatuses(c)).as("an agent's change").containsExactlyInAnyOrderEntriesOf(Map.of("refund", "resolved", "vip", "resolved"));
+    assertThat(tagStatuses(other)).as("another conversation's rows").containsEntry("refund", "open");
+    assertThat(tagList("open")).containsExactly(other);
+    assertThat(tagList("resolved")).containsExactly(c);
+
+    in(c, T0);
+    assertThat(tagStatuses(c)).as("a customer message reopens it").containsExactlyInAnyOrderEntriesOf(Map.of("refund", "open", "vip", "open"));
+    assertThat(tagList("open")).containsExactly(c, other);
+
+    actions.setStatus(c, "pending", "ada");
+    actions.addTag(c, "billing", "ada");
+    assertThat(tagStatuses(c)).as("a tag added later takes the status it finds").containsEntry("billing", "pending");
+
+    // any statement that changes the status, in a transaction that fails: neither change stays
+    db.jdbi().useHandle(h -> {
+      h.begin();
+      h.createUpdate("UPDATE conversation SET status = 'closed' WHERE id = :c").bind("c", c).execute();
+      assertThat(h.createQuery("SELECT DISTINCT status FROM conversation_tag WHERE conversation_id = :c")
+          .bind("c", c).mapTo(String.class).list())
+          .as("in step inside the transaction").containsExactly("closed");
+      h.rollback();
+    });
+    assertThat(tagStatuses(c)).as("rolled back with it")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("refund", "pending", "vip", "pending", "billing", "pending"));
+    assertThat(tagList("pending,closed")).containsExactly(c);
+
+    actions.removeTag(c, "refund", "ada");
+    assertThat(tagList(null)).containsExactly(other);
   }
 
   @Test

@@ -121,6 +121,6 @@ public final class SearchIndexer {
 
   /** The newest message id of the store (0 when none). */
   long newestMessage() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM message").mapTo(Long.class).one());
+    return jdbi.withHandle(h -> io.switchboard.store.Sql.maxId(h, "message"));
   }
 }
