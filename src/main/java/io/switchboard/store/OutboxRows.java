@@ -37,13 +37,35 @@ final class OutboxRows {
    */
   static List<Long> claim(
       Handle h, String table, String extraCondition, List<Due> due, String instance, Instant now, Instant until) {
+    if (due.isEmpty()) {
+      return List.of();
+    }
+    // one UPDATE for all rows, not one each; when another claimer took some of them first, that
+    // is undone and the rows are claimed one by one, which keeps each key's rows in order
+    List<Long> ids = due.stream().map(Due::id).toList();
+    h.savepoint("claim_all");
+    int n =
+        h.createUpdate(
+                "UPDATE " + table + " SET claimed_by = :me, claimed_until = :until, attempts = attempts + 1"
+                    + " WHERE id IN (<ids>) AND state = 'pending'" + extraCondition
+                    + " AND (claimed_until IS NULL OR claimed_until < :now)")
+            .bindList("ids", ids)
+            .bind("me", instance)
+            .bind("until", ts(until))
+            .bind("now", ts(now))
+            .execute();
+    if (n == due.size()) {
+      h.releaseSavepoint("claim_all");
+      return ids;
+    }
+    h.rollbackToSavepoint("claim_all");
     Set<Object> skipped = new HashSet<>();
     List<Long> claimed = new ArrayList<>();
     for (Due row : due) {
       if (skipped.contains(row.orderKey())) {
         continue;
       }
-      int n =
+      int one =
           h.createUpdate(
                   "UPDATE " + table + " SET claimed_by = :me, claimed_until = :until, attempts = attempts + 1"
                       + " WHERE id = :id AND state = 'pending'" + extraCondition
@@ -53,7 +75,7 @@ final class OutboxRows {
               .bind("now", ts(now))
               .bind("id", row.id())
               .execute();
-      if (n == 1) {
+      if (one == 1) {
         claimed.add(row.id());
       } else {
         skipped.add(row.orderKey());

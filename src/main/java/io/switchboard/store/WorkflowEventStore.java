@@ -95,6 +95,15 @@ public final class WorkflowEventStore {
     return jdbi.inTransaction(h -> work.get());
   }
 
+  /**
+   * Runs {@code work} over one database handle without a transaction: every store over the same
+   * {@link Jdbi} used by {@code work} on this thread uses that handle and reuses its prepared
+   * statements; each call still commits (or opens its own transaction) as it would alone.
+   */
+  public <R> R onOneHandle(Supplier<R> work) {
+    return jdbi.withHandle(h -> work.get());
+  }
+
   private void signal() {
     lock.lock();
     try {
@@ -165,10 +174,12 @@ public final class WorkflowEventStore {
           if (claimed.isEmpty()) {
             return List.<WorkflowEvent>of();
           }
+          // the claimed rows in one read, not one statement each; in id order as claimed
           List<WorkflowEvent> events = new ArrayList<>(claimed.size());
-          for (long id : claimed) {
-            find(h, id).ifPresent(e -> events.add(e.event()));
-          }
+          h.createQuery(SELECT + " WHERE id IN (<ids>) ORDER BY id")
+              .bindList("ids", claimed)
+              .map((rs, ctx) -> entry(rs))
+              .forEach(e -> events.add(e.event()));
           return events;
         });
   }
@@ -179,6 +190,27 @@ public final class WorkflowEventStore {
         "UPDATE workflow_event SET state = 'done', handled_at = :now, claimed_by = NULL, claimed_until = NULL,"
             + " last_error = NULL WHERE id = :id AND state = 'pending' AND claimed_by = :me",
         id, instance, null, null);
+  }
+
+  /**
+   * Events handled, in one statement: done, and their claims let go; those whose claim was lost
+   * meanwhile are left alone.
+   *
+   * @return how many were marked
+   */
+  public int done(List<Long> ids, String instance) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE workflow_event SET state = 'done', handled_at = :now, claimed_by = NULL, claimed_until = NULL,"
+                        + " last_error = NULL WHERE id IN (<ids>) AND state = 'pending' AND claimed_by = :me")
+                .bindList("ids", ids)
+                .bind("me", instance)
+                .bind("now", ts(clock.instant()))
+                .execute());
   }
 
   /** A reaction failed: try again at {@code next}. */
