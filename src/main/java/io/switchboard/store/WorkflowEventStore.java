@@ -192,27 +192,6 @@ public final class WorkflowEventStore {
         id, instance, null, null);
   }
 
-  /**
-   * Events handled, in one statement: done, and their claims let go; those whose claim was lost
-   * meanwhile are left alone.
-   *
-   * @return how many were marked
-   */
-  public int done(List<Long> ids, String instance) {
-    if (ids.isEmpty()) {
-      return 0;
-    }
-    return jdbi.withHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE workflow_event SET state = 'done', handled_at = :now, claimed_by = NULL, claimed_until = NULL,"
-                        + " last_error = NULL WHERE id IN (<ids>) AND state = 'pending' AND claimed_by = :me")
-                .bindList("ids", ids)
-                .bind("me", instance)
-                .bind("now", ts(clock.instant()))
-                .execute());
-  }
-
   /** A reaction failed: try again at {@code next}. */
   public boolean retryLater(long id, String instance, Instant next, String error) {
     return finish(

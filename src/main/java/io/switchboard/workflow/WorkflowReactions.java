@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,31 +104,22 @@ public final class WorkflowReactions implements AutoCloseable {
       return new Result(0, 0, 0, 0);
     }
     List<WorkflowEvents> each = reactions();
-    List<Long> done = Collections.synchronizedList(new ArrayList<>(events.size()));
     int[] sum =
         runs.run(
             events,
             WorkflowEvent::conversationId,
-            conversation -> handleInOrder(conversation, each, done),
+            conversation -> handleInOrder(conversation, each),
             4,
             // the store itself failed (database down): the claims expire and the events come back
             e -> LOG.warn("workflow events not marked: {}", e.toString()),
             // each thread's conversations over one database handle: the reactions' statements
             // are prepared once per batch, not for every event (HSQLDB compiles each; ADR 0058)
             store::onOneHandle);
-    // one statement and one commit for the batch, not one each: a crash before it repeats the
-    // reactions, as one between a reaction and its mark always could (they are idempotent); the
-    // claims keep the conversations' later events waiting until then
-    try {
-      store.done(List.copyOf(done), settings.instance());
-    } catch (RuntimeException e) {
-      LOG.warn("workflow events not marked: {}", e.toString());
-    }
     return new Result(sum[0], sum[1], sum[2], sum[3]);
   }
 
-  /** One conversation's events: [done, retried, parked, held]; the ids of those done go to {@code done}. */
-  private int[] handleInOrder(List<WorkflowEvent> events, List<WorkflowEvents> each, List<Long> done) {
+  /** One conversation's events: [done, retried, parked, held]. */
+  private int[] handleInOrder(List<WorkflowEvent> events, List<WorkflowEvents> each) {
     int[] r = new int[4];
     boolean failed = false;
     for (WorkflowEvent e : events) {
@@ -144,7 +134,9 @@ public final class WorkflowReactions implements AutoCloseable {
           current = reaction;
           reaction.on(e);
         }
-        done.add(e.id());
+        // marked one by one: a crash repeats at most the event in hand (ADR 0030)
+        current = null;
+        store.done(e.id(), settings.instance());
         r[0]++;
       } catch (RuntimeException ex) {
         failed = true;
