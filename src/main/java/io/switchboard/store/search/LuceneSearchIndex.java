@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -21,7 +24,8 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -31,11 +35,19 @@ import org.jdbi.v3.core.Jdbi;
  * The search index of the embedded default: a Lucene index in {@code DATA/search}, one document per
  * conversation. The cursor is the commit's user data, written in the same Lucene commit as the
  * documents, so the index on disk is always a consistent picture of the store up to its cursor.
- * A newer commit of the store than the index shows is caught up by {@link SearchIndexer}.
+ * A newer commit of the store than the index shows is caught up by {@link SearchIndexer}. An index
+ * written by an older version without a field this one searches ({@value #FORMAT} in the commit's
+ * user data) is emptied at open and rebuilt by the same catch-up.
  */
 public final class LuceneSearchIndex implements SearchIndex {
   private static final String ID = "id";
   private static final String CURSOR = "cursor";
+  /** The newest message's id of the conversation, for the most recently active (ADR 0056). */
+  private static final String LAST = "last";
+  /** What the documents hold: "2" since they carry {@link #LAST}. */
+  private static final String FORMAT = "format";
+  private static final String VERSION = "2";
+  private static final Sort MOST_RECENT = new Sort(new SortField(LAST, SortField.Type.LONG, true));
 
   private final Jdbi jdbi;
   private final Analyzer analyzer = Analyzers.perField();
@@ -52,8 +64,9 @@ public final class LuceneSearchIndex implements SearchIndex {
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setRAMBufferSizeMB(32);
       this.writer = new IndexWriter(directory, config);
-      if (writer.getLiveCommitData() == null || !writer.getLiveCommitData().iterator().hasNext()) {
-        writer.setLiveCommitData(Map.of(CURSOR, "0").entrySet());
+      if (!VERSION.equals(commitData(FORMAT))) {
+        writer.deleteAll(); // none yet, or of an older format: caught up from cursor 0
+        writer.setLiveCommitData(commitData(0));
         writer.commit();
       }
       this.searchers = new SearcherManager(writer, null);
@@ -64,12 +77,24 @@ public final class LuceneSearchIndex implements SearchIndex {
 
   @Override
   public synchronized long cursor() {
-    for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
-      if (e.getKey().equals(CURSOR)) {
-        return Long.parseLong(e.getValue());
+    String c = commitData(CURSOR);
+    return c == null ? 0 : Long.parseLong(c);
+  }
+
+  private String commitData(String key) {
+    Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+    if (data != null) {
+      for (Map.Entry<String, String> e : data) {
+        if (e.getKey().equals(key)) {
+          return e.getValue();
+        }
       }
     }
-    return 0;
+    return null;
+  }
+
+  private static Iterable<Map.Entry<String, String>> commitData(long cursor) {
+    return Map.of(CURSOR, Long.toString(cursor), FORMAT, VERSION).entrySet();
   }
 
   @Override
@@ -80,7 +105,7 @@ public final class LuceneSearchIndex implements SearchIndex {
           writer.updateDocument(new Term(ID, Long.toString(d.conversationId())), document(d));
         }
       }
-      writer.setLiveCommitData(Map.of(CURSOR, Long.toString(cursor)).entrySet());
+      writer.setLiveCommitData(commitData(cursor));
       writer.commit();
       searchers.maybeRefresh();
     } catch (IOException e) {
@@ -93,6 +118,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     doc.add(new StringField(ID, Long.toString(d.conversationId()), Field.Store.NO));
     doc.add(new StoredField("cid", d.conversationId()));
     doc.add(new LongPoint("cid", d.conversationId()));
+    doc.add(new NumericDocValuesField(LAST, d.lastMessageId()));
     String lang = Analyzers.suffix(d.language());
     doc.add(new TextField(Analyzers.SUBJECT + lang, d.subject(), Field.Store.NO));
     for (String name : d.names()) {
@@ -105,19 +131,24 @@ public final class LuceneSearchIndex implements SearchIndex {
     return doc;
   }
 
+  /**
+   * The {@code candidates} most recently active matches, with their scores (computed for those
+   * only), then the best {@code max} of them; ties in index order, as Lucene ranks them.
+   */
   @Override
-  public List<Hit> search(SearchQuery q, int max) {
+  public List<Hit> search(SearchQuery q, int max, int candidates) {
     if (q.isEmpty()) {
       return List.of();
     }
     try {
       IndexSearcher s = searchers.acquire();
       try {
-        TopDocs top = s.search(LuceneQueries.of(q, analyzer), max);
-        List<Hit> out = new ArrayList<>(top.scoreDocs.length);
+        ScoreDoc[] recent = s.search(LuceneQueries.of(q, analyzer), candidates, MOST_RECENT, true).scoreDocs.clone();
+        Arrays.sort(recent, Comparator.comparingDouble((ScoreDoc sd) -> -sd.score).thenComparingInt(sd -> sd.doc));
+        List<Hit> out = new ArrayList<>(Math.min(max, recent.length));
         var stored = s.storedFields();
-        for (ScoreDoc sd : top.scoreDocs) {
-          out.add(new Hit(stored.document(sd.doc).getField("cid").numericValue().longValue(), sd.score));
+        for (int i = 0; i < Math.min(max, recent.length); i++) {
+          out.add(new Hit(stored.document(recent[i].doc).getField("cid").numericValue().longValue(), recent[i].score));
         }
         return out;
       } finally {
@@ -132,7 +163,7 @@ public final class LuceneSearchIndex implements SearchIndex {
   public synchronized void clear() {
     try {
       writer.deleteAll();
-      writer.setLiveCommitData(Map.of(CURSOR, "0").entrySet());
+      writer.setLiveCommitData(commitData(0));
       writer.commit();
       searchers.maybeRefresh();
     } catch (IOException e) {

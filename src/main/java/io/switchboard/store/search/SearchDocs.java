@@ -28,7 +28,7 @@ final class SearchDocs {
     return out;
   }
 
-  private record Head(long id, String language, String subject, List<String> names, List<SearchDoc.Text> texts) {}
+  private record Head(long id, String language, String subject, List<String> names, List<SearchDoc.Text> texts, long[] last) {}
 
   private static List<SearchDoc> chunk(Handle h, List<Long> ids) {
     Map<Long, Head> heads = new LinkedHashMap<>();
@@ -37,7 +37,7 @@ final class SearchDocs {
                 + " JOIN contact ct ON ct.id = c.contact_id WHERE c.id IN (<ids>)")
         .bindList("ids", ids)
         .map((rs, ctx) -> new Head(rs.getLong(1), rs.getString(2), rs.getString(3),
-            new ArrayList<>(List.of(nz(rs.getString(4)))), new ArrayList<>()))
+            new ArrayList<>(List.of(nz(rs.getString(4)))), new ArrayList<>(), new long[1]))
         .forEach(head -> heads.put(head.id(), head));
     h.createQuery(
             "SELECT c.id, ch.handle FROM conversation c JOIN contact_handle ch ON ch.contact_id = c.contact_id"
@@ -45,12 +45,17 @@ final class SearchDocs {
         .bindList("ids", ids)
         .map((rs, ctx) -> Map.entry(rs.getLong(1), nz(rs.getString(2))))
         .forEach(e -> heads.get(e.getKey()).names().add(e.getValue()));
-    h.createQuery("SELECT conversation_id, language, text FROM message WHERE conversation_id IN (<ids>) ORDER BY id")
+    record Row(long conversationId, long id, SearchDoc.Text text) {}
+    h.createQuery("SELECT conversation_id, id, language, text FROM message WHERE conversation_id IN (<ids>) ORDER BY id")
         .bindList("ids", ids)
-        .map((rs, ctx) -> Map.entry(rs.getLong(1), new SearchDoc.Text(rs.getString(2), unquoted(rs.getString(3)))))
-        .forEach(e -> heads.get(e.getKey()).texts().add(e.getValue()));
+        .map((rs, ctx) -> new Row(rs.getLong(1), rs.getLong(2), new SearchDoc.Text(rs.getString(3), unquoted(rs.getString(4)))))
+        .forEach(r -> {
+          Head head = heads.get(r.conversationId());
+          head.texts().add(r.text());
+          head.last()[0] = r.id(); // in id order: the newest comes last
+        });
     return heads.values().stream()
-        .map(x -> new SearchDoc(x.id(), x.language(), nz(x.subject()), x.names(), x.texts()))
+        .map(x -> new SearchDoc(x.id(), x.language(), nz(x.subject()), x.names(), x.texts(), x.last()[0]))
         .toList();
   }
 

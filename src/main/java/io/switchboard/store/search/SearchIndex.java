@@ -26,8 +26,27 @@ public interface SearchIndex extends AutoCloseable {
    */
   void update(Collection<Long> conversationIds, long cursor);
 
-  /** Up to {@code max} conversations matching every part of {@code q}, best first. */
-  List<Hit> search(SearchQuery q, int max);
+  /**
+   * Conversations a search ranks at most: when more match, the most recently active of them (ADR
+   * 0056), as help desks bound a search over years of mail. Fewer match for nearly every search
+   * but a very common word, and those are all ranked.
+   */
+  int CANDIDATES = 1_000;
+
+  /**
+   * Up to {@code max} conversations matching every part of {@code q}, best first, among the
+   * {@value #CANDIDATES} most recently active ones that match.
+   */
+  default List<Hit> search(SearchQuery q, int max) {
+    return search(q, max, CANDIDATES);
+  }
+
+  /**
+   * Up to {@code max} conversations matching every part of {@code q}, best first, among the {@code
+   * candidates} that match with the newest last message (the highest message id: {@link
+   * SearchDoc#lastMessageId}). When no more than {@code candidates} match, that is every match.
+   */
+  List<Hit> search(SearchQuery q, int max, int candidates);
 
   /** Empties the index and sets its cursor to 0 (for a rebuild). */
   void clear();

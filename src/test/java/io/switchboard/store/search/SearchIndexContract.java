@@ -54,7 +54,7 @@ abstract class SearchIndexContract {
     }
   }
 
-  private long in(Long conversation, String handle, String name, String subject, String text, String language) {
+  long in(Long conversation, String handle, String name, String subject, String text, String language) {
     return stored(conversation, handle, name, subject, text, language).conversationId();
   }
 
@@ -156,6 +156,25 @@ abstract class SearchIndexContract {
                 + " the courier, and at the very end the warranty.", "en");
 
     assertThat(search("warranty")).containsExactly(best, weak); // the newer one is second
+  }
+
+  @Test
+  void aWordMatchingMoreThanTheCandidatesShouldRankTheMostRecentlyActive() {
+    long old = in(null, "ann@example.com", "Ann", "Warranty claim", "My warranty claim for the warranty repair.", "en");
+    long a = in(null, "bob@example.com", "Bob", "Hello", "A question about the warranty.", "en");
+    long b = in(null, "cy@example.com", "Cy", "Hello", "Another question about the warranty.", "en");
+    long c = in(null, "di@example.com", "Di", "Hello", "One more question about the warranty.", "en");
+    assertThat(search("warranty")).hasSize(4).first().isEqualTo(old); // within the candidates: all ranked
+    SearchIndex index = db.search().index();
+
+    assertThat(index.search(SearchQuery.parse("warranty"), 10, 3)).extracting(SearchIndex.Hit::conversationId)
+        .containsExactlyInAnyOrder(a, b, c);
+
+    in(old, "ann@example.com", "Ann", "Re: Warranty claim", "Any news?", "en"); // active again
+    db.search().catchUp();
+    List<Long> found = index.search(SearchQuery.parse("warranty"), 10, 3).stream().map(SearchIndex.Hit::conversationId).toList();
+    assertThat(found).containsExactlyInAnyOrder(old, b, c);
+    assertThat(found.get(0)).isEqualTo(old);
   }
 
   @Test
