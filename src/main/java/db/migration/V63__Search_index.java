@@ -14,7 +14,7 @@ import org.flywaydb.core.api.migration.Context;
 public class V63__Search_index extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws Exception {
-    boolean postgres = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+    boolean postgres = Dialect.isPostgres(context);
     try (Statement s = context.getConnection().createStatement()) {
       s.execute("DROP TABLE conversation_term");
       if (postgres) {

@@ -18,7 +18,7 @@ public class V70__Search_columns_per_language extends BaseJavaMigration {
 
   @Override
   public void migrate(Context context) throws Exception {
-    boolean postgres = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+    boolean postgres = Dialect.isPostgres(context);
     if (!postgres) {
       return;
     }

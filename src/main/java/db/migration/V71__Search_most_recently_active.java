@@ -21,7 +21,7 @@ public class V71__Search_most_recently_active extends BaseJavaMigration {
 
   @Override
   public void migrate(Context context) throws Exception {
-    boolean postgres = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+    boolean postgres = Dialect.isPostgres(context);
     if (!postgres) {
       return;
     }

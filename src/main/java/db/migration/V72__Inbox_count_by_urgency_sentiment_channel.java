@@ -16,7 +16,7 @@ import org.flywaydb.core.api.migration.Context;
 public class V72__Inbox_count_by_urgency_sentiment_channel extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws Exception {
-    boolean postgres = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+    boolean postgres = Dialect.isPostgres(context);
     if (!postgres) {
       return;
     }

@@ -16,7 +16,7 @@ import org.flywaydb.core.api.migration.Context;
 public class V73__Conversation_tag_status extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws Exception {
-    boolean postgres = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+    boolean postgres = Dialect.isPostgres(context);
     try (Statement s = context.getConnection().createStatement()) {
       s.execute("ALTER TABLE conversation_tag ADD COLUMN status VARCHAR(12)");
       s.execute("UPDATE conversation_tag SET status ="
