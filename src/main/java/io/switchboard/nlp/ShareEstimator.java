@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * its out-of-sample posteriors on the customer-service development set ({@link ShareCalibration},
  * written by {@link SentimentConfusion}). The shipped one, {@link #SHIPPED}, was chosen by a rule
  * fixed before the final figures (ADR 0043; since ADR 0048 only estimators that pass a bias check
- * compete).
+ * compete, since ADR 0060 on both paths they run on: each text's posterior and the digest's grouped
+ * answers).
  *
  * <p>The interval is a percentile bootstrap over both sources of error: each of {@value
  * #REPLICATES} replicates resamples the texts counted and the calibration texts, with replacement,
