@@ -26,8 +26,9 @@ public final class ShareEstimator {
   public static final List<String> LABELS = SentimentConfusion.LABELS;
 
   /**
-   * The estimator the digest and {@code classify --shares} use: ADR 0048's rule on the shipped
-   * model's out-of-sample posteriors (ADR 0043, ADR 0048; ACC since the retrain of ADR 0055).
+   * The estimator the digest and {@code classify --shares} use: the rule of ADR 0060 (ADR 0048's,
+   * judged on both paths) on the shipped model's out-of-sample posteriors (ADR 0043, ADR 0048; ACC
+   * since the retrain of ADR 0055, and again after ADR 0060's with the third set of rows).
    */
   public static final Quantifier SHIPPED = Quantifier.ACC;
 
