@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every share estimator against plain counting on held-out texts whose class mix is not the
- * calibration's (ADR 0043, ADR 0048). Prints every figure; the customer-service part needs only the
+ * calibration's (ADR 0043, ADR 0048, ADR 0060). Prints every figure; the customer-service part needs only the
  * repository, the TweetEval part skips without the shared data.
  */
 class SharesHeldOutTest {
@@ -36,6 +37,45 @@ class SharesHeldOutTest {
     assertThat(SharesHeldOut.choose(cs))
         .as("the rule of ADR 0060 on today's model; after a retrain, re-run SentimentConfusion and ship its choice")
         .isEqualTo(ShareEstimator.SHIPPED);
+  }
+
+  @Test
+  void anEstimatorBiasedOnlyAsTheDigestRunsItShouldNotBeChosen() {
+    // sld is exact on each text's posterior but 5 points off on the digest's grouped answers; acc is
+    // 1 point off, unbiased, on both paths; the others are 8 points off on both
+    List<SharesHeldOut.Result> results = new ArrayList<>();
+    for (double[] mix : SharesHeldOut.MIXES) {
+      for (int run = 0; run < 4; run++) {
+        double wobble = run % 2 == 0 ? 0.01 : -0.01;
+        Map<String, double[]> estimates = new LinkedHashMap<>();
+        for (Quantifier q : Quantifier.ALL) {
+          double[] perText = switch (q.name()) {
+            case "sld" -> mix.clone();
+            case "acc" -> shifted(mix, wobble);
+            default -> shifted(mix, 0.08);
+          };
+          double[] digest = q.name().equals("sld") ? shifted(mix, 0.05) : perText;
+          estimates.put(q.name(), perText);
+          estimates.put(SharesHeldOut.digest(q.name()), digest);
+        }
+        results.add(new SharesHeldOut.Result("cs halves at " + SharesHeldOut.mixName(mix), "run " + run, 100, 100,
+            mix, estimates, null, null));
+      }
+    }
+
+    assertThat(SharesHeldOut.score(results, "sld")).isLessThan(SharesHeldOut.score(results, "acc"));
+    assertThat(SharesHeldOut.unbiased(results, Quantifier.SLD)).isFalse();
+    assertThat(SharesHeldOut.bias(results, Quantifier.SLD)).isCloseTo(0.05, within(1e-9));
+    assertThat(SharesHeldOut.score(results, Quantifier.ACC)).isCloseTo(0.01, within(1e-9));
+    assertThat(SharesHeldOut.choose(results)).isEqualTo(Quantifier.ACC);
+  }
+
+  /** {@code mix} with {@code d} moved from the last class to the first. */
+  private static double[] shifted(double[] mix, double d) {
+    double[] p = mix.clone();
+    p[0] += d;
+    p[2] -= d;
+    return p;
   }
 
   @Test
