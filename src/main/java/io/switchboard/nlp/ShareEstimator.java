@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * its out-of-sample posteriors on the customer-service development set ({@link ShareCalibration},
  * written by {@link SentimentConfusion}). The shipped one, {@link #SHIPPED}, was chosen by a rule
  * fixed before the final figures (ADR 0043; since ADR 0048 only estimators that pass a bias check
- * compete).
+ * compete, since ADR 0060 on both paths they run on: each text's posterior and the digest's grouped
+ * answers).
  *
  * <p>The interval is a percentile bootstrap over both sources of error: each of {@value
  * #REPLICATES} replicates resamples the texts counted and the calibration texts, with replacement,
@@ -25,8 +26,9 @@ public final class ShareEstimator {
   public static final List<String> LABELS = SentimentConfusion.LABELS;
 
   /**
-   * The estimator the digest and {@code classify --shares} use: ADR 0048's rule on the shipped
-   * model's out-of-sample posteriors (ADR 0043, ADR 0048; ACC since the retrain of ADR 0055).
+   * The estimator the digest and {@code classify --shares} use: the rule of ADR 0060 (ADR 0048's,
+   * judged on both paths) on the shipped model's out-of-sample posteriors (ADR 0043, ADR 0048; ACC
+   * since the retrain of ADR 0055, and again after ADR 0060's with the third set of rows).
    */
   public static final Quantifier SHIPPED = Quantifier.ACC;
 

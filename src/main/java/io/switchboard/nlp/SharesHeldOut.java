@@ -30,10 +30,12 @@ import java.util.stream.Collectors;
  *       choose (ADR 0043).
  * </ul>
  *
- * Customer-service posteriors are out of sample ({@link SentimentConfusion#outOfFold}). Besides
- * the estimators on each text's posterior, {@code pacc-digest} is PACC as the digest computes it,
- * from the counts of predicted labels and the sum of their scores only. {@code SharesHeldOut
- * [shared-data-folder]} prints every line and the choice.
+ * Customer-service posteriors are out of sample ({@link SentimentConfusion#outOfFold}). Every
+ * estimator runs on both paths it is used on: on each text's posterior, as {@code classify
+ * --shares} does ({@code acc}, {@code pacc}, ...), and on each predicted label's count and summed
+ * score, as the digest does ({@link ShareEstimator.Answers#grouped}; {@code acc-digest}, {@code
+ * pacc-digest}, ...). The rule judges an estimator on the worse of the two (ADR 0060). {@code
+ * SharesHeldOut [shared-data-folder]} prints every line and the choice.
  */
 public final class SharesHeldOut {
   /** The customer-service mix of the held-out tweets: negative, neutral, positive. */
@@ -53,7 +55,11 @@ public final class SharesHeldOut {
   /** The largest mean signed error, per class and mix, an estimator may have (ADR 0048). */
   static final double MAX_BIAS = 0.02;
 
-  static final String DIGEST = "pacc-digest";
+  /** What the digest path's estimates are named after the estimator's name. */
+  static final String DIGEST_SUFFIX = "-digest";
+
+  /** PACC as the digest runs it (ADR 0043's column). */
+  static final String DIGEST = digest(Quantifier.PACC.name());
   private static final long SEED = 2028;
 
   /** A labelled text with the tagger's posterior on it. */
@@ -68,12 +74,13 @@ public final class SharesHeldOut {
   }
 
   /**
-   * One comparison: the true shares, every estimator's point estimate (by name) and the shipped
-   * estimator's shares with their intervals.
+   * One comparison: the true shares, every estimator's point estimate on both paths (by name, the
+   * digest's with {@link #DIGEST_SUFFIX}) and the shipped estimator's shares with their intervals on
+   * both paths.
    */
   public record Result(
       String group, String name, int calibrationRows, long n, double[] truth,
-      Map<String, double[]> estimates, ShareEstimator.Shares shipped) {
+      Map<String, double[]> estimates, ShareEstimator.Shares shipped, ShareEstimator.Shares shippedDigest) {
     /** The largest of the three errors of an estimator, as a fraction. */
     public double error(String method) {
       double[] p = estimates.get(method);
@@ -92,9 +99,18 @@ public final class SharesHeldOut {
       return error(ShareEstimator.SHIPPED.name());
     }
 
-    /** Whether the shipped interval of class {@code k} holds the true share. */
+    /** Whether the shipped interval of class {@code k}, on each text's posterior, holds the true share. */
     public boolean covers(int k) {
-      ShareEstimator.Share s = shipped.get(ShareEstimator.LABELS.get(k));
+      return covers(shipped, k);
+    }
+
+    /** Whether the shipped interval of class {@code k}, as the digest computes it, holds the true share. */
+    public boolean digestCovers(int k) {
+      return covers(shippedDigest, k);
+    }
+
+    private boolean covers(ShareEstimator.Shares shares, int k) {
+      ShareEstimator.Share s = shares.get(ShareEstimator.LABELS.get(k));
       return s.low() <= truth[k] + 1e-12 && truth[k] <= s.high() + 1e-12;
     }
 
@@ -153,13 +169,18 @@ public final class SharesHeldOut {
       predicted[t.predicted()]++;
       scores[t.predicted()] += t.posterior()[t.predicted()];
     }
+    // as the digest stores them: each predicted label's count and summed score
+    ShareEstimator.Answers grouped = ShareEstimator.Answers.grouped(predicted, scores, cal);
     Map<String, double[]> estimates = new LinkedHashMap<>();
     for (Quantifier q : Quantifier.ALL) {
       estimates.put(q.name(), q.estimate(cal, answers));
     }
-    estimates.put(DIGEST, Quantifier.PACC.estimate(cal, ShareEstimator.Answers.grouped(predicted, scores, cal)));
-    ShareEstimator.Shares shipped = new ShareEstimator(cal, ShareEstimator.SHIPPED).estimate(answers);
-    return new Result(group, name, calibration.size(), held.size(), shares(truth), estimates, shipped);
+    for (Quantifier q : Quantifier.ALL) {
+      estimates.put(digest(q.name()), q.estimate(cal, grouped));
+    }
+    ShareEstimator shipped = new ShareEstimator(cal, ShareEstimator.SHIPPED);
+    return new Result(group, name, calibration.size(), held.size(), shares(truth), estimates,
+        shipped.estimate(answers), shipped.estimate(grouped));
   }
 
   static Result split(String group, String name, List<Tagged> all, Predicate<Tagged> calibrate) {
@@ -293,33 +314,55 @@ public final class SharesHeldOut {
     return worst;
   }
 
-  /**
-   * Whether {@code method} passes the bias check: on the customer-service halves at every mix, the
-   * mean signed error of every class is within {@link #MAX_BIAS}. An estimator that is off the same
-   * way at every sample is off on every digest; noise averages out over a week's digests, bias
-   * does not.
-   */
-  public static boolean unbiased(List<Result> customerService, String method) {
-    return bias(customerService, method) <= MAX_BIAS + 1e-12;
+  /** The name of {@code method}'s estimates as the digest runs it. */
+  static String digest(String method) {
+    return method + DIGEST_SUFFIX;
+  }
+
+  /** The names of {@code q}'s estimates on both paths: each text's posterior, then the digest's. */
+  static List<String> paths(Quantifier q) {
+    return List.of(q.name(), digest(q.name()));
+  }
+
+  /** {@link #score} of {@code q} on the worse of its two paths (ADR 0060). */
+  public static double score(List<Result> results, Quantifier q) {
+    return paths(q).stream().mapToDouble(m -> score(results, m)).max().orElseThrow();
+  }
+
+  /** {@link #bias} of {@code q} on the worse of its two paths (ADR 0060). */
+  public static double bias(List<Result> customerService, Quantifier q) {
+    return paths(q).stream().mapToDouble(m -> bias(customerService, m)).max().orElseThrow();
   }
 
   /**
-   * The rule (ADR 0048, replacing ADR 0043's): among the estimators that pass the bias check
-   * ({@link #unbiased}) on the out-of-sample customer-service rows, the one with the lowest {@link
-   * #score}; among those within {@link #TIE} of it, the least biased, so a simpler estimator that is
-   * both more off and more biased does not win on a tie. When none passes, the least biased.
+   * Whether {@code q} passes the bias check on both paths it is run on: on the customer-service
+   * halves at every mix, the mean signed error of every class is within {@link #MAX_BIAS}, on each
+   * text's posterior ({@code classify --shares}) and on the grouped answers the digest keeps. An
+   * estimator that is off the same way at every sample is off on every digest; noise averages out
+   * over a week's digests, bias does not.
+   */
+  public static boolean unbiased(List<Result> customerService, Quantifier q) {
+    return bias(customerService, q) <= MAX_BIAS + 1e-12;
+  }
+
+  /**
+   * The rule (ADR 0060, ADR 0048's judged on both paths): among the estimators that pass the bias
+   * check on both paths ({@link #unbiased}) on the out-of-sample customer-service rows, the one with
+   * the lowest {@link #score} on its worse path; among those within {@link #TIE} of it, the least
+   * biased on its worse path, so a simpler estimator that is both more off and more biased does not
+   * win on a tie. When none passes, the least biased.
    */
   public static Quantifier choose(List<Result> customerService) {
     java.util.Comparator<Quantifier> byBias =
-        java.util.Comparator.comparingDouble(q -> bias(customerService, q.name()));
+        java.util.Comparator.comparingDouble(q -> bias(customerService, q));
     List<Quantifier> unbiased =
-        Quantifier.ALL.stream().filter(q -> unbiased(customerService, q.name())).toList();
+        Quantifier.ALL.stream().filter(q -> unbiased(customerService, q)).toList();
     if (unbiased.isEmpty()) {
       return Quantifier.ALL.stream().min(byBias).orElseThrow();
     }
-    double best = unbiased.stream().mapToDouble(q -> score(customerService, q.name())).min().orElseThrow();
+    double best = unbiased.stream().mapToDouble(q -> score(customerService, q)).min().orElseThrow();
     return unbiased.stream()
-        .filter(q -> score(customerService, q.name()) <= best + TIE)
+        .filter(q -> score(customerService, q) <= best + TIE)
         .min(byBias)
         .orElseThrow();
   }
@@ -353,6 +396,20 @@ public final class SharesHeldOut {
     }
   }
 
+  /** Prints each estimator's score and bias per path and on its worse path, then the rule's choice. */
+  static void printRule(List<Result> cs) {
+    System.out.printf(Locale.ROOT, "%-6s %23s %23s %23s %s%n", "", "per text: score / bias", "digest: score / bias",
+        "worse: score / bias", "bias check");
+    for (Quantifier q : Quantifier.ALL) {
+      System.out.printf(Locale.ROOT, "%-6s %15.2f / %5.2f %15.2f / %5.2f %15.2f / %5.2f %s%n", q.name(),
+          100 * score(cs, q.name()), 100 * bias(cs, q.name()), 100 * score(cs, digest(q.name())),
+          100 * bias(cs, digest(q.name())), 100 * score(cs, q), 100 * bias(cs, q),
+          unbiased(cs, q) ? "passes" : "fails");
+    }
+    System.out.printf(Locale.ROOT, "chosen by the rule: %s (shipped: %s)%n", choose(cs).name(),
+        ShareEstimator.SHIPPED.name());
+  }
+
   public static void main(String[] args) throws IOException {
     Path shared = Path.of(args.length > 0 ? args[0] : "../shared/data");
     SharesHeldOut h = shipped();
@@ -360,16 +417,14 @@ public final class SharesHeldOut {
     cs.forEach(r -> System.out.println(r.line()));
     List<String> methods = new ArrayList<>(cs.get(0).estimates().keySet());
     summary(cs, methods);
-    for (String m : methods) {
-      System.out.printf(Locale.ROOT, "score %-11s %.2f pts, bias %.2f pts%n", m, 100 * score(cs, m),
-          100 * bias(cs, m));
-    }
-    System.out.printf(Locale.ROOT, "chosen by the rule: %s (shipped: %s)%n", choose(cs).name(), ShareEstimator.SHIPPED.name());
+    printRule(cs);
     for (int k = 0; k < 3; k++) {
       int kk = k;
       long covered = cs.stream().filter(r -> r.covers(kk)).count();
-      System.out.printf(Locale.ROOT, "shipped 90 %% interval of %s holds the true share in %d of %d%n",
-          ShareEstimator.LABELS.get(k), covered, cs.size());
+      long digestCovered = cs.stream().filter(r -> r.digestCovers(kk)).count();
+      System.out.printf(Locale.ROOT,
+          "shipped 90 %% interval of %s holds the true share in %d of %d (as the digest computes it: %d)%n",
+          ShareEstimator.LABELS.get(k), covered, cs.size(), digestCovered);
     }
     if (Files.isDirectory(shared.resolve("sentiment").resolve("tweeteval"))) {
       List<Result> te = List.of(h.tweetEval(shared, SERVICE_MIX), h.tweetEval(shared, MIXES.get(1)));
