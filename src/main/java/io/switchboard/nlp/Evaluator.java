@@ -114,7 +114,7 @@ public final class Evaluator {
     List<LanguageScore> languages = new ArrayList<>();
     double[] overall = evalLanguages(detector, sharedData, languages, out);
     List<UrgencyScore> urgency = UrgencyEval.forEvaluator(tagger, sharedData, out);
-    HeldOutScore heldOut = evalHeldOut(tagger, ShareEstimator.packaged(), out);
+    HeldOutScore heldOut = evalHeldOut(tagger, ShareEstimator.packaged(), SHARE_RESAMPLES, out);
     return new Report(sentiment, languages, overall[0], overall[1], urgency, service, inbox,
         heldOut);
   }
@@ -124,9 +124,11 @@ public final class Evaluator {
    * calibrates or chooses on it, so the shipped tagger answers it as it is. Sentiment as the inbox
    * tags (model, customer-service calibration, complaint events), urgency per language, and shares:
    * {@code estimator} on each text's posterior as {@code classify --shares} computes them and on
-   * each tag's count and summed score as the digest does, beside plain counting. Reported only.
+   * each tag's count and summed score as the digest does, beside plain counting, on the whole set
+   * and on {@code resamples} samples of {@link #SHARE_SAMPLE} at each mix. Reported only.
    */
-  static HeldOutScore evalHeldOut(NlpTagger tagger, ShareEstimator estimator, PrintStream out) {
+  static HeldOutScore evalHeldOut(
+      NlpTagger tagger, ShareEstimator estimator, int resamples, PrintStream out) {
     List<CustomerServiceSet.Row> rows = CustomerServiceSet.heldOutRows();
     if (rows.isEmpty()) {
       return new HeldOutScore(List.of(), List.of(), List.of());
@@ -155,14 +157,15 @@ public final class Evaluator {
             tagger.sentimentDistribution(r.text())));
       }
       shares = SharesHeldOut.heldOutSet("held-out", tagged, estimator.calibration(),
-          SHARE_RESAMPLES, SHARE_SAMPLE);
-      printShares(shares, out);
+          resamples, SHARE_SAMPLE);
+      printShares(shares, resamples, out);
     }
     return new HeldOutScore(sentiment, urgency, shares);
   }
 
   /** The share comparisons of {@link #evalHeldOut}: the whole set, then each mix's summary. */
-  private static void printShares(List<SharesHeldOut.Result> shares, PrintStream out) {
+  private static void printShares(
+      List<SharesHeldOut.Result> shares, int resamples, PrintStream out) {
     String shipped = ShareEstimator.SHIPPED.name();
     String digest = SharesHeldOut.digest(shipped);
     String plain = Quantifier.CC.name();
@@ -170,7 +173,7 @@ public final class Evaluator {
         + "packaged calibration) per text as classify --shares computes them and from each tag's "
         + "count and summed score as the digest does, beside plain counting (%s); %d samples of %d "
         + "at each mix, each class drawn with replacement; points%n", shipped, plain,
-        SHARE_RESAMPLES, SHARE_SAMPLE);
+        resamples, SHARE_SAMPLE);
     SharesHeldOut.Result whole = shares.get(0);
     out.printf(Locale.ROOT, "  every text (n %d)%n", whole.n());
     out.printf(Locale.ROOT, "  %-9s %6s %22s %22s %8s%n", "share", "true", shipped + " [90 %]",
