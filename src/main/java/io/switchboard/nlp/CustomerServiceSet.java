@@ -24,13 +24,20 @@ import java.util.stream.Stream;
  * labelled by the GUIDELINES.md beside it): messages customers sent to support, with sentiment,
  * urgency and kind. Packaged with the code, so {@code eval} and {@code train} need no shared data
  * for it. The training rows of the {@code train/} folder beside it are read apart ({@link
- * #trainingRows}); {@link #load()} lists the development files by language, so never those.
+ * #trainingRows}), and so are the held-out rows of the {@code heldout/} folder ({@link
+ * #heldOutRows}); {@link #load()} lists the development files by language, so never either.
  */
 final class CustomerServiceSet {
   static final String FOLDER = "/nlp/customer-service/";
 
   /** Training rows in the development set's format, written apart from it (GUIDELINES.md). */
   static final String TRAIN_FOLDER = FOLDER + "train/";
+
+  /**
+   * Rows in the development set's format that nothing trains, calibrates or chooses on: a second
+   * held-out set, only measured ({@code eval}, ADR 0061).
+   */
+  static final String HELD_OUT_FOLDER = FOLDER + "heldout/";
 
   /** One labelled message. */
   record Row(String id, String language, String channel, String kind, String sentiment,
@@ -61,9 +68,22 @@ final class CustomerServiceSet {
    * training like the development set, never measured on. {@link #load()} never reads them.
    */
   static List<Row> trainingRows() {
+    return folderRows(TRAIN_FOLDER);
+  }
+
+  /**
+   * The held-out rows, {@code /nlp/customer-service/heldout/*.tsv} in name order: measured by
+   * {@code eval} only. Neither {@link #load()} nor {@link #trainingRows()} reads them, so the tweet
+   * model, the customer-service calibration and the share calibration never see them.
+   */
+  static List<Row> heldOutRows() {
+    return folderRows(HELD_OUT_FOLDER);
+  }
+
+  private static List<Row> folderRows(String folder) {
     List<Row> rows = new ArrayList<>();
-    for (String name : trainingFiles()) {
-      try (InputStream in = CustomerServiceSet.class.getResourceAsStream(TRAIN_FOLDER + name)) {
+    for (String name : tsvFiles(folder)) {
+      try (InputStream in = CustomerServiceSet.class.getResourceAsStream(folder + name)) {
         if (in != null) {
           rows.addAll(read(in));
         }
@@ -74,9 +94,9 @@ final class CustomerServiceSet {
     return rows;
   }
 
-  /** The {@code .tsv} names in {@link #TRAIN_FOLDER}, from the classes folder or the jar. */
-  private static List<String> trainingFiles() {
-    URL url = CustomerServiceSet.class.getResource(TRAIN_FOLDER);
+  /** The {@code .tsv} names in {@code folder}, from the classes folder or the jar. */
+  private static List<String> tsvFiles(String folder) {
+    URL url = CustomerServiceSet.class.getResource(folder);
     if (url == null) {
       return List.of();
     }
@@ -89,11 +109,11 @@ final class CustomerServiceSet {
         } catch (FileSystemAlreadyExistsException e) {
           fs = FileSystems.getFileSystem(uri);
         }
-        return tsvNames(fs.getPath(TRAIN_FOLDER));
+        return tsvNames(fs.getPath(folder));
       }
       return tsvNames(Path.of(uri));
     } catch (URISyntaxException | IOException e) {
-      throw new IllegalStateException("cannot list " + TRAIN_FOLDER, e);
+      throw new IllegalStateException("cannot list " + folder, e);
     }
   }
 

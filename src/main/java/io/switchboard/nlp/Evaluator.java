@@ -25,7 +25,11 @@ import java.util.Map;
  *   <li>language: accuracy on {@code language/sentences} for en, de, fr, es, it, pt ({@code und}
  *       counts as wrong), plus all 79 languages for information;
  *   <li>urgency: {@link UrgencyEval}, per language on the customer-service development set and
- *       the ticket priorities of {@code urgency/*.csv}.
+ *       the ticket priorities of {@code urgency/*.csv};
+ *   <li>the held-out customer-service set ({@link CustomerServiceSet#heldOutRows}), which nothing
+ *       trains, calibrates or chooses on: sentiment as the inbox tags it, urgency per language, and
+ *       the shipped share estimator against plain counting at the set's own mix and resampled to
+ *       {@link SharesHeldOut#MIXES} (ADR 0061).
  * </ul>
  */
 public final class Evaluator {
@@ -59,6 +63,20 @@ public final class Evaluator {
   /** Agreement with ticket priorities; confusion rows low/medium/high truth, columns answer. */
   public record UrgencyScore(String file, int size, double agreement, int[][] confusion) {}
 
+  /**
+   * The held-out customer-service set: sentiment per language ("ho-en" ... "ho-all"), urgency per
+   * language, and the share comparisons (the whole set first, then the resampled mixes).
+   */
+  public record HeldOutScore(
+      List<SentimentScore> sentiment, List<UrgencyEval.Score> urgency,
+      List<SharesHeldOut.Result> shares) {}
+
+  /** Samples drawn at each mix of {@link SharesHeldOut#MIXES} from the held-out set. */
+  static final int SHARE_RESAMPLES = 200;
+
+  /** Texts in each of those samples. */
+  static final int SHARE_SAMPLE = 300;
+
   public record Report(
       List<SentimentScore> sentiment,
       List<LanguageScore> languages,
@@ -66,7 +84,8 @@ public final class Evaluator {
       double allLanguagesAccuracy,
       List<UrgencyScore> urgency,
       List<SentimentScore> customerService,
-      List<SentimentScore> inboxSentiment) {
+      List<SentimentScore> inboxSentiment,
+      HeldOutScore heldOut) {
     public SentimentScore sentiment(String set) {
       return sentiment.stream().filter(s -> s.set().equals(set)).findFirst().orElseThrow();
     }
@@ -95,7 +114,124 @@ public final class Evaluator {
     List<LanguageScore> languages = new ArrayList<>();
     double[] overall = evalLanguages(detector, sharedData, languages, out);
     List<UrgencyScore> urgency = UrgencyEval.forEvaluator(tagger, sharedData, out);
-    return new Report(sentiment, languages, overall[0], overall[1], urgency, service, inbox);
+    HeldOutScore heldOut = evalHeldOut(tagger, ShareEstimator.packaged(), SHARE_RESAMPLES, out);
+    return new Report(sentiment, languages, overall[0], overall[1], urgency, service, inbox,
+        heldOut);
+  }
+
+  /**
+   * The held-out customer-service set ({@link CustomerServiceSet#heldOutRows}): nothing trains,
+   * calibrates or chooses on it, so the shipped tagger answers it as it is. Sentiment as the inbox
+   * tags (model, customer-service calibration, complaint events), urgency per language, and shares:
+   * {@code estimator} on each text's posterior as {@code classify --shares} computes them and on
+   * each tag's count and summed score as the digest does, beside plain counting, on the whole set
+   * and on {@code resamples} samples of {@link #SHARE_SAMPLE} at each mix. Reported only.
+   */
+  static HeldOutScore evalHeldOut(
+      NlpTagger tagger, ShareEstimator estimator, int resamples, PrintStream out) {
+    List<CustomerServiceSet.Row> rows = CustomerServiceSet.heldOutRows();
+    if (rows.isEmpty()) {
+      return new HeldOutScore(List.of(), List.of(), List.of());
+    }
+    String what = "held-out customer-service set (nlp/customer-service/heldout, " + rows.size()
+        + " messages; never trained, calibrated or chosen on)";
+    out.println("sentiment, " + what + ", tagged as the inbox tags (rows truth, columns answer: "
+        + "neg neu pos)");
+    List<String> answers = new ArrayList<>(rows.size());
+    for (CustomerServiceSet.Row r : rows) {
+      answers.add(tagger.analyze(r.text(), r.language(), ConversationFacts.Facts.NONE, false, null)
+          .sentiment());
+    }
+    List<SentimentScore> sentiment = printCustomerService("ho-", rows, answers, out);
+    out.println("urgency, " + what);
+    UrgencyEval.header(out);
+    List<UrgencyEval.Score> urgency =
+        UrgencyEval.score("cs-heldout", UrgencyEval.examples(rows), tagger, out);
+    List<SharesHeldOut.Result> shares = List.of();
+    if (estimator.adjusts()) {
+      List<SharesHeldOut.Tagged> tagged = new ArrayList<>(rows.size());
+      for (CustomerServiceSet.Row r : rows) {
+        tagged.add(new SharesHeldOut.Tagged(
+            new SentimentConfusion.Row(r.id(), r.language(), r.channel(),
+                r.sentiment().toLowerCase(Locale.ROOT), r.text()),
+            tagger.sentimentDistribution(r.text())));
+      }
+      shares = SharesHeldOut.heldOutSet("held-out", tagged, estimator.calibration(),
+          resamples, SHARE_SAMPLE);
+      printShares(shares, resamples, out);
+    }
+    return new HeldOutScore(sentiment, urgency, shares);
+  }
+
+  /** The share comparisons of {@link #evalHeldOut}: the whole set, then each mix's summary. */
+  private static void printShares(
+      List<SharesHeldOut.Result> shares, int resamples, PrintStream out) {
+    String shipped = ShareEstimator.SHIPPED.name();
+    String digest = SharesHeldOut.digest(shipped);
+    String plain = Quantifier.CC.name();
+    out.printf(Locale.ROOT, "shares, held-out customer-service set: the shipped estimator (%s, the "
+        + "packaged calibration) per text as classify --shares computes them and from each tag's "
+        + "count and summed score as the digest does, beside plain counting (%s); %d samples of %d "
+        + "at each mix, each class drawn with replacement; points%n", shipped, plain,
+        resamples, SHARE_SAMPLE);
+    SharesHeldOut.Result whole = shares.get(0);
+    out.printf(Locale.ROOT, "  every text (n %d)%n", whole.n());
+    out.printf(Locale.ROOT, "  %-9s %6s %22s %22s %8s%n", "share", "true", shipped + " [90 %]",
+        digest + " [90 %]", plain);
+    for (int k = 0; k < 3; k++) {
+      String label = ShareEstimator.LABELS.get(k);
+      ShareEstimator.Share a = whole.shipped().get(label);
+      ShareEstimator.Share d = whole.shippedDigest().get(label);
+      out.printf(Locale.ROOT, "  %-9s %6.1f %6.1f [%5.1f-%5.1f] %6.1f [%5.1f-%5.1f] %8.1f%n", label,
+          100 * whole.truth()[k], 100 * a.estimate(), 100 * a.low(), 100 * a.high(),
+          100 * d.estimate(), 100 * d.low(), 100 * d.high(),
+          100 * whole.estimates().get(plain)[k]);
+    }
+    out.printf(Locale.ROOT, "  largest error: %s %.1f, %s %.1f, %s %.1f%n", shipped,
+        100 * whole.error(shipped), digest, 100 * whole.error(digest), plain,
+        100 * whole.error(plain));
+    List<SharesHeldOut.Result> samples = shares.subList(1, shares.size());
+    out.printf(Locale.ROOT, "  %-22s %5s %9s %9s %9s %12s %12s %12s %14s   %s%n", "mix (neg/neu/pos)",
+        "runs", shipped, digest, plain, shipped + " <=3", digest + " <=3", plain + " <=3",
+        "90 % holds", shipped + " bias neg/neu/pos");
+    Map<String, List<SharesHeldOut.Result>> byMix = new LinkedHashMap<>();
+    samples.forEach(r -> byMix.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r));
+    for (Map.Entry<String, List<SharesHeldOut.Result>> g : byMix.entrySet()) {
+      List<SharesHeldOut.Result> rs = g.getValue();
+      long covered = 0;
+      long digestCovered = 0;
+      for (SharesHeldOut.Result r : rs) {
+        for (int k = 0; k < 3; k++) {
+          covered += r.covers(k) ? 1 : 0;
+          digestCovered += r.digestCovers(k) ? 1 : 0;
+        }
+      }
+      double[] bias = new double[3];
+      for (int k = 0; k < 3; k++) {
+        int kk = k;
+        bias[k] = 100 * rs.stream()
+            .mapToDouble(r -> r.estimates().get(shipped)[kk] - r.truth()[kk]).average().orElse(0);
+      }
+      out.printf(Locale.ROOT,
+          "  %-22s %5d %9.1f %9.1f %9.1f %11.0f%% %11.0f%% %11.0f%% %6.0f%%/%3.0f%%   %+.1f/%+.1f/%+.1f%n",
+          g.getKey().replace("held-out at ", ""), rs.size(), meanError(rs, shipped),
+          meanError(rs, digest), meanError(rs, plain), within3(rs, shipped), within3(rs, digest),
+          within3(rs, plain), 100.0 * covered / (3 * rs.size()),
+          100.0 * digestCovered / (3 * rs.size()), bias[0], bias[1], bias[2]);
+    }
+    out.println("  (mean largest error over the three shares; <=3: samples whose three shares are "
+        + "all within 3 points; 90 % holds: intervals holding the true share, per text / digest; bias: "
+        + "mean signed error of each share)");
+    out.println("  every estimator, mean largest error (reported only; nothing is chosen here):");
+    SharesHeldOut.summary(shares, new ArrayList<>(whole.estimates().keySet()), out);
+  }
+
+  private static double meanError(List<SharesHeldOut.Result> rs, String method) {
+    return 100 * rs.stream().mapToDouble(r -> r.error(method)).average().orElse(Double.NaN);
+  }
+
+  private static double within3(List<SharesHeldOut.Result> rs, String method) {
+    return 100.0 * rs.stream().filter(r -> r.error(method) <= 0.03 + 1e-12).count() / rs.size();
   }
 
   /**
@@ -121,7 +257,7 @@ public final class Evaluator {
             ? "out-of-fold: each fifth answered by a calibration fitted on the other four; "
             : "never trained on; ")
         + "rows truth, columns answer: neg neu pos)");
-    return printCustomerService(rows, answers, out);
+    return printCustomerService("cs-", rows, answers, out);
   }
 
   /**
@@ -139,6 +275,12 @@ public final class Evaluator {
 
   static List<SentimentScore> printCustomerService(
       List<CustomerServiceSet.Row> rows, List<String> answers, PrintStream out) {
+    return printCustomerService("cs-", rows, answers, out);
+  }
+
+  /** As {@link #printCustomerService(List, List, PrintStream)}, the sets named {@code prefix + lang}. */
+  static List<SentimentScore> printCustomerService(
+      String prefix, List<CustomerServiceSet.Row> rows, List<String> answers, PrintStream out) {
     out.printf("  %-14s %5s %8s %8s %12s   %s%n", "set", "n", "macroF1", "accuracy",
         "negAsPos", "confusion");
     List<SentimentScore> scores = new ArrayList<>();
@@ -151,7 +293,7 @@ public final class Evaluator {
         }
       }
       if (sum(c) > 0) {
-        scores.add(printScore("cs-" + lang, c, out));
+        scores.add(printScore(prefix + lang, c, out));
         for (int k = 0; k < 3; k++) {
           for (int j = 0; j < 3; j++) {
             all[k][j] += c[k][j];
@@ -159,7 +301,7 @@ public final class Evaluator {
         }
       }
     }
-    scores.add(printScore("cs-all", all, out));
+    scores.add(printScore(prefix + "all", all, out));
     return scores;
   }
 

@@ -160,6 +160,11 @@ public final class SharesHeldOut {
     ShareCalibration cal = new ShareCalibration(
         calibration.stream().mapToInt(Tagged::truth).toArray(),
         calibration.stream().map(Tagged::posterior).toArray(double[][]::new));
+    return compare(group, name, cal, held);
+  }
+
+  /** Estimates {@code held} with every estimator on the calibration {@code cal}. */
+  static Result compare(String group, String name, ShareCalibration cal, List<Tagged> held) {
     ShareEstimator.Answers answers = ShareEstimator.Answers.of(held.stream().map(Tagged::posterior).toList());
     long[] truth = new long[3];
     long[] predicted = new long[3];
@@ -179,13 +184,43 @@ public final class SharesHeldOut {
       estimates.put(digest(q.name()), q.estimate(cal, grouped));
     }
     ShareEstimator shipped = new ShareEstimator(cal, ShareEstimator.SHIPPED);
-    return new Result(group, name, calibration.size(), held.size(), shares(truth), estimates,
+    return new Result(group, name, cal.size(), held.size(), shares(truth), estimates,
         shipped.estimate(answers), shipped.estimate(grouped));
   }
 
   static Result split(String group, String name, List<Tagged> all, Predicate<Tagged> calibrate) {
     return compare(group, name, all.stream().filter(calibrate).toList(),
         all.stream().filter(calibrate.negate()).toList());
+  }
+
+  /**
+   * A held-out set that nothing was calibrated or chosen on, estimated with the shipped calibration
+   * {@code cal}: the whole set at its own mix, then {@code resamples} draws of {@code n} texts at
+   * each of {@link #MIXES}, each class drawn with replacement (seeded), so every mix has the same
+   * size whatever the set's own class counts.
+   */
+  static List<Result> heldOutSet(
+      String set, List<Tagged> held, ShareCalibration cal, int resamples, int n) {
+    List<Result> out = new ArrayList<>();
+    out.add(compare(set + " at its own mix", set + ": every text", cal, held));
+    List<List<Tagged>> byClass = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    held.forEach(t -> byClass.get(t.truth()).add(t));
+    SplittableRandom random = new SplittableRandom(SEED);
+    for (double[] mix : MIXES) {
+      String m = mixName(mix);
+      for (int s = 0; s < resamples; s++) {
+        List<Tagged> sample = new ArrayList<>(n);
+        for (int k = 0; k < 3; k++) {
+          List<Tagged> pool = byClass.get(k);
+          long want = Math.round(n * mix[k]);
+          for (long i = 0; i < want && !pool.isEmpty(); i++) {
+            sample.add(pool.get(random.nextInt(pool.size())));
+          }
+        }
+        out.add(compare(set + " at " + m, set + ": sample " + (s + 1) + " at " + m, cal, sample));
+      }
+    }
+    return out;
   }
 
   /** Each language and each channel estimated with a calibration on the others. */
@@ -382,17 +417,22 @@ public final class SharesHeldOut {
 
   /** Prints a summary table: per group, each estimator's mean largest error in points. */
   static void summary(List<Result> results, List<String> methods) {
-    System.out.printf(Locale.ROOT, "%-36s %4s", "group (mean largest error, points)", "runs");
-    methods.forEach(m -> System.out.printf(Locale.ROOT, " %11s", m));
-    System.out.println();
+    summary(results, methods, System.out);
+  }
+
+  /** {@link #summary(List, List)} on {@code out}. */
+  static void summary(List<Result> results, List<String> methods, java.io.PrintStream out) {
+    out.printf(Locale.ROOT, "%-36s %4s", "group (mean largest error, points)", "runs");
+    methods.forEach(m -> out.printf(Locale.ROOT, " %11s", m));
+    out.println();
     Map<String, List<Result>> groups =
         results.stream().collect(Collectors.groupingBy(Result::group, LinkedHashMap::new, Collectors.toList()));
     for (var g : groups.entrySet()) {
-      System.out.printf(Locale.ROOT, "%-36s %4d", g.getKey(), g.getValue().size());
+      out.printf(Locale.ROOT, "%-36s %4d", g.getKey(), g.getValue().size());
       for (String m : methods) {
-        System.out.printf(Locale.ROOT, " %11.1f", 100 * g.getValue().stream().mapToDouble(r -> r.error(m)).average().orElse(0));
+        out.printf(Locale.ROOT, " %11.1f", 100 * g.getValue().stream().mapToDouble(r -> r.error(m)).average().orElse(0));
       }
-      System.out.println();
+      out.println();
     }
   }
 

@@ -69,8 +69,7 @@ public final class UrgencyEval {
     List<Score> scores = new ArrayList<>();
     out.println("urgency (rows truth low/normal/high, columns answer; majority = always the"
         + " commonest class)");
-    out.printf("  %-52s %-4s %5s %8s %8s %8s %8s   %s%n",
-        "set", "lang", "n", "macroF1", "accuracy", "majAcc", "majF1", "confusion");
+    header(out);
     scores.addAll(score("cs-dev", devSet(), tagger, out));
     scores.addAll(score("cs-dev tickets", devSet(TICKET_RESOURCE), tagger, out));
     Path dir = sharedData.resolve("urgency");
@@ -90,6 +89,24 @@ public final class UrgencyEval {
       }
     }
     return scores;
+  }
+
+  /** The column names of {@link #score}'s lines. */
+  static void header(PrintStream out) {
+    out.printf("  %-52s %-4s %5s %8s %8s %8s %8s   %s%n",
+        "set", "lang", "n", "macroF1", "accuracy", "majAcc", "majF1", "confusion");
+  }
+
+  /** Customer-service rows with an urgency label as examples (unlabelled rows are left out). */
+  static List<Example> examples(List<CustomerServiceSet.Row> rows) {
+    List<Example> examples = new ArrayList<>();
+    for (CustomerServiceSet.Row r : rows) {
+      int truth = LEVELS.indexOf(r.urgency().toLowerCase(Locale.ROOT));
+      if (truth >= 0) {
+        examples.add(new Example(r.language(), r.text(), PUBLIC_CHANNELS.contains(r.channel()), truth));
+      }
+    }
+    return examples;
   }
 
   /** The scores as {@link Evaluator} reports them: one row per set and language. */

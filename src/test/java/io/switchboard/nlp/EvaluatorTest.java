@@ -82,7 +82,10 @@ class EvaluatorTest {
   @Test
   void reportShouldPrintConfusionMatricesAndTicketAgreement() {
     assertThat(printed).contains("tweeteval-test", "tweeteval-val", "umsab-pt", "macroF1",
-        "macroRec", "RoBERTa 0.73", "cs-all", "negAsPos", "tickets-de.csv");
+        "macroRec", "RoBERTa 0.73", "cs-all", "negAsPos", "tickets-de.csv", "ho-all",
+        "cs-heldout");
+    assertThat(report.heldOut().sentiment()).extracting(Evaluator.SentimentScore::set)
+        .contains("ho-all");
     assertThat(report.urgency()).isNotEmpty();
     assertThat(report.urgency())
         .allSatisfy(u -> assertThat(u.agreement()).isBetween(0.0, 1.0));
