@@ -98,6 +98,15 @@ public final class Evaluator {
   }
 
   public static Report eval(Path sharedData, PrintStream out) throws IOException {
+    return eval(sharedData, out, SHARE_RESAMPLES);
+  }
+
+  /**
+   * As {@link #eval(Path, PrintStream)}, with {@code shareResamples} samples at each mix of the
+   * held-out set's share comparison (each costs a bootstrap interval: a test that only checks the
+   * report's shape draws fewer).
+   */
+  public static Report eval(Path sharedData, PrintStream out, int shareResamples) throws IOException {
     NlpTagger tagger = NlpTagger.load();
     LanguageDetector detector = LanguageDetector.load();
     NlpTagger tweetModel = tagger.withSentimentModel(tagger.sentimentModel().withCalibration(null));
@@ -114,7 +123,7 @@ public final class Evaluator {
     List<LanguageScore> languages = new ArrayList<>();
     double[] overall = evalLanguages(detector, sharedData, languages, out);
     List<UrgencyScore> urgency = UrgencyEval.forEvaluator(tagger, sharedData, out);
-    HeldOutScore heldOut = evalHeldOut(tagger, ShareEstimator.packaged(), SHARE_RESAMPLES, out);
+    HeldOutScore heldOut = evalHeldOut(tagger, ShareEstimator.packaged(), shareResamples, out);
     return new Report(sentiment, languages, overall[0], overall[1], urgency, service, inbox,
         heldOut);
   }

@@ -67,7 +67,7 @@ class CustomerServiceHeldOutTest {
   void evalShouldPrintTheHeldOutSetsTagsUrgencyAndShares() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     // fewer samples than eval's: the section's shape, not its figures
-    int resamples = 10;
+    int resamples = 1;
     Evaluator.HeldOutScore score = Evaluator.evalHeldOut(NlpTagger.load(),
         ShareEstimator.packaged(), resamples, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String printed = bytes.toString(StandardCharsets.UTF_8);

@@ -22,7 +22,8 @@ class EvaluatorTest {
   static void evaluate() throws Exception {
     assumeTrue(Files.isDirectory(SHARED.resolve("sentiment")), "no ../shared/data");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    report = Evaluator.eval(SHARED, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    // no samples at the mixes (CustomerServiceHeldOutTest checks them; eval draws 200)
+    report = Evaluator.eval(SHARED, new PrintStream(bytes, true, StandardCharsets.UTF_8), 0);
     printed = bytes.toString(StandardCharsets.UTF_8);
   }
 
@@ -43,7 +44,7 @@ class EvaluatorTest {
     }
   }
 
-  @Disabled("target not met: SemEval-2017's test split measures 0.539 macro-F1 (0.608 macro-recall, "
+  @Disabled("target not met: SemEval-2017's test split measures 0.530 macro-F1 (0.599 macro-recall, "
       + "under the published bag-of-words SVM's 0.629); its neutral topic tweets read as "
       + "negative (ADR 0027)")
   @Test
@@ -51,7 +52,7 @@ class EvaluatorTest {
     assertThat(report.sentiment("tweeteval-test").macroF1()).isGreaterThanOrEqualTo(0.66);
   }
 
-  @Disabled("target not met for Portuguese (0.567) and barely for Italian (0.580) (ADR 0027)")
+  @Disabled("target not met for Italian (0.573) and Portuguese (0.561) (ADRs 0027, 0060)")
   @Test
   void everyUmsabInboxLanguageShouldReachTheTargetMacroF1() {
     for (String lang : Evaluator.LANGUAGES) {
@@ -71,7 +72,7 @@ class EvaluatorTest {
   }
 
   @Disabled("target not met: 3.8 % of the development set's complaints are tagged positive, "
-      + "mostly sarcasm (ADR 0027, ADR 0048, ADR 0055)")
+      + "mostly sarcasm (ADR 0027, ADR 0048, ADR 0055, ADR 0060)")
   @Test
   void complaintsShouldRarelyBeTaggedPositive() {
     Evaluator.SentimentScore all = report.customerService().stream()
