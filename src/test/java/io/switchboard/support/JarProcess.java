@@ -54,6 +54,7 @@ public final class JarProcess implements AutoCloseable {
   /** As above, with JVM options before {@code -jar} (system properties of fault hooks). */
   public static JarProcess start(List<String> jvmOptions, Path stderr, String adminPassword, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("java"));
+    cmd.addAll(harnessJvmOptions());
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-jar", System.getProperty("switchboard.jar", "target/switchboard.jar")));
     cmd.addAll(List.of(args));
@@ -61,6 +62,17 @@ public final class JarProcess implements AutoCloseable {
     pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", adminPassword);
     pb.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
     return new JarProcess(pb.start(), stderr);
+  }
+
+  /**
+   * JVM options of every jar the tests start, from {@code -Dswitchboard.jarJvmOptions} (the build
+   * sets {@code -XX:TieredStopAtLevel=1}, ADR 0046): a jar start spent about half of its 12–14 s
+   * of CPU in the C2 compiler, on code that these short-lived processes leave before it pays off.
+   * Only the JIT differs; the jar, its settings and what the tests check do not.
+   */
+  static List<String> harnessJvmOptions() {
+    String options = System.getProperty("switchboard.jarJvmOptions", "").strip();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
   /**

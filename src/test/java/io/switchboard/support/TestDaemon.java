@@ -85,12 +85,23 @@ public final class TestDaemon {
     return Daemon.start(options, env::get, new PrintStream(out, true, StandardCharsets.UTF_8));
   }
 
+  /**
+   * Whether the configuration names a database URL. The shipped application.properties has
+   * {@code switchboard.db.url = {{env:SWITCHBOARD_DB_URL:}}}, empty under the tests' environment:
+   * that is the embedded database, which gets the template (ADR 0050); only the last value counts.
+   */
   private static boolean usesDatabaseUrl(Path config) {
     Path app = config.resolve("application.properties");
-    try {
-      return Files.exists(app) && Files.readString(app).lines().anyMatch(l -> l.strip().startsWith("switchboard.db.url"));
+    if (!Files.exists(app)) {
+      return false;
+    }
+    java.util.Properties p = new java.util.Properties();
+    try (var in = Files.newBufferedReader(app, StandardCharsets.UTF_8)) {
+      p.load(in);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    String url = p.getProperty("switchboard.db.url", "").strip();
+    return !url.isEmpty() && !url.matches("\\{\\{env:[A-Za-z0-9_]+:}}");
   }
 }
