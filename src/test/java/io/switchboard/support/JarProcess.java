@@ -66,7 +66,7 @@ public final class JarProcess implements AutoCloseable {
 
   /**
    * JVM options of every jar the tests start, from {@code -Dswitchboard.jarJvmOptions} (the build
-   * sets {@code -XX:TieredStopAtLevel=1}, ADR 0046): a jar start spent about half of its 12–14 s
+   * sets {@code -XX:TieredStopAtLevel=1}, ADR 0062): a jar start spent about half of its 12–14 s
    * of CPU in the C2 compiler, on code that these short-lived processes leave before it pays off.
    * Only the JIT differs; the jar, its settings and what the tests check do not.
    */
