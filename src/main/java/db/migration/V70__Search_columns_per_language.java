@@ -1,6 +1,5 @@
 package db.migration;
 
-import java.sql.Statement;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -18,11 +17,7 @@ public class V70__Search_columns_per_language extends BaseJavaMigration {
 
   @Override
   public void migrate(Context context) throws Exception {
-    boolean postgres = Dialect.isPostgres(context);
-    if (!postgres) {
-      return;
-    }
-    try (Statement s = context.getConnection().createStatement()) {
+    Dialect.onPostgres(context, s -> {
       s.execute("DROP TABLE search_doc");
       StringBuilder create = new StringBuilder("CREATE TABLE search_doc (conversation_id BIGINT PRIMARY KEY");
       for (String c : COLUMNS) {
@@ -33,6 +28,6 @@ public class V70__Search_columns_per_language extends BaseJavaMigration {
         s.execute("CREATE INDEX search_doc_" + c + " ON search_doc USING GIN (doc_" + c + ")");
       }
       s.execute("UPDATE search_cursor SET last_message_id = 0 WHERE id = 1");
-    }
+    });
   }
 }

@@ -1,6 +1,5 @@
 package db.migration;
 
-import java.sql.Statement;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -21,11 +20,7 @@ public class V71__Search_most_recently_active extends BaseJavaMigration {
 
   @Override
   public void migrate(Context context) throws Exception {
-    boolean postgres = Dialect.isPostgres(context);
-    if (!postgres) {
-      return;
-    }
-    try (Statement s = context.getConnection().createStatement()) {
+    Dialect.onPostgres(context, s -> {
       s.execute("DROP TABLE search_doc");
       StringBuilder create =
           new StringBuilder("CREATE TABLE search_doc (conversation_id BIGINT PRIMARY KEY, last_message_id BIGINT NOT NULL");
@@ -39,6 +34,6 @@ public class V71__Search_most_recently_active extends BaseJavaMigration {
       }
       s.execute("CREATE INDEX search_doc_recent ON search_doc (last_message_id)");
       s.execute("UPDATE search_cursor SET last_message_id = 0 WHERE id = 1");
-    }
+    });
   }
 }

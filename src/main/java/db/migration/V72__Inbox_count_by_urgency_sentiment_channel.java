@@ -1,6 +1,5 @@
 package db.migration;
 
-import java.sql.Statement;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -16,12 +15,8 @@ import org.flywaydb.core.api.migration.Context;
 public class V72__Inbox_count_by_urgency_sentiment_channel extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws Exception {
-    boolean postgres = Dialect.isPostgres(context);
-    if (!postgres) {
-      return;
-    }
-    try (Statement s = context.getConnection().createStatement()) {
+    Dialect.onPostgres(context, s -> {
       s.execute("CREATE INDEX conversation_status_urgency_sentiment ON conversation (status, urgency, sentiment, channel)");
-    }
+    });
   }
 }
