@@ -2,6 +2,7 @@ package io.switchboard.support;
 
 import io.switchboard.Daemon;
 import io.switchboard.Options;
+import io.switchboard.config.PropertiesFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +19,9 @@ import java.util.Map;
  */
 public final class TestDaemon {
   public static final String ADMIN_PASSWORD = "admin-pw";
+
+  /** The environment every test daemon sees. */
+  private static final Map<String, String> ENV = Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
 
   private TestDaemon() {}
 
@@ -81,27 +85,17 @@ public final class TestDaemon {
       HsqldbTemplate.seed(data); // a migrated empty database, unless the test left one there
     }
     Options options = new Options("run", config, data, null, demo, List.of());
-    Map<String, String> env = Map.of("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    return Daemon.start(options, env::get, new PrintStream(out, true, StandardCharsets.UTF_8));
+    return Daemon.start(options, ENV::get, new PrintStream(out, true, StandardCharsets.UTF_8));
   }
 
   /**
-   * Whether the configuration names a database URL. The shipped application.properties has
-   * {@code switchboard.db.url = {{env:SWITCHBOARD_DB_URL:}}}, empty under the tests' environment:
-   * that is the embedded database, which gets the template (ADR 0050); only the last value counts.
+   * Whether the daemon will open a database URL rather than the embedded database (which gets the
+   * template, ADR 0050): the configuration read as the daemon reads it, placeholders resolved
+   * against the same environment ({@code Database.embeddedOr}).
    */
   private static boolean usesDatabaseUrl(Path config) {
     Path app = config.resolve("application.properties");
-    if (!Files.exists(app)) {
-      return false;
-    }
-    java.util.Properties p = new java.util.Properties();
-    try (var in = Files.newBufferedReader(app, StandardCharsets.UTF_8)) {
-      p.load(in);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    String url = p.getProperty("switchboard.db.url", "").strip();
-    return !url.isEmpty() && !url.matches("\\{\\{env:[A-Za-z0-9_]+:}}");
+    return Files.exists(app)
+        && PropertiesFile.load(app, ENV::get).find("switchboard.db.url").isPresent();
   }
 }
