@@ -15,6 +15,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -80,18 +81,32 @@ final class CustomerServiceSet {
     return folderRows(HELD_OUT_FOLDER);
   }
 
+  /**
+   * The held-out rows file by file, each under its name without {@code .tsv} ("td", "te"), in name
+   * order: each set was written apart, so {@code eval} reports each on its own (ADR 0066).
+   */
+  static Map<String, List<Row>> heldOutSets() {
+    Map<String, List<Row>> sets = new LinkedHashMap<>();
+    for (String name : tsvFiles(HELD_OUT_FOLDER)) {
+      sets.put(name.substring(0, name.length() - ".tsv".length()), fileRows(HELD_OUT_FOLDER + name));
+    }
+    return sets;
+  }
+
   private static List<Row> folderRows(String folder) {
     List<Row> rows = new ArrayList<>();
     for (String name : tsvFiles(folder)) {
-      try (InputStream in = CustomerServiceSet.class.getResourceAsStream(folder + name)) {
-        if (in != null) {
-          rows.addAll(read(in));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      rows.addAll(fileRows(folder + name));
     }
     return rows;
+  }
+
+  private static List<Row> fileRows(String resource) {
+    try (InputStream in = CustomerServiceSet.class.getResourceAsStream(resource)) {
+      return in == null ? new ArrayList<>() : read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The {@code .tsv} names in {@code folder}, from the classes folder or the jar. */

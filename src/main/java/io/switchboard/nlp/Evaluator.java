@@ -26,10 +26,10 @@ import java.util.Map;
  *       counts as wrong), plus all 79 languages for information;
  *   <li>urgency: {@link UrgencyEval}, per language on the customer-service development set and
  *       the ticket priorities of {@code urgency/*.csv};
- *   <li>the held-out customer-service set ({@link CustomerServiceSet#heldOutRows}), which nothing
- *       trains, calibrates or chooses on: sentiment as the inbox tags it, urgency per language, and
- *       the shipped share estimator against plain counting at the set's own mix and resampled to
- *       {@link SharesHeldOut#MIXES} (ADR 0061).
+ *   <li>each held-out customer-service set ({@link CustomerServiceSet#heldOutSets}: td, te), which
+ *       nothing trains, calibrates or chooses on, each on its own: sentiment as the inbox tags it,
+ *       urgency per language, and the shipped share estimator against plain counting at the set's
+ *       own mix and resampled to {@link SharesHeldOut#MIXES} (ADRs 0061, 0066).
  * </ul>
  */
 public final class Evaluator {
@@ -64,11 +64,12 @@ public final class Evaluator {
   public record UrgencyScore(String file, int size, double agreement, int[][] confusion) {}
 
   /**
-   * The held-out customer-service set: sentiment per language ("ho-en" ... "ho-all"), urgency per
-   * language, and the share comparisons (the whole set first, then the resampled mixes).
+   * One held-out customer-service set, {@code name} ("td"): sentiment per language ("ho-td-en" ...
+   * "ho-td-all"), urgency per language, and the share comparisons (the whole set first, then the
+   * resampled mixes).
    */
   public record HeldOutScore(
-      List<SentimentScore> sentiment, List<UrgencyEval.Score> urgency,
+      String name, List<SentimentScore> sentiment, List<UrgencyEval.Score> urgency,
       List<SharesHeldOut.Result> shares) {}
 
   /** Samples drawn at each mix of {@link SharesHeldOut#MIXES} from the held-out set. */
@@ -85,9 +86,14 @@ public final class Evaluator {
       List<UrgencyScore> urgency,
       List<SentimentScore> customerService,
       List<SentimentScore> inboxSentiment,
-      HeldOutScore heldOut) {
+      List<HeldOutScore> heldOut) {
     public SentimentScore sentiment(String set) {
       return sentiment.stream().filter(s -> s.set().equals(set)).findFirst().orElseThrow();
+    }
+
+    /** The held-out set {@code name} ("td", "te"). */
+    public HeldOutScore heldOut(String name) {
+      return heldOut.stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow();
     }
   }
 
@@ -123,27 +129,41 @@ public final class Evaluator {
     List<LanguageScore> languages = new ArrayList<>();
     double[] overall = evalLanguages(detector, sharedData, languages, out);
     List<UrgencyScore> urgency = UrgencyEval.forEvaluator(tagger, sharedData, out);
-    HeldOutScore heldOut = evalHeldOut(tagger, ShareEstimator.packaged(), shareResamples, out);
+    List<HeldOutScore> heldOut =
+        evalHeldOut(tagger, ShareEstimator.packaged(), shareResamples, out);
     return new Report(sentiment, languages, overall[0], overall[1], urgency, service, inbox,
         heldOut);
   }
 
   /**
-   * The held-out customer-service set ({@link CustomerServiceSet#heldOutRows}): nothing trains,
-   * calibrates or chooses on it, so the shipped tagger answers it as it is. Sentiment as the inbox
-   * tags (model, customer-service calibration, complaint events), urgency per language, and shares:
-   * {@code estimator} on each text's posterior as {@code classify --shares} computes them and on
-   * each tag's count and summed score as the digest does, beside plain counting, on the whole set
-   * and on {@code resamples} samples of {@link #SHARE_SAMPLE} at each mix. Reported only.
+   * Every held-out customer-service set ({@link CustomerServiceSet#heldOutSets}), each on its own as
+   * {@link #evalHeldOut(String, List, NlpTagger, ShareEstimator, int, PrintStream)} measures it.
+   */
+  static List<HeldOutScore> evalHeldOut(
+      NlpTagger tagger, ShareEstimator estimator, int resamples, PrintStream out) {
+    List<HeldOutScore> scores = new ArrayList<>();
+    for (Map.Entry<String, List<CustomerServiceSet.Row>> set :
+        CustomerServiceSet.heldOutSets().entrySet()) {
+      if (!set.getValue().isEmpty()) {
+        scores.add(evalHeldOut(set.getKey(), set.getValue(), tagger, estimator, resamples, out));
+      }
+    }
+    return scores;
+  }
+
+  /**
+   * The held-out customer-service set {@code name}: nothing trains, calibrates or chooses on it, so
+   * the shipped tagger answers it as it is. Sentiment as the inbox tags (model, customer-service
+   * calibration, complaint events), urgency per language, and shares: {@code estimator} on each
+   * text's posterior as {@code classify --shares} computes them and on each tag's count and summed
+   * score as the digest does, beside plain counting, on the whole set and on {@code resamples}
+   * samples of {@link #SHARE_SAMPLE} at each mix. Reported only.
    */
   static HeldOutScore evalHeldOut(
-      NlpTagger tagger, ShareEstimator estimator, int resamples, PrintStream out) {
-    List<CustomerServiceSet.Row> rows = CustomerServiceSet.heldOutRows();
-    if (rows.isEmpty()) {
-      return new HeldOutScore(List.of(), List.of(), List.of());
-    }
-    String what = "held-out customer-service set (nlp/customer-service/heldout, " + rows.size()
-        + " messages; never trained, calibrated or chosen on)";
+      String name, List<CustomerServiceSet.Row> rows, NlpTagger tagger, ShareEstimator estimator,
+      int resamples, PrintStream out) {
+    String what = "held-out customer-service set " + name + " (nlp/customer-service/heldout/"
+        + name + ".tsv, " + rows.size() + " messages; never trained, calibrated or chosen on)";
     out.println("sentiment, " + what + ", tagged as the inbox tags (rows truth, columns answer: "
         + "neg neu pos)");
     List<String> answers = new ArrayList<>(rows.size());
@@ -151,11 +171,11 @@ public final class Evaluator {
       answers.add(tagger.analyze(r.text(), r.language(), ConversationFacts.Facts.NONE, false, null)
           .sentiment());
     }
-    List<SentimentScore> sentiment = printCustomerService("ho-", rows, answers, out);
+    List<SentimentScore> sentiment = printCustomerService("ho-" + name + "-", rows, answers, out);
     out.println("urgency, " + what);
     UrgencyEval.header(out);
     List<UrgencyEval.Score> urgency =
-        UrgencyEval.score("cs-heldout", UrgencyEval.examples(rows), tagger, out);
+        UrgencyEval.score("cs-heldout-" + name, UrgencyEval.examples(rows), tagger, out);
     List<SharesHeldOut.Result> shares = List.of();
     if (estimator.adjusts()) {
       List<SharesHeldOut.Tagged> tagged = new ArrayList<>(rows.size());
@@ -167,21 +187,21 @@ public final class Evaluator {
       }
       shares = SharesHeldOut.heldOutSet("held-out", tagged, estimator.calibration(),
           resamples, SHARE_SAMPLE);
-      printShares(shares, resamples, out);
+      printShares(name, shares, resamples, out);
     }
-    return new HeldOutScore(sentiment, urgency, shares);
+    return new HeldOutScore(name, sentiment, urgency, shares);
   }
 
   /** The share comparisons of {@link #evalHeldOut}: the whole set, then each mix's summary. */
   private static void printShares(
-      List<SharesHeldOut.Result> shares, int resamples, PrintStream out) {
+      String name, List<SharesHeldOut.Result> shares, int resamples, PrintStream out) {
     String shipped = ShareEstimator.SHIPPED.name();
     String digest = SharesHeldOut.digest(shipped);
     String plain = Quantifier.CC.name();
-    out.printf(Locale.ROOT, "shares, held-out customer-service set: the shipped estimator (%s, the "
-        + "packaged calibration) per text as classify --shares computes them and from each tag's "
+    out.printf(Locale.ROOT, "shares, held-out customer-service set %s: the shipped estimator (%s, "
+        + "the packaged calibration) per text as classify --shares computes them and from each tag's "
         + "count and summed score as the digest does, beside plain counting (%s); %d samples of %d "
-        + "at each mix, each class drawn with replacement; points%n", shipped, plain,
+        + "at each mix, each class drawn with replacement; points%n", name, shipped, plain,
         resamples, SHARE_SAMPLE);
     SharesHeldOut.Result whole = shares.get(0);
     out.printf(Locale.ROOT, "  every text (n %d)%n", whole.n());

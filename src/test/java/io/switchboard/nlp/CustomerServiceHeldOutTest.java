@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,18 +19,26 @@ import org.junit.jupiter.api.Test;
  */
 class CustomerServiceHeldOutTest {
   private static List<CustomerServiceSet.Row> heldOut;
+  private static Map<String, List<CustomerServiceSet.Row>> sets;
 
   @BeforeAll
   static void load() {
     heldOut = CustomerServiceSet.heldOutRows();
+    sets = CustomerServiceSet.heldOutSets();
   }
 
   @Test
-  void heldOutSetShouldLoadSevenHundredLabelledRowsInThreeLanguages() {
-    assertThat(heldOut).hasSize(700);
-    assertThat(heldOut).extracting(CustomerServiceSet.Row::language)
-        .containsOnly("en", "de", "es");
-    assertThat(heldOut).filteredOn(r -> r.language().equals("en")).hasSize(500);
+  void tdShouldHoldSevenHundredLabelledRowsInThreeLanguages() {
+    List<CustomerServiceSet.Row> td = sets.get("td");
+    assertThat(td).hasSize(700);
+    assertThat(td).extracting(CustomerServiceSet.Row::language).containsOnly("en", "de", "es");
+    assertThat(td).filteredOn(r -> r.language().equals("en")).hasSize(500);
+  }
+
+  @Test
+  void everyHeldOutSetShouldBeLabelledAndReadFileByFile() {
+    assertThat(sets).containsKey("td");
+    assertThat(sets.values().stream().mapToInt(List::size).sum()).isEqualTo(heldOut.size());
     assertThat(heldOut).extracting(CustomerServiceSet.Row::sentiment)
         .allMatch(ShareEstimator.LABELS::contains);
     assertThat(heldOut).extracting(CustomerServiceSet.Row::urgency)
@@ -68,13 +77,13 @@ class CustomerServiceHeldOutTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     // fewer samples than eval's: the section's shape, not its figures
     int resamples = 1;
-    Evaluator.HeldOutScore score = Evaluator.evalHeldOut(NlpTagger.load(),
+    Evaluator.HeldOutScore score = Evaluator.evalHeldOut("td", sets.get("td"), NlpTagger.load(),
         ShareEstimator.packaged(), resamples, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String printed = bytes.toString(StandardCharsets.UTF_8);
     System.out.print(printed);
 
     assertThat(score.sentiment()).extracting(Evaluator.SentimentScore::set)
-        .containsExactly("ho-en", "ho-de", "ho-es", "ho-all");
+        .containsExactly("ho-td-en", "ho-td-de", "ho-td-es", "ho-td-all");
     Evaluator.SentimentScore all = score.sentiment().get(3);
     assertThat(all.size()).isEqualTo(700);
     assertThat(all.macroF1()).isBetween(0.0, 1.0);
@@ -88,7 +97,7 @@ class CustomerServiceHeldOutTest {
         .allSatisfy(r -> assertThat(r.n()).isEqualTo(Evaluator.SHARE_SAMPLE));
     assertThat(score.shares().get(0).truth()[0]).isCloseTo(416 / 700.0,
         org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(printed).contains("held-out customer-service set", "ho-all", "negAsPos",
-        "cs-heldout", "every text (n 700)", "63/21/16", "20/60/20", "90 % holds");
+    assertThat(printed).contains("held-out customer-service set td", "ho-td-all", "negAsPos",
+        "cs-heldout-td", "every text (n 700)", "63/21/16", "20/60/20", "90 % holds");
   }
 }
