@@ -6,12 +6,48 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Trains on a tiny data set in the shared layout, built here: no shared data needed. */
+/**
+ * Trains on a tiny data set in the shared layout, built here: no shared data needed. A training
+ * run takes seconds (the customer-service rows and their calibration folds are full size), so the
+ * class trains two models once, one without corrections and one with every test's corrections,
+ * and each test reads the one it needs.
+ */
 class TrainerTest {
+  /** The corrected sentiment of {@link #trainShouldWriteALoadableModelThatLearnsCorrections}. */
+  private static final String SIDEWAYS = "parcel arrived sideways";
+
+  /** Corrected to negative and urgent: praise with a complaint in it. */
+  private static final String PRAISE_WITH_A_COMPLAINT =
+      "Wonderful lovely product, the box came sideways";
+
+  /** Corrected to low urgency: a threat the rules call urgent. */
+  private static final String THREAT = "I will sue you if my parcel does not arrive today";
+
+  @TempDir static Path trained;
   @TempDir Path dir;
+
+  /** Trained on the tiny data without corrections. */
+  private static Path plain;
+
+  /** Trained on the same data with the corrections of every test in this class. */
+  private static Path corrected;
+
+  @BeforeAll
+  static void trainBoth() throws IOException {
+    Path data = TinySharedData.write(trained.resolve("data"));
+    plain = trained.resolve("plain");
+    Trainer.train(data, plain, List.of());
+    corrected = trained.resolve("corrected");
+    Trainer.train(data, corrected, List.of(
+        new Correction(SIDEWAYS, "en", "negative", null),
+        new Correction(PRAISE_WITH_A_COMPLAINT, "en", "negative", null),
+        new Correction(PRAISE_WITH_A_COMPLAINT, "en", null, "urgent"),
+        new Correction(THREAT, "en", null, "low")));
+  }
 
   private Path tinySharedData() throws IOException {
     return TinySharedData.write(dir.resolve("data"));
@@ -37,33 +73,21 @@ class TrainerTest {
 
   @Test
   void trainShouldWriteALoadableModelThatLearnsCorrections() throws IOException {
-    Path out = dir.resolve("out");
-    Trainer.train(
-        tinySharedData(),
-        out,
-        List.of(new Correction("parcel arrived sideways", "en", "negative", null)));
-    SentimentModel model = SentimentModel.load(out.resolve("sentiment.bin"));
+    SentimentModel model = SentimentModel.load(corrected.resolve("sentiment.bin"));
     assertThat(model.classify("awful terrible", "en").label()).isEqualTo("negative");
     assertThat(model.classify("wonderful lovely", "en").label()).isEqualTo("positive");
-    assertThat(model.classify("parcel arrived sideways", "en").label()).isEqualTo("negative");
+    assertThat(model.classify(SIDEWAYS, "en").label()).isEqualTo("negative");
   }
 
   @Test
   void aCorrectionShouldChangeTheNextTrainedModelsAnswerOnThatMessage() throws IOException {
-    Path data = tinySharedData();
-    String text = "Wonderful lovely product, the box came sideways";
-    Path before = dir.resolve("before");
-    Trainer.train(data, before, List.of());
-    NlpTagger.Analysis was = NlpTagger.load(before, ConversationFacts.NONE).analyze(text);
+    String text = PRAISE_WITH_A_COMPLAINT;
+    NlpTagger.Analysis was = NlpTagger.load(plain, ConversationFacts.NONE).analyze(text);
     assertThat(was.sentiment()).isEqualTo("positive");
     assertThat(was.urgency()).isEqualTo("low");
-    assertThat(before.resolve(CorrectionMemory.FILE)).doesNotExist();
+    assertThat(plain.resolve(CorrectionMemory.FILE)).doesNotExist();
 
-    Path after = dir.resolve("after");
-    Trainer.train(data, after, List.of(
-        new Correction(text, "en", "negative", null),
-        new Correction(text, "en", null, "urgent")));
-    NlpTagger tagger = NlpTagger.load(after, ConversationFacts.NONE);
+    NlpTagger tagger = NlpTagger.load(corrected, ConversationFacts.NONE);
     NlpTagger.Analysis now = tagger.analyze(text);
     assertThat(now.sentiment()).isEqualTo("negative");
     assertThat(now.urgency()).isEqualTo("urgent");
@@ -78,10 +102,10 @@ class TrainerTest {
 
   @Test
   void anUrgencyCorrectionShouldLowerAnAnswerButLetConversationFactsCount() throws IOException {
-    Path out = dir.resolve("out");
-    String text = "I will sue you if my parcel does not arrive today";
-    Trainer.train(tinySharedData(), out, List.of(new Correction(text, "en", null, "low")));
-    NlpTagger tagger = NlpTagger.load(out, ConversationFacts.NONE);
+    String text = THREAT;
+    assertThat(NlpTagger.load(plain, ConversationFacts.NONE).analyze(text).urgency())
+        .as("the rules' answer before the correction").isNotEqualTo("low");
+    NlpTagger tagger = NlpTagger.load(corrected, ConversationFacts.NONE);
     assertThat(tagger.analyze(text).urgency()).isEqualTo("low");
     ConversationFacts.Facts thirdMessage =
         new ConversationFacts.Facts(2, java.time.Instant.parse("2026-01-01T10:00:00Z"), java.util.Set.of(), "en");
@@ -133,8 +157,7 @@ class TrainerTest {
   @Test
   void trainShouldWriteTheCalibrationAndAnOutOfSampleConfusionOfTheCustomerServiceSet()
       throws IOException {
-    Path out = dir.resolve("out");
-    Trainer.train(tinySharedData(), out, List.of());
+    Path out = plain;
     List<String> lines = java.nio.file.Files.readAllLines(out.resolve(Trainer.CONFUSION_FILE));
     assertThat(lines.get(0)).startsWith("#");
     List<String[]> counts = lines.stream().filter(l -> !l.startsWith("#"))

@@ -63,8 +63,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * Skipped only when PostgreSQL cannot start, and failed instead under {@code
  * -Dswitchboard.requirePostgres=true} (CI). {@code -Dcluster.messages=N} sets the mailbox size.
+ * Tagged {@code timing}: it asserts wall-clock takeovers, so failsafe runs it before the other ITs
+ * and alone (ADR 0067).
  */
 @Tag("postgres")
+@Tag("timing")
 class TwoInstancesIT {
   private static final int MESSAGES = Integer.getInteger("cluster.messages", 3_000);
   private static final int SOCIAL = 40;

@@ -83,12 +83,21 @@ class SlaDaemonTest {
     mail.close();
   }
 
+  /**
+   * Delivers a mail and waits until its conversation has SLA clocks: the workflow-events route
+   * starts them just after ingest commits, so a loaded machine can list the conversation first.
+   */
   static long email(String from, String messageId, String subject, String inReplyTo) {
     mail.deliver(TestMail.email(from, messageId, subject, "My parcel has not arrived, can you check?", inReplyTo));
-    return await()
+    long id = await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> find(subject), id -> id > 0);
+        .until(() -> find(subject), found -> found > 0);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> sla(id).hasNonNull("policy"));
+    return id;
   }
 
   static long find(String subject) {
