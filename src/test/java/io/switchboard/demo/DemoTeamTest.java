@@ -9,10 +9,12 @@ import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +39,18 @@ class DemoTeamTest {
       assertThat(team.get("lead").asText()).isEqualTo("lee");
       assertThat(team.get("members")).extracting(JsonNode::asText).containsExactly("ana", "ben");
 
-      await().atMost(Duration.ofSeconds(30))
-          .untilAsserted(() -> assertThat(admin.ok("/api/conversations?view=unassigned&status=open").get("items")).isEmpty());
+      // the X counts above say nothing of the demo mailbox, which is read alongside: wait until
+      // every demo email has been ingested and every open conversation routed (routing runs in the
+      // workflow-events route after ingest commits)
+      long demoEmails;
+      try (Stream<Path> files = Files.list(Path.of("src/main/resources/demo/mail"))) {
+        demoEmails = files.filter(p -> p.toString().endsWith(".eml")).count();
+      }
+      await().atMost(Duration.ofSeconds(60))
+          .untilAsserted(() -> {
+            assertThat(ingested(daemon, "email")).as("demo emails ingested").isEqualTo(demoEmails);
+            assertThat(admin.ok("/api/conversations?view=unassigned&status=open").get("items")).isEmpty();
+          });
       assertThat(admin.ok("/api/conversations?kind=mention&limit=100").get("items"))
           .allSatisfy(c -> assertThat(c.path("assignee").isNull()).as("listening post %s", c.get("id")).isTrue());
       Set<String> assignees = new HashSet<>();
@@ -62,5 +74,13 @@ class DemoTeamTest {
     } finally {
       daemon.stop();
     }
+  }
+
+  /** Inputs of {@code channel} that ingest finished with, whatever the outcome (stored, duplicate, quarantined). */
+  private static long ingested(Daemon daemon, String channel) {
+    return (long)
+        daemon.services().metrics().registry().find("switchboard.messages.ingested").tag("channel", channel).counters().stream()
+            .mapToDouble(io.micrometer.core.instrument.Counter::count)
+            .sum();
   }
 }

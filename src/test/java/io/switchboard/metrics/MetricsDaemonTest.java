@@ -64,8 +64,10 @@ class MetricsDaemonTest {
     String after =
         await()
             .atMost(Duration.ofSeconds(20))
+            // the counter moves first, the latency timer just after it: wait for both
             .until(MetricsDaemonTest::scrape,
-                t -> value(t, "switchboard_messages_ingested_total\\{channel=\"email\",outcome=\"stored\"\\}") >= stored + 1);
+                t -> value(t, "switchboard_messages_ingested_total\\{channel=\"email\",outcome=\"stored\"\\}") >= stored + 1
+                    && value(t, "switchboard_ingest_latency_seconds_count\\{channel=\"email\"\\}") >= 1);
     assertThat(value(after, "switchboard_ingest_latency_seconds_count\\{channel=\"email\"\\}")).isGreaterThanOrEqualTo(1);
     assertThat(value(after, "switchboard_channel_state\\{account=\"email-test\",channel=\"email\",state=\"UP\"\\}")).isEqualTo(1);
     assertThat(value(after, "switchboard_channel_state\\{account=\"email-test\",channel=\"email\",state=\"DOWN\"\\}")).isEqualTo(0);

@@ -152,6 +152,9 @@ class CsatEmailTest {
     // reopened and resolved again: the survey row is spent, no second invitation is planned
     assertThat(api.post("/api/conversations/" + id + "/status", Api.json(Map.of("status", "open"))).status()).isEqualTo(200);
     assertThat(api.post("/api/conversations/" + id + "/status", Api.json(Map.of("status", "resolved"))).status()).isEqualTo(200);
+    // the invitations hear of the status changes through the workflow-events route after the API
+    // answered: let them react before checking that they planned nothing new
+    await().atMost(Duration.ofSeconds(20)).until(() -> api.ok("/api/admin/workflow-events?limit=1").get("counts").get("pending").asLong() == 0);
     CsatStore store = new CsatStore(daemon.services().jdbi(), Clock.systemUTC());
     assertThat(store.find(id).orElseThrow().status()).isEqualTo("sent");
     assertThat(store.due(10)).isEmpty();

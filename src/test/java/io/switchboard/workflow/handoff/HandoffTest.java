@@ -124,8 +124,10 @@ class HandoffTest {
     assertThat(notes(id).get(1))
         .startsWith("billing: Answer from billing (billing@dept.test):")
         .contains("We refunded the second capture today");
-    assertThat(tags(id)).doesNotContain("waiting-on:billing");
-    assertThat(app.admin.ok("/api/conversations/" + id).get("status").asText()).isEqualTo("open");
+    // the note commits first; the tag comes off and the conversation reopens in the commits after it
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(tags(id)).doesNotContain("waiting-on:billing"));
+    await().atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(app.admin.ok("/api/conversations/" + id).get("status").asText()).isEqualTo("open"));
     JsonNode handoffs = app.admin.ok("/api/conversations/" + id + "/handoff").get("items");
     assertThat(handoffs.get(0).get("waiting").asBoolean()).isFalse();
 
