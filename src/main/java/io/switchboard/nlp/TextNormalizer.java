@@ -202,7 +202,12 @@ public final class TextNormalizer {
         marker(URL);
         return end;
       }
-      int at = text.indexOf('@', start);
+      // the first '@' of this chunk only: searching the rest of the text for each chunk is
+      // quadratic in the number of words
+      int at = start;
+      while (at < end && text.charAt(at) != '@') {
+        at++;
+      }
       if (at > start && at < end - 1 && text.indexOf('.', at) > at && text.indexOf('.', at) < end) {
         marker(EMAIL);
         return end;
