@@ -41,7 +41,7 @@ public final class BenchSuite {
       }
       if (sections.contains("nlp")) {
         section("nlp");
-        TagBench.Result t = TagBench.measure(7);
+        TagBench.Result t = TagBench.fork(7);
         row("NLP model load (language, sentiment, urgency)", ms(t.loadMs()), "target < 2,000 ms", verdict(t.loadMs() < 2000));
         row("NLP tagging, messages/s on one core (" + t.texts() + " texts, " + t.source() + ")",
             rate(t.median()), "target >= 20,000", verdict(t.median() >= 20_000));

@@ -31,12 +31,18 @@ final class PhraseMatcher {
 
   /** Phrases by first word. */
   private final Map<String, List<Phrase>> byFirst = new HashMap<>();
+  /** The keys of {@link #byFirst}: most words are turned away without a map lookup. */
+  private HashFilter firstWords;
   /**
    * Phrases whose first word is a stem, by the stem's first three characters packed into a long
    * ({@link #stemKey}): most words are turned away by a search in this small sorted array,
    * without building a string.
    */
   private long[] stemKeys = new long[0];
+  /** One bit per {@link #stemKeys} entry's slot ({@link #stemSlot}): most words stop here. */
+  private final long[] stemBits = new long[STEM_SLOTS / 64];
+
+  private static final int STEM_SLOTS = 4096;
   private final List<List<Phrase>> byStem = new ArrayList<>();
 
   private PhraseMatcher() {}
@@ -61,6 +67,7 @@ final class PhraseMatcher {
         }
       }
     }
+    m.firstWords = HashFilter.of(m.byFirst.keySet());
     return m;
   }
 
@@ -79,6 +86,8 @@ final class PhraseMatcher {
       throw new IllegalArgumentException("stem too short: " + first);
     }
     long key = stemKey(first);
+    int slot = stemSlot(key);
+    stemBits[slot >>> 6] |= 1L << slot;
     int at = java.util.Arrays.binarySearch(stemKeys, key);
     if (at < 0) {
       at = -(at + 1);
@@ -97,8 +106,17 @@ final class PhraseMatcher {
     if (stemKeys.length == 0) {
       return null;
     }
-    int at = java.util.Arrays.binarySearch(stemKeys, stemKey(word));
+    long key = stemKey(word);
+    int slot = stemSlot(key);
+    if ((stemBits[slot >>> 6] & 1L << slot) == 0) {
+      return null;
+    }
+    int at = java.util.Arrays.binarySearch(stemKeys, key);
     return at < 0 ? null : byStem.get(at);
+  }
+
+  private static int stemSlot(long key) {
+    return (int) (key * 0x9E3779B97F4A7C15L >>> 52); // 12 bits: STEM_SLOTS
   }
 
   /** The first three characters of {@code word} (at least three long) packed into a long. */
@@ -113,7 +131,7 @@ final class PhraseMatcher {
     List<Phrase> found = null;
     for (int i = 0; i < n; i++) {
       String w = words.get(i);
-      List<Phrase> exact = byFirst.get(w);
+      List<Phrase> exact = firstWords.mightContain(w) ? byFirst.get(w) : null;
       List<Phrase> stem = w.length() >= 3 ? stemPhrases(w) : null;
       if (exact == null && stem == null) {
         continue;

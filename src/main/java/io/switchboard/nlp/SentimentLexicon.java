@@ -2,6 +2,7 @@ package io.switchboard.nlp;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,21 +19,43 @@ final class SentimentLexicon {
   /** word or stem to polarity, per language; key "*" + stem for stems. */
   private final Map<String, Map<String, Integer>> byLanguage;
   private final Map<String, Integer> anyLanguage;
-  /** The first letters of every stem: most words are rejected with one lookup. */
-  private final Set<String> stemStarts;
+  /** The stems of each map above by the map, without their star: no string built to look one up. */
+  private final Map<Map<String, Integer>, Map<String, Integer>> stemsOf = new IdentityHashMap<>();
+  /**
+   * The first {@value #MIN_STEM} letters of every stem packed into a long ({@link #startKey}),
+   * sorted: most words are rejected by a search in this small array.
+   */
+  private final long[] stemStarts;
 
   private SentimentLexicon(Map<String, Map<String, Integer>> byLanguage) {
     this.byLanguage = byLanguage;
     Map<String, Integer> any = new HashMap<>();
     byLanguage.values().forEach(any::putAll);
     this.anyLanguage = any;
-    Set<String> starts = new HashSet<>();
+    Set<Long> starts = new HashSet<>();
     for (String k : any.keySet()) {
       if (k.startsWith("*")) {
-        starts.add(k.substring(1, 1 + MIN_STEM));
+        starts.add(startKey(k.substring(1, 1 + MIN_STEM)));
       }
     }
-    this.stemStarts = starts;
+    this.stemStarts = starts.stream().mapToLong(Long::longValue).sorted().toArray();
+    byLanguage.values().forEach(this::indexStems);
+    indexStems(any);
+  }
+
+  private void indexStems(Map<String, Integer> words) {
+    Map<String, Integer> stems = new HashMap<>();
+    words.forEach((k, v) -> {
+      if (k.startsWith("*")) {
+        stems.put(k.substring(1), v);
+      }
+    });
+    stemsOf.put(words, stems);
+  }
+
+  /** The first {@value #MIN_STEM} characters of {@code word} packed into a long. */
+  private static long startKey(String word) {
+    return (long) word.charAt(0) << 32 | (long) word.charAt(1) << 16 | word.charAt(2);
   }
 
   static SentimentLexicon load(String resource) {
@@ -70,11 +93,16 @@ final class SentimentLexicon {
     if (p != null) {
       return p;
     }
-    if (word.length() < MIN_STEM || !stemStarts.contains(word.substring(0, MIN_STEM))) {
+    if (word.length() < MIN_STEM
+        || java.util.Arrays.binarySearch(stemStarts, startKey(word)) < 0) {
       return 0;
     }
+    Map<String, Integer> stems = stemsOf.get(words);
+    if (stems == null) {
+      return 0; // an empty map
+    }
     for (int k = Math.min(word.length(), MAX_STEM); k >= MIN_STEM; k--) {
-      p = words.get("*" + word.substring(0, k));
+      p = stems.get(word.substring(0, k));
       if (p != null) {
         return p;
       }

@@ -165,6 +165,8 @@ public final class TextNormalizer {
     private final List<String> out;
     private int negationLeft;
     private boolean shouted;
+    /** Where {@link #emitWord} builds a word: one array per text, made at its first word. */
+    private char[] chars;
 
     Run(String text, Set<String> negations, List<String> out) {
       this.text = text;
@@ -200,7 +202,12 @@ public final class TextNormalizer {
         marker(URL);
         return end;
       }
-      int at = text.indexOf('@', start);
+      // the first '@' of this chunk only: searching the rest of the text for each chunk is
+      // quadratic in the number of words
+      int at = start;
+      while (at < end && text.charAt(at) != '@') {
+        at++;
+      }
       if (at > start && at < end - 1 && text.indexOf('.', at) > at && text.indexOf('.', at) < end) {
         marker(EMAIL);
         return end;
@@ -289,30 +296,38 @@ public final class TextNormalizer {
           break;
         }
       }
-      String raw = text.substring(start, i);
-      int apostrophe = indexOfApostrophe(raw);
-      if (apostrophe > 0) {
-        String head = raw.substring(0, apostrophe).toLowerCase(Locale.ROOT);
+      int apostrophe = start + 1;
+      while (apostrophe < i && !isApostrophe(text.charAt(apostrophe))) {
+        apostrophe++;
+      }
+      if (apostrophe < i) {
+        String head = text.substring(start, apostrophe).toLowerCase(Locale.ROOT);
         if (ELISIONS.contains(head)) {
-          emitWord(head + "'");
-          emitWord(raw.substring(apostrophe + 1));
+          String elided = head + "'";
+          emitWord(elided, 0, elided.length());
+          emitWord(text, apostrophe + 1, i);
           return i;
         }
       }
-      emitWord(raw);
+      emitWord(text, start, i);
       return i;
     }
 
-    private void emitWord(String raw) {
+    /** Emits the word {@code s[from, to)}, built in {@link #chars} rather than a new builder. */
+    private void emitWord(String s, int from, int to) {
       int letters = 0;
       int upper = 0;
       boolean digitsOnly = true;
-      StringBuilder sb = new StringBuilder(raw.length());
+      if (chars == null) {
+        chars = new char[text.length() + 1];
+      }
+      char[] sb = chars;
+      int n = 0;
       boolean elongated = false;
       int run = 0;
       char prev = 0;
-      for (int k = 0; k < raw.length(); k++) {
-        char c = raw.charAt(k);
+      for (int k = from; k < to; k++) {
+        char c = s.charAt(k);
         if (Character.isLetter(c)) {
           letters++;
           if (Character.isUpperCase(c)) {
@@ -329,12 +344,12 @@ public final class TextNormalizer {
           elongated = true;
           continue;
         }
-        sb.append(lower);
+        sb[n++] = lower;
       }
       if (letters >= 4 && upper == letters) {
         shouted = true;
       }
-      String word = digitsOnly ? NUM : sb.toString();
+      String word = digitsOnly ? NUM : new String(sb, 0, n);
       if (isNegation(word, negations)) {
         out.add(word);
         negationLeft = NEGATION_SCOPE;
@@ -411,15 +426,6 @@ public final class TextNormalizer {
 
   static boolean isApostrophe(char c) {
     return c == '\'' || c == '’' || c == 'ʼ' || c == '`' || c == '´';
-  }
-
-  private static int indexOfApostrophe(String s) {
-    for (int k = 0; k < s.length(); k++) {
-      if (isApostrophe(s.charAt(k))) {
-        return k;
-      }
-    }
-    return -1;
   }
 
   static boolean isClausePunctuation(char c) {

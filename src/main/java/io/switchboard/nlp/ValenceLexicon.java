@@ -18,8 +18,12 @@ final class ValenceLexicon {
 
   private final Map<String, Integer> strength;
 
+  /** The keys of {@link #strength}: most tokens are turned away without a map lookup. */
+  private final HashFilter words;
+
   private ValenceLexicon(Map<String, Integer> strength) {
     this.strength = strength;
+    this.words = HashFilter.of(strength.keySet());
   }
 
   static ValenceLexicon load(String resource) {
@@ -39,6 +43,9 @@ final class ValenceLexicon {
 
   /** 2 or 1 for a strongly or mildly positive token, -2 or -1 for negative ones, else 0. */
   int strength(String token) {
+    if (!words.mightContain(token)) {
+      return 0;
+    }
     Integer s = strength.get(token);
     return s == null ? 0 : s;
   }
