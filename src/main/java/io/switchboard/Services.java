@@ -45,6 +45,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jdbi.v3.core.Jdbi;
 
 /** The object graph of one Switchboard instance: plain Java, no Camel. */
@@ -69,6 +71,9 @@ public final class Services implements AutoCloseable {
 
   Services(Settings settings, Path dataDir, Clock clock) {
     PropertiesFile app = settings.app();
+    // the NLP models load on a thread of their own while the database opens; ingest has them
+    // before any route starts (ADR 0065)
+    CompletableFuture<NlpTagger> models = loadModels(dataDir);
     this.database = Database.embeddedOr(app, dataDir);
     Jdbi jdbi = database.jdbi();
     this.users = new UserStore(jdbi, clock);
@@ -79,7 +84,10 @@ public final class Services implements AutoCloseable {
     this.channels = ChannelModules.create(settings.accounts(), ctx);
 
     this.ingest =
-        newIngest(database, clock, channels.stream().map(ChannelModule::normalizer).toList(), dataDir);
+        new Ingest(
+            channels.stream().map(ChannelModule::normalizer).toList(),
+            new MessageStore(database.jdbi(), clock),
+            Tagger.NONE);
     java.util.function.Predicate<String> skip =
         leases == null ? health::paused : account -> health.paused(account) || !leases.holds(account);
     this.inbound = new Inbound(channels.stream().flatMap(c -> c.pollers().stream()).toList(), skip);
@@ -168,6 +176,42 @@ public final class Services implements AutoCloseable {
             .with(sla.api(actions))
             .with(new EventsApi(new EventFeed(jdbi, clock), app.getDuration("switchboard.events.poll", Duration.ofSeconds(1))))
             .with(io.switchboard.workflow.kpi.KpiApi.create(settings, jdbi, clock));
+    ingest.setTagger(await(models).withFacts(facts(database)));
+  }
+
+  /** The models of {@link #tagger}, without the database's facts, loading on a thread of their own. */
+  private static CompletableFuture<NlpTagger> loadModels(Path dataDir) {
+    CompletableFuture<NlpTagger> models = new CompletableFuture<>();
+    Thread loader =
+        new Thread(
+            () -> {
+              try {
+                models.complete(NlpTagger.load(modelsDir(dataDir), ConversationFacts.NONE));
+              } catch (IOException e) {
+                models.completeExceptionally(
+                    new IllegalStateException("cannot load models from " + modelsDir(dataDir) + ": " + e.getMessage(), e));
+              } catch (RuntimeException | Error e) {
+                models.completeExceptionally(e);
+              }
+            },
+            "nlp-models");
+    loader.setDaemon(true);
+    loader.start();
+    return models;
+  }
+
+  private static NlpTagger await(CompletableFuture<NlpTagger> models) {
+    try {
+      return models.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 
   /** This server's own address, once the HTTP server listens. */
@@ -275,19 +319,22 @@ public final class Services implements AutoCloseable {
 
   /** The NLP tagger: what {@code train} wrote into the data folder if anything, else the shipped model. */
   static Tagger tagger(Database database, Path dataDir) {
-    FactsQueries store = new FactsQueries(database.jdbi());
-    ConversationFacts facts =
-        (message, conversationId) -> {
-          FactsQueries.Facts f = store.facts(message.channel(), message.contactHandle(), conversationId);
-          return new ConversationFacts.Facts(
-              f.unanswered(), f.firstUnansweredAt(), f.contactTags(), f.contactLanguage(),
-              f.sentiment(), f.sentimentScore());
-        };
     try {
-      return NlpTagger.load(modelsDir(dataDir), facts);
+      return NlpTagger.load(modelsDir(dataDir), facts(database));
     } catch (IOException e) {
       throw new IllegalStateException("cannot load models from " + modelsDir(dataDir) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** What the database knows of a message's conversation and contact, for the tagger. */
+  private static ConversationFacts facts(Database database) {
+    FactsQueries store = new FactsQueries(database.jdbi());
+    return (message, conversationId) -> {
+      FactsQueries.Facts f = store.facts(message.channel(), message.contactHandle(), conversationId);
+      return new ConversationFacts.Facts(
+          f.unanswered(), f.firstUnansweredAt(), f.contactTags(), f.contactLanguage(),
+          f.sentiment(), f.sentimentScore());
+    };
   }
 
   /**

@@ -129,6 +129,11 @@ public final class NlpTagger implements Tagger {
     return body == null || body.isBlank() ? subject : subject + "\n" + body;
   }
 
+  /** This tagger, its models and corrections, with what the database knows of conversations. */
+  public NlpTagger withFacts(ConversationFacts facts) {
+    return new NlpTagger(languages, sentiment, urgency, facts, corrections);
+  }
+
   /** This tagger with another sentiment model. */
   NlpTagger withSentimentModel(SentimentModel model) {
     return new NlpTagger(languages, model, urgency, facts, corrections);

@@ -87,6 +87,18 @@ class NlpTaggerTest {
   }
 
   @Test
+  void modelsLoadedWithoutFactsShouldUseTheFactsGivenLater() {
+    // the daemon loads the models while the database opens, and adds the facts once it is open
+    ConversationFacts facts =
+        (m, conversationId) -> new ConversationFacts.Facts(2, SENT.minus(Duration.ofHours(2)), Set.of("vip"), "fr");
+    NlpTagger later = tagger(ConversationFacts.NONE).withFacts(facts);
+    Tags tags = later.tag(message(null, "??", null, false, false), 42L);
+    assertThat(tags.language()).isEqualTo("fr");
+    assertThat(tags.urgencyReasons()).contains("VIP contact");
+    assertThat(tags).isEqualTo(tagger(facts).tag(message(null, "??", null, false, false), 42L));
+  }
+
+  @Test
   void shortTextWithoutKnownLanguageShouldBeUnd() {
     Tags tags = tagger(ConversationFacts.NONE).tag(message(null, "ok 👍", null, false, false), null);
     assertThat(tags.language()).isEqualTo("und");
