@@ -13,7 +13,6 @@ import io.switchboard.store.WorkflowEventStore;
 import io.switchboard.util.Sha256;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -157,44 +156,10 @@ public final class Ingest {
     return batch;
   }
 
-  /**
-   * Marks the items whose channel id was stored (or sent by us) before: one statement per slice of
-   * {@value #PREPARE_SLICE} (and channel), not one per item.
-   */
+  /** Marks the items whose channel id was stored (or sent by us) before. */
   public IngestBatch dedupe(IngestBatch batch) {
-    List<IngestItem> pending = batch.pending();
-    if (pending.size() <= 1) {
-      pending.forEach(this::dedupe);
-      return batch;
-    }
-    slices(pending).parallelStream().forEach(this::dedupeSlice);
+    inParallel(batch.pending(), true, this::dedupe);
     return batch;
-  }
-
-  private void dedupeSlice(List<IngestItem> slice) {
-    Map<String, List<IngestItem>> byChannel = new LinkedHashMap<>();
-    for (IngestItem item : slice) {
-      byChannel.computeIfAbsent(item.message().channel(), c -> new ArrayList<>()).add(item);
-    }
-    byChannel.forEach(
-        (channel, items) -> {
-          Set<String> seen =
-              store.processedAmong(channel, items.stream().map(i -> i.message().externalId()).toList());
-          for (IngestItem item : items) {
-            if (seen.contains(item.message().externalId())) {
-              item.finish(IngestItem.Outcome.DUPLICATE, "already stored: " + item.message().externalId());
-            }
-          }
-        });
-  }
-
-  /** The items in slices of {@value #PREPARE_SLICE}, in order. */
-  private static List<List<IngestItem>> slices(List<IngestItem> items) {
-    List<List<IngestItem>> slices = new ArrayList<>();
-    for (int from = 0; from < items.size(); from += PREPARE_SLICE) {
-      slices.add(items.subList(from, Math.min(items.size(), from + PREPARE_SLICE)));
-    }
-    return slices;
   }
 
   /** Threads every new item against what is committed. */
@@ -336,7 +301,11 @@ public final class Ingest {
       items.forEach(step);
       return;
     }
-    slices(items).parallelStream()
+    List<List<IngestItem>> slices = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += PREPARE_SLICE) {
+      slices.add(items.subList(from, Math.min(items.size(), from + PREPARE_SLICE)));
+    }
+    slices.parallelStream()
         .forEach(
             slice -> {
               if (!readsStore) {

@@ -8,12 +8,9 @@ import io.switchboard.model.InboundMessage;
 import io.switchboard.model.Tags;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -76,28 +73,6 @@ public final class MessageStore {
                 .mapTo(Integer.class)
                 .one()
             > 0);
-  }
-
-  /**
-   * The ids of {@code externalIds} on {@code channel} that were stored (or sent by us) before, in
-   * one statement. The list is padded to a power of two with its last id, so that a few statement
-   * texts serve every size and are prepared once per handle.
-   */
-  public Set<String> processedAmong(String channel, List<String> externalIds) {
-    if (externalIds.isEmpty()) {
-      return Set.of();
-    }
-    List<String> ids = new ArrayList<>(externalIds);
-    while (Integer.bitCount(ids.size()) != 1) {
-      ids.add(externalIds.get(externalIds.size() - 1));
-    }
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT external_id FROM processed_id WHERE channel = :c AND external_id IN (<ids>)")
-                .bind("c", channel)
-                .bindList("ids", ids)
-                .mapTo(String.class)
-                .collect(Collectors.toSet()));
   }
 
   public Optional<Long> findContact(String channel, String handle) {
