@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.core.statement.Update;
 
 /** Writes of the ingest path: contacts, conversations, inbound messages, dedupe keys. */
 public final class MessageStore {
@@ -207,8 +208,8 @@ public final class MessageStore {
           // a new conversation takes the message's kind; one that exists keeps its own
           boolean mention = InboundMessage.MENTION.equals(m.kind());
           if (conversationId != null) {
-            // a new conversation got its trend with its row (createConversation)
-            SentimentTrend.record(h, conversation, tags.sentiment(), tags.sentimentScore());
+            // a new conversation got its trend with its row (createConversation); one that exists
+            // folds this message into its trend in touchConversation's statement
             Existing existing = existing(h, conversation);
             mention = existing.mention();
             ConversationSentiment.State after =
@@ -341,8 +342,11 @@ public final class MessageStore {
       Handle h, long conversation, Instant at, Tags tags, ConversationSentiment.State sentiment,
       Instant now, boolean fromCustomer) {
     ConversationSentiment.State s = sentiment == null ? ConversationSentiment.State.NONE : sentiment;
-    h.createUpdate(
+    // a customer's message with a sentiment moves the trend (SentimentTrend.record) in this statement
+    boolean trend = fromCustomer && SentimentTrend.rank(tags.sentiment()) >= 0;
+    Update u = h.createUpdate(
             "UPDATE conversation SET message_count = message_count + 1,"
+                + (trend ? " " + SentimentTrend.SET + "," : "")
                 + " last_message_at = CASE WHEN last_message_at < :at THEN :at ELSE last_message_at END,"
                 + " updated_at = :now,"
                 + " status = CASE WHEN :customer THEN 'open' ELSE status END,"
@@ -353,8 +357,11 @@ public final class MessageStore {
                 + " ELSE CAST(:conv_score AS DOUBLE PRECISION) END,"
                 + " latest_sentiment = COALESCE(:sent, latest_sentiment),"
                 + " latest_sentiment_score = COALESCE(:score, latest_sentiment_score),"
-                + " urgency = COALESCE(:urg, urgency) WHERE id = :id")
-        .bind("at", ts(at))
+                + " urgency = COALESCE(:urg, urgency) WHERE id = :id");
+    if (trend) {
+      SentimentTrend.bind(u, tags.sentiment(), tags.sentimentScore());
+    }
+    u.bind("at", ts(at))
         .bind("now", ts(now))
         .bind("customer", fromCustomer)
         .bind("lang", tags.language())

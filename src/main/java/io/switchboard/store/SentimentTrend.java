@@ -3,6 +3,7 @@ package io.switchboard.store;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * A conversation's sentiment trend: the latest customer message's sentiment (the conversation's
@@ -24,9 +25,9 @@ public final class SentimentTrend {
   private static final String RANK_OF_WORST =
       "CASE worst_sentiment WHEN 'negative' THEN 0 WHEN 'neutral' THEN 1 WHEN 'positive' THEN 2 END";
   private static final String NEW_IS_WORSE =
-      "(worst_sentiment IS NULL OR CAST(:rank AS INTEGER) < " + RANK_OF_WORST
-          + " OR (CAST(:rank AS INTEGER) = 0 AND worst_sentiment = 'negative'"
-          + " AND CAST(:score AS DOUBLE PRECISION) > COALESCE(worst_sentiment_score, 0)))";
+      "(worst_sentiment IS NULL OR CAST(:trend_rank AS INTEGER) < " + RANK_OF_WORST
+          + " OR (CAST(:trend_rank AS INTEGER) = 0 AND worst_sentiment = 'negative'"
+          + " AND CAST(:trend_score AS DOUBLE PRECISION) > COALESCE(worst_sentiment_score, 0)))";
 
   /** What the conversation JSON shows. */
   public record Trend(
@@ -44,28 +45,35 @@ public final class SentimentTrend {
    * was created with it). Does nothing for a message without a sentiment.
    */
   static void record(Handle h, long conversationId, String sentiment, Double score) {
-    int rank = rank(sentiment);
-    if (rank < 0) {
+    if (rank(sentiment) < 0) {
       return;
     }
-    double s = score == null ? 0 : score;
-    h.createUpdate(
-            "UPDATE conversation SET"
-                + " worst_sentiment_score = CASE WHEN " + NEW_IS_WORSE
-                + " THEN CAST(:score AS DOUBLE PRECISION) ELSE worst_sentiment_score END,"
-                + " worst_sentiment = CASE WHEN " + NEW_IS_WORSE
-                + " THEN CAST(:sent AS VARCHAR(10)) ELSE worst_sentiment END,"
-                // HSQLDB types a CASE of literals as padded CHAR: each is cast to VARCHAR
-                + " sentiment_trend = CASE WHEN latest_sentiment IS NULL THEN " + text(STEADY)
-                + " WHEN CAST(:rank AS INTEGER) > " + RANK_OF_LATEST + " THEN " + text(IMPROVING)
-                + " WHEN CAST(:rank AS INTEGER) < " + RANK_OF_LATEST + " THEN " + text(WORSENING)
-                + " ELSE " + text(STEADY) + " END"
-                + " WHERE id = :id")
-        .bind("rank", rank)
-        .bind("score", s)
-        .bind("sent", sentiment)
+    bind(h.createUpdate("UPDATE conversation SET " + SET + " WHERE id = :id"), sentiment, score)
         .bind("id", conversationId)
         .execute();
+  }
+
+  /**
+   * The assignments of {@link #record} as part of a conversation's UPDATE, bound by {@link #bind}:
+   * every expression reads the row as it was before the statement, so an UPDATE that also sets
+   * {@code latest_sentiment} folds the trend from the previous value, as {@link #record} run first does.
+   */
+  static final String SET =
+      "worst_sentiment_score = CASE WHEN " + NEW_IS_WORSE
+          + " THEN CAST(:trend_score AS DOUBLE PRECISION) ELSE worst_sentiment_score END,"
+          + " worst_sentiment = CASE WHEN " + NEW_IS_WORSE
+          + " THEN CAST(:trend_sent AS VARCHAR(10)) ELSE worst_sentiment END,"
+          // HSQLDB types a CASE of literals as padded CHAR: each is cast to VARCHAR
+          + " sentiment_trend = CASE WHEN latest_sentiment IS NULL THEN " + text(STEADY)
+          + " WHEN CAST(:trend_rank AS INTEGER) > " + RANK_OF_LATEST + " THEN " + text(IMPROVING)
+          + " WHEN CAST(:trend_rank AS INTEGER) < " + RANK_OF_LATEST + " THEN " + text(WORSENING)
+          + " ELSE " + text(STEADY) + " END";
+
+  /** Binds {@link #SET}'s parameters for a message with a sentiment ({@link #rank} not negative). */
+  static Update bind(Update u, String sentiment, Double score) {
+    return u.bind("trend_rank", rank(sentiment))
+        .bind("trend_score", score == null ? 0 : score)
+        .bind("trend_sent", sentiment);
   }
 
   private static String text(String literal) {
