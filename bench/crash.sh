@@ -3,7 +3,7 @@
 # GreenMail and is killed with SIGKILL ten times at random moments, twice: WorkflowCrashIT (a team
 # of three agents: every message stored once, every conversation one routing decision and one set
 # of SLA clocks, every workflow event handled, none twice in effect) and EmailCrashIT (every
-# Message-ID stored once, the search index complete). CI runs the same two tests on 2,000 mails.
+# Message-ID stored once, the search index complete). CI runs the same two tests on 1,000 mails (ADR 0067).
 # Usage: bench/crash.sh [mails] [kills]   (default 10000 10). Takes about half an hour.
 set -e
 cd "$(dirname "$0")/.."

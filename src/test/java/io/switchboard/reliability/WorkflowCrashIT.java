@@ -28,13 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * one before it, so some events follow others in their conversation.
  *
  * <p>{@code -Dcrash.mails=N} (or the older {@code -Dcrash.workflow.messages=N}) sets the mailbox
- * size: 2,000 by default to keep CI short (ADR 0046); {@code -Dcrash.kills=N} (or {@code
+ * size: 1,000 by default to keep CI short (ADRs 0046, 0067); {@code -Dcrash.kills=N} (or {@code
  * -Dcrash.workflow.kills}) the number of kills, 10. {@code bench/crash.sh} runs the acceptance
  * size, 10,000 mails and ten kills.
  */
 class WorkflowCrashIT {
   private static final int MESSAGES =
-      Integer.getInteger("crash.mails", Integer.getInteger("crash.workflow.messages", 2_000));
+      Integer.getInteger("crash.mails", Integer.getInteger("crash.workflow.messages", 1_000));
   private static final int KILLS =
       Integer.getInteger("crash.kills", Integer.getInteger("crash.workflow.kills", 10));
   private static final List<String> AGENTS = List.of("ada", "bo", "cy");
