@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Crash safety: the real jar reads a mailbox of many messages and is killed with SIGKILL at random
  * moments; after restarts every message is stored exactly once and none is lost.
  *
- * <p>CI reads 1,000 mails (ADR 0067) and kills three times: the kills fall at random points of the reading
- * either way, and the 8,000 more mails of the acceptance size only made the test read longer
- * (ADR 0046). {@code -Dcrash.mails=N} (or the older {@code -Dcrash.messages=N}) sets the mailbox
+ * <p>CI reads 1,000 mails (ADR 0067) and kills three times: the kills fall at random points of
+ * the reading either way, and the 9,000 more mails of the acceptance size only make the test read
+ * longer (ADR 0046). {@code -Dcrash.mails=N} (or the older {@code -Dcrash.messages=N}) sets the mailbox
  * size and {@code -Dcrash.kills=N} the kills; {@code bench/crash.sh} runs the acceptance size,
  * 10,000 mails and ten kills.
  */
