@@ -64,7 +64,9 @@ public class TagBench {
    */
   public static Result fork(int rounds) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx2g", "-XX:+AlwaysPreTouch",
+    // the whole heap is committed and touched when the JVM starts, before the model load is
+    // timed: growing into new pages would charge their faults to the load and to the tagging
+    ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch",
         "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "TagBench",
         Integer.toString(rounds)));
     pb.redirectErrorStream(true);
