@@ -58,9 +58,8 @@ public final class WorkflowEventsApi implements ApiFeature {
     Http.requireRole(ctx, ADMIN, "retry workflow events");
     long id = idParam(ctx);
     var event = events.find(id).orElseThrow(() -> new ApiException(404, "no workflow event " + id));
-    if (!events.retry(id)) {
-      throw new ApiException(409, "workflow event " + id + " is " + event.state() + ", not parked");
-    }
-    ctx.json(events.find(id).orElseThrow());
+    // the row as the retry left it: the route may take it up, and park it again, at once
+    ctx.json(events.retry(id).orElseThrow(
+        () -> new ApiException(409, "workflow event " + id + " is " + event.state() + ", not parked")));
   }
 }

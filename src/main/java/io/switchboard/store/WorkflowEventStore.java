@@ -223,20 +223,23 @@ public final class WorkflowEventStore {
   /**
    * An admin's retry of a parked event: pending again, due now, its attempts counted from zero.
    *
-   * @return false when there is no parked event with that id
+   * @return the event as the retry left it, read in the retry's own transaction (the route may
+   *     take it up at once); empty when there is no parked event with that id
    */
-  public boolean retry(long id) {
-    boolean moved =
-        jdbi.withHandle(
-                h ->
-                    h.createUpdate(
+  public Optional<Entry> retry(long id) {
+    Optional<Entry> moved =
+        jdbi.inTransaction(
+            h ->
+                h.createUpdate(
                             "UPDATE workflow_event SET state = 'pending', attempts = 0, next_attempt_at = :now,"
                                 + " handled_at = NULL WHERE id = :id AND state = 'parked'")
                         .bind("now", ts(clock.instant()))
                         .bind("id", id)
-                        .execute())
-            == 1;
-    if (moved) {
+                        .execute()
+                    == 1
+                    ? find(h, id)
+                    : Optional.<Entry>empty());
+    if (moved.isPresent()) {
       signal();
     }
     return moved;

@@ -100,8 +100,9 @@ class WorkflowEventsDaemonTest {
 
     var retried = f.admin.post("/api/admin/workflow-events/" + id + "/retry", "");
     assertThat(retried.status()).isEqualTo(200);
+    // the row as the retry left it, even when the route takes it up at once
     assertThat(retried.json().get("state").asText()).isEqualTo("pending");
-    assertThat(retried.json().get("attempts").asInt()).isLessThanOrEqualTo(1);
+    assertThat(retried.json().get("attempts").asInt()).isZero();
     // the cause is still there: tried twice more, then parked again
     await()
         .atMost(Duration.ofSeconds(20))

@@ -163,9 +163,10 @@ class WorkflowReactionsTest {
 
     // the admin fixed the cause and retries it
     broken.set(null);
-    assertThat(store.retry(after)).as("only parked events are retried").isFalse();
-    assertThat(store.retry(bad)).isTrue();
-    assertThat(store.find(bad).orElseThrow().attempts()).isZero();
+    assertThat(store.retry(after)).as("only parked events are retried").isEmpty();
+    WorkflowEventStore.Entry retried = store.retry(bad).orElseThrow();
+    assertThat(retried.state()).isEqualTo(WorkflowEventStore.PENDING);
+    assertThat(retried.attempts()).isZero();
     r.drain();
     assertThat(state(bad)).isEqualTo("done");
     assertThat(recorder.seen.get(7L)).containsExactly("open", "pending");
