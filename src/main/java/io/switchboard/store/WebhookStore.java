@@ -219,17 +219,24 @@ public final class WebhookStore {
     return OutboxRows.finish(jdbi, clock, sql, id, instance, status, error, next);
   }
 
-  /** An admin's retry of a dead delivery: pending, due now, attempts from zero. False when not dead. */
-  public boolean retry(long id) {
-    return jdbi.withHandle(
-            h ->
-                h.createUpdate(
+  /**
+   * An admin's retry of a dead delivery: pending again, due now, its attempts counted from zero.
+   *
+   * @return the delivery as the retry left it, read in the retry's own transaction (the deliverer
+   *     may take it up at once); empty when there is no dead delivery with that id
+   */
+  public Optional<Delivery> retry(long id) {
+    return jdbi.inTransaction(
+        h ->
+            h.createUpdate(
                         "UPDATE webhook_delivery SET state = 'pending', attempts = 0, next_attempt_at = :now"
                             + " WHERE id = :id AND state = 'dead'")
                     .bind("now", ts(clock.instant()))
                     .bind("id", id)
-                    .execute())
-        == 1;
+                    .execute()
+                == 1
+                ? delivery(h, id)
+                : Optional.<Delivery>empty());
   }
 
   /** One delivery as admins see it in the log (the payload, never the secret). */
@@ -243,7 +250,11 @@ public final class WebhookStore {
           + " created_at, next_attempt_at, delivered_at, payload FROM webhook_delivery";
 
   public Optional<Delivery> delivery(long id) {
-    return jdbi.withHandle(h -> h.createQuery(DELIVERY + " WHERE id = :id").bind("id", id).map((rs, c) -> delivery(rs)).findOne());
+    return jdbi.withHandle(h -> delivery(h, id));
+  }
+
+  private static Optional<Delivery> delivery(Handle h, long id) {
+    return h.createQuery(DELIVERY + " WHERE id = :id").bind("id", id).map((rs, c) -> delivery(rs)).findOne();
   }
 
   /** Deliveries, newest first, of one webhook and/or in one state when given. */

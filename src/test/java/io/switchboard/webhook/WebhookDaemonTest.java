@@ -32,7 +32,8 @@ class WebhookDaemonTest {
         new WorkflowFixture(
             dir, null,
             "switchboard.webhooks.periodMs = 100\nswitchboard.webhooks.retryBase = 200ms\n"
-                + "switchboard.webhooks.lease = 3s\nswitchboard.webhooks.timeout = 5s");
+                + "switchboard.webhooks.lease = 3s\nswitchboard.webhooks.timeout = 5s\n"
+                + "switchboard.webhooks.maxAttempts = 3");
   }
 
   @AfterAll
@@ -128,6 +129,35 @@ class WebhookDaemonTest {
                 x -> x.get("state").asText().equals("delivered"));
     assertThat(d.get("attempts").asInt()).isEqualTo(2);
     assertThat(d.get("deliveryId").asText()).isEqualTo(hits.get(0).delivery());
+  }
+
+  @Test
+  void aDeadDeliveryShouldBeSentAgainWhenAnAdminRetriesIt() {
+    JsonNode hook = register("/gone", "[\"message.received\"]");
+    receiver.answer("/gone", 500, 500, 500);
+    f.email("gone@customer.test", "Gone hook", "Hello, my order never came.");
+    String deliveries = "/api/admin/webhooks/deliveries?webhook=" + hook.get("id").asLong();
+    JsonNode dead =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> f.admin.ok(deliveries).get("items").get(0), x -> x.get("state").asText().equals("dead"));
+    assertThat(dead.get("attempts").asInt()).isEqualTo(3);
+    assertThat(dead.get("lastStatus").asInt()).isEqualTo(500);
+    String retry = "/api/admin/webhooks/deliveries/" + dead.get("id").asLong() + "/retry";
+    assertThat(f.as("ada").post(retry, "").status()).isEqualTo(403);
+
+    // the answer is the row as the retry left it, even if the deliverer takes it up at once
+    var retried = f.admin.post(retry, "");
+    assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+    assertThat(retried.json().get("state").asText()).isEqualTo("pending");
+    assertThat(retried.json().get("attempts").asInt()).isZero();
+    JsonNode delivered =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> f.admin.ok(deliveries).get("items").get(0), x -> x.get("state").asText().equals("delivered"));
+    assertThat(delivered.get("deliveryId").asText()).isEqualTo(dead.get("deliveryId").asText());
+    assertThat(f.admin.post(retry, "").status()).as("only dead deliveries are retried").isEqualTo(409);
+    assertThat(f.admin.post("/api/admin/webhooks/deliveries/99999999/retry", "").status()).isEqualTo(404);
   }
 
   @Test
