@@ -134,26 +134,42 @@ public final class Handoffs implements InboundIntercept {
     String text = m.displayText() != null && !m.displayText().isBlank() ? m.displayText() : m.text();
     String note = "Answer from " + h.department() + " (" + h.address() + "):\n\n" + (text == null ? "" : text.strip());
     WorkflowEventStore out = events;
-    Optional<Long> noteId =
-        out == null
-            ? store.answer(h, m.channel(), m.externalId(), note, m.sentAt())
-            : out.inTransaction(
-                () -> {
-                  // the note and its event commit together
-                  Optional<Long> id = store.answer(h, m.channel(), m.externalId(), note, m.sentAt());
-                  id.ifPresent(n -> out.append(WorkflowEvent.noteAdded(h.conversationId(), n, h.department())));
-                  return id;
-                });
+    Optional<Long> noteId;
+    if (out == null) {
+      noteId = store.answer(h, m.channel(), m.externalId(), note, m.sentAt());
+      noteId.ifPresent(n -> answered(h));
+    } else {
+      // the note, its event, the waiting tag's removal and the reopening commit together: a crash
+      // cannot leave the note stored with the conversation still pending, which a redelivered
+      // answer (a duplicate) would never repair
+      noteId =
+          out.inTransaction(
+              () -> {
+                Optional<Long> id = store.answer(h, m.channel(), m.externalId(), note, m.sentAt());
+                id.ifPresent(
+                    n -> {
+                      out.append(WorkflowEvent.noteAdded(h.conversationId(), n, h.department()));
+                      answered(h);
+                    });
+                return id;
+              });
+    }
     if (noteId.isEmpty()) {
       return Optional.of(new Taken(h.conversationId(), -1, true));
     }
     LOG.info("conversation {}: answer from {} stored as a note", h.conversationId(), h.department());
+    return Optional.of(new Taken(h.conversationId(), noteId.get(), false));
+  }
+
+  /**
+   * The department answered: its waiting tag comes off once nothing else waits on it, and the
+   * conversation opens again, since the agent has something to act on.
+   */
+  private void answered(HandoffStore.Handoff h) {
     if (!store.stillWaiting(h.conversationId(), h.department())) {
       actions.removeTag(h.conversationId(), TAG_PREFIX + h.department(), h.department());
     }
-    // the agent has something to act on again
     actions.setStatus(h.conversationId(), "open", h.department());
-    return Optional.of(new Taken(h.conversationId(), noteId.get(), false));
   }
 
   static Optional<String> token(InboundMessage m) {
