@@ -186,10 +186,7 @@ public final class Services implements AutoCloseable {
         new Thread(
             () -> {
               try {
-                models.complete(NlpTagger.load(modelsDir(dataDir), ConversationFacts.NONE));
-              } catch (IOException e) {
-                models.completeExceptionally(
-                    new IllegalStateException("cannot load models from " + modelsDir(dataDir) + ": " + e.getMessage(), e));
+                models.complete(models(dataDir));
               } catch (RuntimeException | Error e) {
                 models.completeExceptionally(e);
               }
@@ -319,8 +316,13 @@ public final class Services implements AutoCloseable {
 
   /** The NLP tagger: what {@code train} wrote into the data folder if anything, else the shipped model. */
   static Tagger tagger(Database database, Path dataDir) {
+    return models(dataDir).withFacts(facts(database));
+  }
+
+  /** The models {@link #tagger} reads, without the database's facts. */
+  private static NlpTagger models(Path dataDir) {
     try {
-      return NlpTagger.load(modelsDir(dataDir), facts(database));
+      return NlpTagger.load(modelsDir(dataDir), ConversationFacts.NONE);
     } catch (IOException e) {
       throw new IllegalStateException("cannot load models from " + modelsDir(dataDir) + ": " + e.getMessage(), e);
     }
