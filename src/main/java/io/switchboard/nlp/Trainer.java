@@ -160,16 +160,6 @@ public final class Trainer {
     return model.withCalibration(calibration);
   }
 
-  /**
-   * How many times each non-English training example counts: with one L2 cost for all weights,
-   * a language's 1,839 tweets pull its per-language weights against the penalty that 49,500
-   * English tweets pull theirs against, so W copies divide that language's cost by W. {@code
-   * -Dnlp.otherLanguageWeight}, default 1.
-   */
-  static int otherLanguageWeight() {
-    return Integer.getInteger("nlp.otherLanguageWeight", 1);
-  }
-
   /** {@link #SERVICE_TRAIN_WEIGHT}, or {@code -Dnlp.serviceTrainWeight} when set. */
   static int serviceTrainWeight() {
     return Integer.getInteger("nlp.serviceTrainWeight", SERVICE_TRAIN_WEIGHT);
@@ -184,16 +174,11 @@ public final class Trainer {
   /** {@link #trainSentiment} without {@link #afterTraining}: what {@link HeldOut} varies. */
   static DoccatModel trainRaw(List<SentimentData.Example> examples) throws IOException {
     List<DocumentSample> samples = new ArrayList<>(examples.size());
-    int otherWeight = otherLanguageWeight();
     for (SentimentData.Example e : examples) {
       String lang = e.language() == null ? Iso639.UNDETERMINED : e.language();
       String[] tokens = TextNormalizer.tokens(e.text(), lang).toArray(new String[0]);
-      DocumentSample sample =
-          new DocumentSample(e.label(), tokens, SentimentFeatures.extra(e.text(), lang));
-      int copies = lang.equals("en") || lang.equals(Iso639.UNDETERMINED) ? 1 : otherWeight;
-      for (int c = 0; c < copies; c++) {
-        samples.add(sample);
-      }
+      samples.add(
+          new DocumentSample(e.label(), tokens, SentimentFeatures.extra(e.text(), lang)));
     }
     return DocumentCategorizerME.train(
         "mul", ObjectStreamUtils.createObjectStream(samples), parameters(), factory());
