@@ -12,19 +12,9 @@ import java.util.Set;
  * LEX_NEG}), where words seen a few times in 1,800 tweets would not. Immutable and thread-safe.
  */
 final class SentimentLexicon {
-  /**
-   * Whether the Spanish, Italian and Portuguese words and stems also answer without their
-   * accents ({@code -Dnlp.lexiconFold}): tweets are often typed without them ("pesimo").
-   */
-  static final boolean FOLD = Boolean.getBoolean("nlp.lexiconFold");
-
-  private static final Set<String> FOLDED_LANGUAGES = Set.of("es", "it", "pt");
-
-  // after FOLD and FOLDED_LANGUAGES, which load reads
   static final SentimentLexicon DEFAULT = load("/nlp/sentiment-lexicon.txt");
   private static final int MIN_STEM = 3;
   private static final int MAX_STEM = 14;
-
 
   /** word or stem to polarity, per language; key "*" + stem for stems. */
   private final Map<String, Map<String, Integer>> byLanguage;
@@ -79,23 +69,7 @@ final class SentimentLexicon {
         words.put(w.endsWith("*") ? "*" + w.substring(0, w.length() - 1) : w, polarity);
       }
     }
-    if (FOLD) {
-      for (String language : FOLDED_LANGUAGES) {
-        Map<String, Integer> words = m.get(language);
-        if (words != null) {
-          Map<String, Integer> folded = new HashMap<>();
-          words.forEach((k, v) -> folded.put(withoutAccents(k), v));
-          folded.forEach(words::putIfAbsent);
-        }
-      }
-    }
     return new SentimentLexicon(m);
-  }
-
-  /** {@code word} without its combining accents: "péssim" gives "pessim". */
-  static String withoutAccents(String word) {
-    String d = java.text.Normalizer.normalize(word, java.text.Normalizer.Form.NFD);
-    return d.replaceAll("\\p{M}", "");
   }
 
   /**

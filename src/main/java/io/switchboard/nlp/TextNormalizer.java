@@ -37,24 +37,7 @@ public final class TextNormalizer {
   public static final String ELONG = "ELONG";
   public static final String ALLCAPS = "ALLCAPS";
   public static final String NEG = "NEG_";
-  public static final String LAUGH = "LAUGH";
   public static final int NEGATION_SCOPE = 3;
-
-  /**
-   * Whether a laughing word (jajaja, hahaha, kkkk, rsrs, lol, mdr…) becomes one {@value #LAUGH}
-   * token ({@code -Dnlp.laugh}); the words were otherwise learnt spelling by spelling.
-   */
-  static final boolean LAUGHTER = Boolean.getBoolean("nlp.laugh");
-
-  /**
-   * Whether a camel-case or underscored hashtag is split into its words ({@code
-   * -Dnlp.hashtagSplit}): "#NoMeGusta" gives "no me gusta" instead of "nomegusta".
-   */
-  static final boolean HASHTAG_SPLIT = Boolean.getBoolean("nlp.hashtagSplit");
-
-  /** Laughing words that are not a repeated syllable. */
-  private static final Set<String> LAUGH_WORDS =
-      Set.of("lol", "lool", "lmao", "lmfao", "rofl", "mdr", "ptdr");
 
   private static final Set<String> NEGATIONS_EN =
       Set.of(
@@ -247,12 +230,6 @@ public final class TextNormalizer {
         }
         if (c == '#' && i + 1 < end && Character.isLetterOrDigit(text.charAt(i + 1))) {
           i++;
-          if (HASHTAG_SPLIT) {
-            int split = splitHashtag(i, end);
-            if (split > i) {
-              i = split;
-            }
-          }
           continue;
         }
         if (c == '&') {
@@ -372,12 +349,6 @@ public final class TextNormalizer {
       if (letters >= 4 && upper == letters) {
         shouted = true;
       }
-      if (LAUGHTER && !digitsOnly && isLaughter(sb, n)) {
-        // one token for every spelling; it counts as a word of a negation's scope, unprefixed
-        out.add(LAUGH);
-        negationLeft = Math.max(0, negationLeft - 1);
-        return;
-      }
       String word = digitsOnly ? NUM : new String(sb, 0, n);
       if (isNegation(word, negations)) {
         out.add(word);
@@ -394,35 +365,6 @@ public final class TextNormalizer {
       if (elongated) {
         out.add(ELONG);
       }
-    }
-
-    /**
-     * The hashtag word at {@code start} in its parts when it has any (a lower-case letter
-     * followed by a capital, or an underscore): each part emitted as a word. Returns the end of
-     * the hashtag, or {@code start} when it has no parts and is left to {@link #word}.
-     */
-    private int splitHashtag(int start, int end) {
-      int stop = skipWord(start, end);
-      boolean parts = false;
-      for (int k = start + 1; k < stop && !parts; k++) {
-        char c = text.charAt(k);
-        parts = c == '_' || (Character.isUpperCase(c) && Character.isLowerCase(text.charAt(k - 1)));
-      }
-      if (!parts) {
-        return start;
-      }
-      int from = start;
-      for (int k = start + 1; k <= stop; k++) {
-        boolean cut = k == stop || text.charAt(k) == '_'
-            || (Character.isUpperCase(text.charAt(k)) && Character.isLowerCase(text.charAt(k - 1)));
-        if (cut) {
-          if (k > from && text.charAt(from) != '_') {
-            emitWord(text, from, k);
-          }
-          from = k < stop && text.charAt(k) == '_' ? k + 1 : k;
-        }
-      }
-      return stop;
     }
 
     private void marker(String token) {
@@ -475,66 +417,6 @@ public final class TextNormalizer {
     private boolean startsWithIgnoreCase(int i, String prefix) {
       return text.regionMatches(true, i, prefix, 0, prefix.length());
     }
-  }
-
-  /**
-   * Whether the lower-case word {@code w[0, n)} laughs: a syllable of h or j and one vowel (a, e
-   * or i) repeated, at least two of each, in either order (haha, ahah, jajaja, jeje, hihi),
-   * letters doubled by a typo allowed; rsrs; k twice or more; or one of {@link #LAUGH_WORDS}.
-   */
-  static boolean isLaughter(char[] w, int n) {
-    if (n < 2) {
-      return false;
-    }
-    char first = w[0];
-    if (first == 'k') {
-      for (int k = 1; k < n; k++) {
-        if (w[k] != 'k') {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (n >= 4 && first == 'r' && w[1] == 's') {
-      for (int k = 2; k < n; k++) {
-        if (w[k] != w[k - 2]) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (n >= 4 && "ahjei".indexOf(first) >= 0) {
-      char consonant = 0;
-      char vowel = 0;
-      int runs = 0;
-      char prev = 0;
-      for (int k = 0; k < n; k++) {
-        char c = w[k];
-        boolean isConsonant = c == 'h' || c == 'j';
-        boolean isVowel = c == 'a' || c == 'e' || c == 'i';
-        if (!isConsonant && !isVowel) {
-          return false;
-        }
-        if (isConsonant) {
-          if (consonant == 0) {
-            consonant = c;
-          } else if (c != consonant) {
-            return false;
-          }
-        } else if (vowel == 0) {
-          vowel = c;
-        } else if (c != vowel) {
-          return false;
-        }
-        if (c != prev) {
-          runs++;
-        }
-        prev = c;
-      }
-      return consonant != 0 && vowel != 0 && runs >= 4;
-    }
-    return n >= 3 && n <= 5 && (first == 'l' || first == 'm' || first == 'p' || first == 'r')
-        && LAUGH_WORDS.contains(new String(w, 0, n));
   }
 
   static boolean isWordChar(char c) {
