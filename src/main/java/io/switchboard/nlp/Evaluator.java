@@ -296,7 +296,8 @@ public final class Evaluator {
   static List<String> crossFittedAnswers(NlpTagger tagger, List<CustomerServiceSet.Row> rows) {
     CustomerServiceSet.Features f = CustomerServiceSet.features(tagger, rows);
     List<String> answers = new ArrayList<>(rows.size());
-    for (int a : ServiceCalibration.crossFitted(f.x(), f.y(), f.folds())) {
+    for (int a : ServiceCalibration.crossFitted(f.x(), f.y(), f.folds(),
+        ServiceCalibration.MAX_COMPLAINTS_POSITIVE, tagger.sentimentModel().gateThreshold())) {
       answers.add(SentimentModel.LABELS[a]);
     }
     return answers;

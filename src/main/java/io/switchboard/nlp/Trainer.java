@@ -62,7 +62,9 @@ public final class Trainer {
     if (args.length > 2 && args[2].equals("--calibrate-only")) {
       // refits the customer-service calibration of the sentiment.bin already in the output dir
       Path out = Path.of(args[1]);
-      calibrate(SentimentModel.load(out.resolve(SENTIMENT_FILE)).withCalibration(null), out);
+      ComplaintGate gate = ComplaintGate.THRESHOLD > 1 ? null : trainGate(out);
+      calibrate(SentimentModel.load(out.resolve(SENTIMENT_FILE)).withCalibration(null)
+          .withGate(gate), out);
       return;
     }
     train(Path.of(args[0]), Path.of(args[1]), List.of());
@@ -99,7 +101,8 @@ public final class Trainer {
         Locale.ROOT,
         "sentiment: %d examples (%d corrections) in %.1f s -> %s (%d KB)%n",
         examples.size(), added, (System.nanoTime() - start) / 1e9, out, Files.size(out) / 1024);
-    calibrate(new SentimentModel((AbstractModel) model.getMaxentModel()), outDir);
+    ComplaintGate gate = ComplaintGate.THRESHOLD > 1 ? null : trainGate(outDir);
+    calibrate(new SentimentModel((AbstractModel) model.getMaxentModel()).withGate(gate), outDir);
     CorrectionMemory memory = CorrectionMemory.of(corrections);
     Path memoryFile = outDir.resolve(CorrectionMemory.FILE);
     if (memory.isEmpty()) {
@@ -132,7 +135,8 @@ public final class Trainer {
             + "question, contrast word,\nscare quotes, contrast x log-probabilities, quotes x "
             + "log-probabilities,\nnegative words after the contrast, positive words before it, "
             + "sarcasm marker, sarcasm x\npositive log-probability.");
-    int[] answers = ServiceCalibration.crossFitted(f.x(), f.y(), f.folds());
+    int[] answers = ServiceCalibration.crossFitted(f.x(), f.y(), f.folds(),
+        ServiceCalibration.MAX_COMPLAINTS_POSITIVE, model.gateThreshold());
     int[][] c = new int[3][3];
     for (int i = 0; i < answers.length; i++) {
       c[f.y()[i]][answers[i]]++;
@@ -158,6 +162,26 @@ public final class Trainer {
         calibration.positiveScale(), rows.size(), Evaluator.macroF1(c),
         100.0 * c[0][2] / Math.max(1, c[0][0] + c[0][1] + c[0][2]), file);
     return model.withCalibration(calibration);
+  }
+
+  /**
+   * Trains the {@link ComplaintGate} on the customer-service training rows alone (one copy each,
+   * those also in the development set left out, as for the tweet model) and writes it ({@value
+   * ComplaintGate#FILE}) to {@code outDir}; returns it at {@link ComplaintGate#THRESHOLD}. Only
+   * when {@code -Dnlp.gate} turns the gate on: none ships (ADR 0071).
+   */
+  static ComplaintGate trainGate(Path outDir) throws IOException {
+    QuietLogs.quietOpenNlp();
+    List<SentimentData.Example> rows = SentimentData.serviceTraining(1, System.out);
+    long start = System.nanoTime();
+    DoccatModel gate = ComplaintGate.train(rows);
+    Files.createDirectories(outDir);
+    Path out = outDir.resolve(ComplaintGate.FILE);
+    gate.serialize(out);
+    System.out.printf(Locale.ROOT, "complaint gate: %d rows in %.1f s -> %s (%d KB), threshold %s%n",
+        rows.size(), (System.nanoTime() - start) / 1e9, out, Files.size(out) / 1024,
+        ComplaintGate.THRESHOLD > 1 ? "off" : String.valueOf(ComplaintGate.THRESHOLD));
+    return ComplaintGate.load(out);
   }
 
   /** {@link #SERVICE_TRAIN_WEIGHT}, or {@code -Dnlp.serviceTrainWeight} when set. */
