@@ -68,8 +68,9 @@ public final class NlpTagger implements Tagger {
   }
 
   /**
-   * Loads what {@code train} wrote into {@code modelsDir} (the sentiment model and the agents'
-   * corrections), falling back to the shipped model where it wrote nothing.
+   * Loads what {@code train} wrote into {@code modelsDir} (the sentiment model with its complaint
+   * gate and calibration, and the agents' corrections), falling back to the shipped model where it
+   * wrote nothing.
    */
   public static NlpTagger load(Path modelsDir, ConversationFacts facts) throws IOException {
     Path trained = modelsDir.resolve(Trainer.SENTIMENT_FILE);

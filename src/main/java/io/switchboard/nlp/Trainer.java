@@ -24,7 +24,9 @@ import opennlp.tools.util.TrainingParameters;
  * shared data ({@link SentimentData#training}: the SemEval 2013–2016 tweets, UMSAB's non-English
  * train splits, the UCI review sentences), the project's customer-service training rows ({@link
  * #SERVICE_TRAIN_WEIGHT} copies each, never the development set) and people's corrections. Never
- * the evaluation splits: {@link Evaluator} measures on those.
+ * the evaluation splits: {@link Evaluator} measures on those. Beside it go the {@link
+ * ComplaintGate} ({@code complaint-gate.bin}, trained on the customer-service training rows alone),
+ * the customer-service calibration and its out-of-fold confusion.
  *
  * <pre>
  * java -cp target/classes:$(cat cp.txt) io.switchboard.nlp.Trainer ../shared/data src/main/resources/nlp
@@ -62,7 +64,7 @@ public final class Trainer {
     if (args.length > 2 && args[2].equals("--calibrate-only")) {
       // refits the customer-service calibration of the sentiment.bin already in the output dir
       Path out = Path.of(args[1]);
-      ComplaintGate gate = ComplaintGate.THRESHOLD > 1 ? null : trainGate(out);
+      ComplaintGate gate = trainGate(out);
       calibrate(SentimentModel.load(out.resolve(SENTIMENT_FILE)).withCalibration(null)
           .withGate(gate), out);
       return;
@@ -101,7 +103,7 @@ public final class Trainer {
         Locale.ROOT,
         "sentiment: %d examples (%d corrections) in %.1f s -> %s (%d KB)%n",
         examples.size(), added, (System.nanoTime() - start) / 1e9, out, Files.size(out) / 1024);
-    ComplaintGate gate = ComplaintGate.THRESHOLD > 1 ? null : trainGate(outDir);
+    ComplaintGate gate = trainGate(outDir);
     calibrate(new SentimentModel((AbstractModel) model.getMaxentModel()).withGate(gate), outDir);
     CorrectionMemory memory = CorrectionMemory.of(corrections);
     Path memoryFile = outDir.resolve(CorrectionMemory.FILE);
@@ -167,8 +169,8 @@ public final class Trainer {
   /**
    * Trains the {@link ComplaintGate} on the customer-service training rows alone (one copy each,
    * those also in the development set left out, as for the tweet model) and writes it ({@value
-   * ComplaintGate#FILE}) to {@code outDir}; returns it at {@link ComplaintGate#THRESHOLD}. Only
-   * when {@code -Dnlp.gate} turns the gate on: none ships (ADR 0071).
+   * ComplaintGate#FILE}) to {@code outDir}; returns it at {@link ComplaintGate#THRESHOLD}. Always
+   * written, also when {@code -Dnlp.gate=off} keeps it from tagging (ADR 0071).
    */
   static ComplaintGate trainGate(Path outDir) throws IOException {
     QuietLogs.quietOpenNlp();
