@@ -65,7 +65,7 @@ public record Digest(
 
   /**
    * Each sentiment's share of a breakdown's messages, corrected for the tagger's known errors
-   * (adjusted classify and count), with its 90 % interval; {@code adjusted} is false when no
+   * (the shipped ShareEstimator), with its 90 % interval; {@code adjusted} is false when no
    * calibration shipped and these are the tags' own shares.
    */
   public record Shares(boolean adjusted, Estimate negative, Estimate neutral, Estimate positive) {}

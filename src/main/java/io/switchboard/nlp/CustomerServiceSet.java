@@ -82,7 +82,7 @@ final class CustomerServiceSet {
   }
 
   /**
-   * The held-out rows file by file, each under its name without {@code .tsv} ("td", "te"), in name
+   * The held-out rows file by file, each under its name without {@code .tsv} ("td", "te", "tf"), in name
    * order: each set was written apart, so {@code eval} reports each on its own (ADR 0066).
    */
   static Map<String, List<Row>> heldOutSets() {

@@ -26,7 +26,7 @@ import java.util.Map;
  *       counts as wrong), plus all 79 languages for information;
  *   <li>urgency: {@link UrgencyEval}, per language on the customer-service development set and
  *       the ticket priorities of {@code urgency/*.csv};
- *   <li>each held-out customer-service set ({@link CustomerServiceSet#heldOutSets}: td, te), which
+ *   <li>each held-out customer-service set ({@link CustomerServiceSet#heldOutSets}: td, te, tf), which
  *       nothing trains, calibrates or chooses on, each on its own: sentiment as the inbox tags it,
  *       urgency per language, and the shipped share estimator against plain counting at the set's
  *       own mix and resampled to {@link SharesHeldOut#MIXES} (ADRs 0061, 0066).
@@ -91,7 +91,7 @@ public final class Evaluator {
       return sentiment.stream().filter(s -> s.set().equals(set)).findFirst().orElseThrow();
     }
 
-    /** The held-out set {@code name} ("td", "te"). */
+    /** The held-out set {@code name} ("td", "te", "tf"). */
     public HeldOutScore heldOut(String name) {
       return heldOut.stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow();
     }
@@ -296,7 +296,8 @@ public final class Evaluator {
   static List<String> crossFittedAnswers(NlpTagger tagger, List<CustomerServiceSet.Row> rows) {
     CustomerServiceSet.Features f = CustomerServiceSet.features(tagger, rows);
     List<String> answers = new ArrayList<>(rows.size());
-    for (int a : ServiceCalibration.crossFitted(f.x(), f.y(), f.folds())) {
+    for (int a : ServiceCalibration.crossFitted(f.x(), f.y(), f.folds(),
+        ServiceCalibration.MAX_COMPLAINTS_POSITIVE, tagger.sentimentModel().gateThreshold())) {
       answers.add(SentimentModel.LABELS[a]);
     }
     return answers;

@@ -68,8 +68,9 @@ public final class NlpTagger implements Tagger {
   }
 
   /**
-   * Loads what {@code train} wrote into {@code modelsDir} (the sentiment model and the agents'
-   * corrections), falling back to the shipped model where it wrote nothing.
+   * Loads what {@code train} wrote into {@code modelsDir} (the sentiment model with its complaint
+   * gate and calibration, and the agents' corrections), falling back to the shipped model where it
+   * wrote nothing.
    */
   public static NlpTagger load(Path modelsDir, ConversationFacts facts) throws IOException {
     Path trained = modelsDir.resolve(Trainer.SENTIMENT_FILE);
@@ -195,7 +196,8 @@ public final class NlpTagger implements Tagger {
     List<String> words = PhraseMatcher.words(t);
     ComplaintEvents.Event event = ComplaintEvents.DEFAULT.find(words).orElse(null);
     ComplaintEvents.Event found = event;
-    SentimentModel.Sentiment s = sentiment.classify(t, words, event, lang.language());
+    boolean[] gated = new boolean[1];
+    SentimentModel.Sentiment s = sentiment.classify(t, words, event, lang.language(), gated);
     String correctedUrgency = null;
     if (!corrections.isEmpty()) {
       CorrectionMemory.Match ms = corrections.sentiment(words);
@@ -209,6 +211,10 @@ public final class NlpTagger implements Tagger {
     UrgencyRules.Urgency u = urgency.assess(words, forUrgency.apply(s, found), facts, publicPost, sentAt,
         correctedUrgency, UrgencyRules.isQuestion(t));
     List<String> reasons = u.reasons();
+    if (gated[0] && s.isNegative()) {
+      reasons = new ArrayList<>(reasons);
+      reasons.add(ComplaintGate.REASON);
+    }
     if (event != null) {
       // why the message is not positive, and what the complaint is about
       reasons = new ArrayList<>(reasons);

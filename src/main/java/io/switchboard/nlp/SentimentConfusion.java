@@ -181,7 +181,10 @@ public final class SentimentConfusion {
       for (int i = 0; i < rows.size(); i++) {
         if (f.folds()[i] == k) {
           // as SentimentModel.distribution: a complaint event is negative
-          p[i] = f.x().get(i)[4] == 1 ? ShareCalibration.oneHot(0) : cal.apply(f.x().get(i));
+          // and one the complaint gate closes on is never positive (ADR 0071)
+          p[i] = f.x().get(i)[4] == 1 ? ShareCalibration.oneHot(0)
+              : ServiceCalibration.gated(cal.apply(f.x().get(i)), f.x().get(i),
+                  tagger.sentimentModel().gateThreshold());
         }
       }
     }

@@ -56,14 +56,32 @@ public final class SentimentModel {
   /** The customer-service calibration of the answer, or null for the model's answer as is. */
   private final ServiceCalibration calibration;
 
-  private SentimentModel(SentimentModel model, ServiceCalibration calibration) {
+  /** The complaint gate after the calibration (ADR 0071), or null for none. */
+  private final ComplaintGate gate;
+
+  private SentimentModel(SentimentModel model, ServiceCalibration calibration, ComplaintGate gate) {
     this.weights = model.weights;
     this.calibration = calibration;
+    this.gate = gate;
   }
 
-  /** This model with {@code calibration} (null: none) on top. */
+  /** This model with {@code calibration} (null: none) on top, and its gate. */
   SentimentModel withCalibration(ServiceCalibration calibration) {
-    return new SentimentModel(this, calibration);
+    return new SentimentModel(this, calibration, gate);
+  }
+
+  /** This model with the complaint gate {@code gate} (null: none) after the calibration. */
+  SentimentModel withGate(ComplaintGate gate) {
+    return new SentimentModel(this, calibration, gate);
+  }
+
+  ComplaintGate gate() {
+    return gate;
+  }
+
+  /** The threshold at which the gate closes; {@link ComplaintGate#OFF} when there is none. */
+  double gateThreshold() {
+    return gate == null ? ComplaintGate.OFF : gate.threshold();
   }
 
   boolean isCalibrated() {
@@ -72,6 +90,7 @@ public final class SentimentModel {
 
   SentimentModel(AbstractModel maxent) {
     this.calibration = null;
+    this.gate = null;
     Object[] data = maxent.getDataStructures();
     @SuppressWarnings("unchecked")
     Map<String, Context> pmap = (Map<String, Context>) data[1];
@@ -127,7 +146,8 @@ public final class SentimentModel {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is not on the classpath");
       }
-      SentimentModel model = new SentimentModel(ModelFiles.readMaxent(in, MODEL_ENTRY));
+      SentimentModel model = new SentimentModel(ModelFiles.readMaxent(in, MODEL_ENTRY))
+          .withGate(ComplaintGate.packaged());
       try (InputStream cal =
           SentimentModel.class.getResourceAsStream(ServiceCalibration.RESOURCE)) {
         return cal == null ? model : model.withCalibration(ServiceCalibration.read(cal));
@@ -143,6 +163,9 @@ public final class SentimentModel {
     try (InputStream in = Files.newInputStream(file)) {
       model = new SentimentModel(ModelFiles.readMaxent(in, MODEL_ENTRY));
     }
+    Path gateFile = file.resolveSibling(ComplaintGate.FILE);
+    model = model.withGate(
+        Files.isRegularFile(gateFile) ? ComplaintGate.load(gateFile) : ComplaintGate.packaged());
     Path cal = file.resolveSibling(ServiceCalibration.FILE);
     if (Files.isRegularFile(cal)) {
       try (InputStream in = Files.newInputStream(cal)) {
@@ -170,13 +193,43 @@ public final class SentimentModel {
    */
   Sentiment classify(
       String text, List<String> words, ComplaintEvents.Event event, String language) {
-    double[] p = distribution(text, words, event, language);
+    return classify(text, words, event, language, null);
+  }
+
+  /**
+   * As {@link #classify(String, List, ComplaintEvents.Event, String)}; {@code gated[0]}, when
+   * {@code gated} is not null, says whether the complaint gate turned a positive answer negative.
+   */
+  Sentiment classify(
+      String text, List<String> words, ComplaintEvents.Event event, String language,
+      boolean[] gated) {
+    double[] p = distribution(text, words, event, language, gated);
     int best = ServiceCalibration.argmax(p);
     return new Sentiment(LABELS[best], p[best]);
   }
 
   /** The probabilities (negative, neutral, positive) that {@link #classify} answers from. */
   double[] distribution(
+      String text, List<String> words, ComplaintEvents.Event event, String language) {
+    return distribution(text, words, event, language, null);
+  }
+
+  private double[] distribution(
+      String text, List<String> words, ComplaintEvents.Event event, String language,
+      boolean[] gated) {
+    double[] p = calibrated(text, words, event, language);
+    if (gate != null && gate.isOn() && calibration != null && event == null
+        && ServiceCalibration.argmax(p) == 2 && gate.closes(gate.complaint(text, language))) {
+      // reads as a complaint: never praise (ADR 0071)
+      if (gated != null) {
+        gated[0] = true;
+      }
+      return new double[] {p[0] + p[2], p[1], 0};
+    }
+    return p;
+  }
+
+  private double[] calibrated(
       String text, List<String> words, ComplaintEvents.Event event, String language) {
     double[] p = uncalibrated(text, words, event, language);
     if (calibration != null) {
@@ -199,8 +252,15 @@ public final class SentimentModel {
    */
   double[] serviceFeatures(
       String text, List<String> words, ComplaintEvents.Event event, String language) {
-    return ServiceCalibration.features(
+    double[] x = ServiceCalibration.features(
         uncalibrated(text, words, event, language), text, words, event != null);
+    if (gate == null) {
+      return x;
+    }
+    // the gate's P(complaint) rides after the weighted features (ServiceCalibration.gated)
+    double[] withGate = java.util.Arrays.copyOf(x, ServiceCalibration.GATE + 1);
+    withGate[ServiceCalibration.GATE] = gate.complaint(text, language);
+    return withGate;
   }
 
   /** The model's probabilities moved by the service phrases. */

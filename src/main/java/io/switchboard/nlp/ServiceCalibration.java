@@ -202,6 +202,11 @@ final class ServiceCalibration {
    * (ADR 0035).
    */
   static ServiceCalibration fit(List<double[]> x, int[] y) {
+    return fit(x, y, MAX_COMPLAINTS_POSITIVE);
+  }
+
+  /** As {@link #fit(List, int[])} with the cap {@code maxComplaintsPositive} (ADR 0071's margin). */
+  static ServiceCalibration fit(List<double[]> x, int[] y, double maxComplaintsPositive) {
     double best = -1;
     double scale = 1;
     double fewest = Double.MAX_VALUE;
@@ -233,7 +238,7 @@ final class ServiceCalibration {
       int complaints = c[0][0] + c[0][1] + c[0][2];
       double complaintsPositive = complaints == 0 ? 0 : c[0][2] / (double) complaints;
       double bound = upperBound(c[0][2], complaints, CAP_CONFIDENCE);
-      if (bound <= MAX_COMPLAINTS_POSITIVE + 1e-9 && f1 > best + 1e-9) {
+      if (bound <= maxComplaintsPositive + 1e-9 && f1 > best + 1e-9) {
         best = f1;
         scale = s;
       }
@@ -293,6 +298,15 @@ final class ServiceCalibration {
    * fold}, and each fold is answered by a calibration fitted on the other folds only.
    */
   static int[] crossFitted(List<double[]> x, int[] y, int[] fold) {
+    return crossFitted(x, y, fold, MAX_COMPLAINTS_POSITIVE, ComplaintGate.THRESHOLD);
+  }
+
+  /**
+   * As {@link #crossFitted(List, int[], int[])}, each fold's calibration fitted with the cap {@code
+   * maxComplaintsPositive}, and its answers gated at {@code gateThreshold} ({@link #gated}).
+   */
+  static int[] crossFitted(
+      List<double[]> x, int[] y, int[] fold, double maxComplaintsPositive, double gateThreshold) {
     int[] answers = new int[x.size()];
     for (int k = 0; k < FOLDS; k++) {
       List<double[]> fx = new ArrayList<>();
@@ -303,15 +317,35 @@ final class ServiceCalibration {
           fy.add(y[i]);
         }
       }
-      ServiceCalibration cal = fit(fx, fy.stream().mapToInt(Integer::intValue).toArray());
+      ServiceCalibration cal =
+          fit(fx, fy.stream().mapToInt(Integer::intValue).toArray(), maxComplaintsPositive);
       for (int i = 0; i < x.size(); i++) {
         if (fold[i] == k) {
-          answers[i] = argmax(cal.apply(x.get(i)));
+          answers[i] = argmax(gated(cal.apply(x.get(i)), x.get(i), gateThreshold));
         }
       }
     }
     return answers;
   }
+
+  /**
+   * The complaint gate's answer on calibrated probabilities {@code p} (ADR 0071): when {@code p}
+   * says positive, the text names no complaint event and the gate's P(complaint), carried after
+   * the weighted features of {@code x} ({@link #GATE}), is at least {@code threshold}, the positive
+   * probability moves to negative. {@code p} otherwise, also when {@code x} carries no gate.
+   */
+  static double[] gated(double[] p, double[] x, double threshold) {
+    if (x.length <= GATE || x[4] == 1 || argmax(p) != 2 || x[GATE] < threshold) {
+      return p;
+    }
+    return new double[] {p[0] + p[2], p[1], 0};
+  }
+
+  /**
+   * Where {@link SentimentModel#serviceFeatures} puts the gate's P(complaint) when it has a gate:
+   * after the weighted features, so the calibration's weights never read it.
+   */
+  static final int GATE = FEATURES;
 
   /** Balanced class weights, L2 towards the identity, full-batch gradient descent. */
   static double[][] weights(List<double[]> x, int[] y) {

@@ -24,7 +24,9 @@ import opennlp.tools.util.TrainingParameters;
  * shared data ({@link SentimentData#training}: the SemEval 2013–2016 tweets, UMSAB's non-English
  * train splits, the UCI review sentences), the project's customer-service training rows ({@link
  * #SERVICE_TRAIN_WEIGHT} copies each, never the development set) and people's corrections. Never
- * the evaluation splits: {@link Evaluator} measures on those.
+ * the evaluation splits: {@link Evaluator} measures on those. Beside it go the {@link
+ * ComplaintGate} ({@code complaint-gate.bin}, trained on the customer-service training rows alone),
+ * the customer-service calibration and its out-of-fold confusion.
  *
  * <pre>
  * java -cp target/classes:$(cat cp.txt) io.switchboard.nlp.Trainer ../shared/data src/main/resources/nlp
@@ -62,7 +64,9 @@ public final class Trainer {
     if (args.length > 2 && args[2].equals("--calibrate-only")) {
       // refits the customer-service calibration of the sentiment.bin already in the output dir
       Path out = Path.of(args[1]);
-      calibrate(SentimentModel.load(out.resolve(SENTIMENT_FILE)).withCalibration(null), out);
+      ComplaintGate gate = trainGate(out);
+      calibrate(SentimentModel.load(out.resolve(SENTIMENT_FILE)).withCalibration(null)
+          .withGate(gate), out);
       return;
     }
     train(Path.of(args[0]), Path.of(args[1]), List.of());
@@ -99,7 +103,8 @@ public final class Trainer {
         Locale.ROOT,
         "sentiment: %d examples (%d corrections) in %.1f s -> %s (%d KB)%n",
         examples.size(), added, (System.nanoTime() - start) / 1e9, out, Files.size(out) / 1024);
-    calibrate(new SentimentModel((AbstractModel) model.getMaxentModel()), outDir);
+    ComplaintGate gate = trainGate(outDir);
+    calibrate(new SentimentModel((AbstractModel) model.getMaxentModel()).withGate(gate), outDir);
     CorrectionMemory memory = CorrectionMemory.of(corrections);
     Path memoryFile = outDir.resolve(CorrectionMemory.FILE);
     if (memory.isEmpty()) {
@@ -132,7 +137,8 @@ public final class Trainer {
             + "question, contrast word,\nscare quotes, contrast x log-probabilities, quotes x "
             + "log-probabilities,\nnegative words after the contrast, positive words before it, "
             + "sarcasm marker, sarcasm x\npositive log-probability.");
-    int[] answers = ServiceCalibration.crossFitted(f.x(), f.y(), f.folds());
+    int[] answers = ServiceCalibration.crossFitted(f.x(), f.y(), f.folds(),
+        ServiceCalibration.MAX_COMPLAINTS_POSITIVE, model.gateThreshold());
     int[][] c = new int[3][3];
     for (int i = 0; i < answers.length; i++) {
       c[f.y()[i]][answers[i]]++;
@@ -158,6 +164,26 @@ public final class Trainer {
         calibration.positiveScale(), rows.size(), Evaluator.macroF1(c),
         100.0 * c[0][2] / Math.max(1, c[0][0] + c[0][1] + c[0][2]), file);
     return model.withCalibration(calibration);
+  }
+
+  /**
+   * Trains the {@link ComplaintGate} on the customer-service training rows alone (one copy each,
+   * those also in the development set left out, as for the tweet model) and writes it ({@value
+   * ComplaintGate#FILE}) to {@code outDir}; returns it at {@link ComplaintGate#THRESHOLD}. Always
+   * written, also when {@code -Dnlp.gate=off} keeps it from tagging (ADR 0071).
+   */
+  static ComplaintGate trainGate(Path outDir) throws IOException {
+    QuietLogs.quietOpenNlp();
+    List<SentimentData.Example> rows = SentimentData.serviceTraining(1, System.out);
+    long start = System.nanoTime();
+    DoccatModel gate = ComplaintGate.train(rows);
+    Files.createDirectories(outDir);
+    Path out = outDir.resolve(ComplaintGate.FILE);
+    gate.serialize(out);
+    System.out.printf(Locale.ROOT, "complaint gate: %d rows in %.1f s -> %s (%d KB), threshold %s%n",
+        rows.size(), (System.nanoTime() - start) / 1e9, out, Files.size(out) / 1024,
+        ComplaintGate.THRESHOLD > 1 ? "off" : String.valueOf(ComplaintGate.THRESHOLD));
+    return ComplaintGate.load(out);
   }
 
   /** {@link #SERVICE_TRAIN_WEIGHT}, or {@code -Dnlp.serviceTrainWeight} when set. */

@@ -36,6 +36,16 @@ class CustomerServiceHeldOutTest {
   }
 
   @Test
+  void tfShouldBeReadAsItsOwnSetAfterTdAndTe() {
+    assertThat(sets.keySet()).containsSubsequence("td", "te", "tf");
+    List<CustomerServiceSet.Row> tf = sets.get("tf");
+    assertThat(tf).hasSize(700);
+    assertThat(tf).extracting(CustomerServiceSet.Row::language)
+        .containsOnly("en", "de", "es", "it");
+    assertThat(tf).filteredOn(r -> r.language().equals("en")).hasSize(400);
+  }
+
+  @Test
   void everyHeldOutSetShouldBeLabelledAndReadFileByFile() {
     assertThat(sets).containsKey("td");
     assertThat(sets.values().stream().mapToInt(List::size).sum()).isEqualTo(heldOut.size());
