@@ -16,6 +16,6 @@ cp="$build/classes:$build/test-classes:$(cat "$build/bench-test-classpath.txt")"
 rm -rf "$build/bench-classes"
 javac -nowarn -d "$build/bench-classes" -cp "$cp" bench/suite/*.java bench/nlp/TagBench.java
 mkdir -p "$build/bench"
-exec java ${SB_BENCH_JAVA_OPTS:-} -Xmx2g -Djava.awt.headless=true -Dbench.dir="$build/bench" -Dbench.jar="$build/switchboard.jar" \
+exec java ${SB_BENCH_JAVA_OPTS:-} ${SB_BENCH_PG_STATEMENTS:+-Dswitchboard.pgPreload=pg_stat_statements} -Xmx2g -Djava.awt.headless=true -Dbench.dir="$build/bench" -Dbench.jar="$build/switchboard.jar" \
   -Dlogback.configurationFile=bench/suite/logback.xml -Dbench.log="$build/bench/bench.log" \
   -cp "$build/bench-classes:$cp" BenchSuite "$@"

@@ -180,6 +180,7 @@ final class IngestBench {
           System.gc();
           a.rssIdle = Bench.rssMb();
           sampler.start();
+          boolean statements = pgPort > 0 && STATEMENTS > 0 && resetStatements(jdbi);
           long cpu0 = processCpuNanos();
           long server0 = ServerCpu.nanos(pgPort);
           ThreadCpu.Split split0 = ThreadCpu.now();
@@ -195,6 +196,9 @@ final class IngestBench {
           Bench.await("all messages stored", 900, () -> storedUpTo(jdbi) >= n);
           long t1 = System.nanoTime();
           long server1 = ServerCpu.nanos(pgPort);
+          if (statements) {
+            printStatements(jdbi, n);
+          }
           a.jitCpu.add(ThreadCpu.now().minus(split0).jit() / 1e6 / n);
           double serverMs = pgPort < 0 || server0 < 0 || server1 < 0 ? 0 : (server1 - server0) / 1e6 / n;
           a.sbCpu.add((processCpuNanos() - cpu0) / 1e6 / n + serverMs);
@@ -267,6 +271,50 @@ final class IngestBench {
   }
 
   /** The last UID the email account's cursor passed (UIDs in a fresh folder run 1..n). */
+  /**
+   * {@code SB_BENCH_PG_STATEMENTS}: how many of the PostgreSQL server's statements to print after
+   * each PostgreSQL run, by their total execution time (0: none). The suite then starts the cluster
+   * with {@code pg_stat_statements} (bench/run.sh).
+   */
+  static final int STATEMENTS = Integer.parseInt(System.getenv().getOrDefault("SB_BENCH_PG_STATEMENTS", "0"));
+
+  /** Empties the server's statement statistics; false when the extension is not loaded. */
+  static boolean resetStatements(Jdbi jdbi) {
+    try {
+      return jdbi.withHandle(h -> {
+        h.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        h.createQuery("SELECT pg_stat_statements_reset()").mapTo(String.class).one();
+        return true;
+      });
+    } catch (RuntimeException e) {
+      System.out.println("  (no statement table: " + e.getMessage().lines().findFirst().orElse("") + ")");
+      return false;
+    }
+  }
+
+  /** The run's statements on the daemon's database, by total execution time, per message. */
+  static void printStatements(Jdbi jdbi, int messages) {
+    jdbi.useHandle(h -> {
+      double total = h.createQuery("SELECT COALESCE(SUM(total_exec_time), 0) FROM pg_stat_statements"
+              + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")
+          .mapTo(Double.class).one();
+      System.out.printf("  statements: %.3f ms of execution per message in all; the top %d:%n", total / messages, STATEMENTS);
+      System.out.println("  | ms/msg | share | calls | rows | statement |");
+      h.createQuery("SELECT total_exec_time, calls, rows, query FROM pg_stat_statements"
+              + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+              + " ORDER BY total_exec_time DESC LIMIT :n")
+          .bind("n", STATEMENTS)
+          .map((rs, ctx) -> String.format("  | %.3f | %.0f %% | %,d | %,d | %s |", rs.getDouble(1) / messages,
+              100 * rs.getDouble(1) / Math.max(total, 1e-9), rs.getLong(2), rs.getLong(3),
+              abbreviate(rs.getString(4).replaceAll("\\s+", " "), 160)))
+          .forEach(System.out::println);
+    });
+  }
+
+  private static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
   static long storedUpTo(Jdbi jdbi) {
     return jdbi.withHandle(h -> h.createQuery("SELECT cursor_value FROM channel_cursor WHERE account = 'email-bench'")
         .mapTo(String.class).findOne().map(v -> Long.parseLong(v.substring(v.indexOf(':') + 1))).orElse(0L));

@@ -43,6 +43,12 @@ public final class PostgresCluster {
   /** The system property under which a missing PostgreSQL fails the test instead of skipping it. */
   public static final String REQUIRE = "switchboard.requirePostgres";
 
+  /**
+   * The system property naming server libraries to preload, e.g. {@code pg_stat_statements} for the
+   * benchmark's statement table (only at a cluster's start).
+   */
+  public static final String PRELOAD = "switchboard.pgPreload";
+
   public static final String USER = "switchboard";
   private static final String TEMPLATE = "switchboard_template";
   private static final int KEEP_RECENT = 4;
@@ -199,6 +205,10 @@ public final class PostgresCluster {
     int port = freePort();
     String options = "-c listen_addresses=127.0.0.1 -p " + port + " -c unix_socket_directories=''"
         + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+    String preload = System.getProperty(PRELOAD, "");
+    if (preload.matches("[a-z_]+(,[a-z_]+)*")) {
+      options += " -c shared_preload_libraries=" + preload;
+    }
     run(runAs, dir, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
         "-w", "-t", String.valueOf(timeoutSeconds), "-o", options, "start");
     return port;
