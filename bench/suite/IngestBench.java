@@ -183,6 +183,7 @@ final class IngestBench {
           boolean statements = pgPort > 0 && STATEMENTS > 0 && resetStatements(jdbi);
           long cpu0 = processCpuNanos();
           long server0 = ServerCpu.nanos(pgPort);
+          java.util.Map<String, Long> byProcess0 = statements ? ServerCpu.split(pgPort) : java.util.Map.of();
           ThreadCpu.Split split0 = ThreadCpu.now();
           long t0 = System.nanoTime();
           try (Store store = connect(session(server.imapPort()))) {
@@ -198,6 +199,10 @@ final class IngestBench {
           long server1 = ServerCpu.nanos(pgPort);
           if (statements) {
             printStatements(jdbi, n);
+            java.util.Map<String, Long> byProcess1 = ServerCpu.split(pgPort);
+            StringBuilder b = new StringBuilder("  server CPU ms per message by process:");
+            byProcess1.forEach((kind1, v) -> b.append(String.format(" %s %.2f;", kind1, (v - byProcess0.getOrDefault(kind1, 0L)) * 10.0 / n)));
+            System.out.println(b);
           }
           a.jitCpu.add(ThreadCpu.now().minus(split0).jit() / 1e6 / n);
           double serverMs = pgPort < 0 || server0 < 0 || server1 < 0 ? 0 : (server1 - server0) / 1e6 / n;

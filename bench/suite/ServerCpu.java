@@ -50,6 +50,48 @@ final class ServerCpu {
     }
   }
 
+  /**
+   * The same CPU time split by the kind of process, in clock ticks: the live client backends, each
+   * background process by its title ("autovacuum launcher", "walwriter", ...), and "postmaster and exited processes" (the
+   * postmaster with the processes it has reaped: autovacuum workers, closed connections). Empty when
+   * it cannot be read.
+   */
+  static java.util.Map<String, Long> split(int port) {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    if (port <= 0) {
+      return out;
+    }
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : (Iterable<Path>) procs::iterator) {
+        String name = p.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+          if (cmd.contains("postgres") && cmd.contains("-p " + port + " ")) {
+            long pid = Long.parseLong(name);
+            out.merge("postmaster and exited processes", ticks(pid, true), Long::sum);
+            var children = ProcessHandle.of(pid).map(ProcessHandle::children).orElse(Stream.empty());
+            for (ProcessHandle c : (Iterable<ProcessHandle>) children::iterator) {
+              String title = Files.readString(Path.of("/proc/" + c.pid() + "/cmdline")).replace('\0', ' ').strip();
+              String kind = title.startsWith("postgres: ") ? title.substring(10) : title;
+              kind = kind.contains("127.0.0.1") ? "client backends" : kind.replaceAll("\\s+\\S*\\d.*$", "");
+              long t = Math.max(0, ticks(c.pid(), false));
+              out.merge(kind, t, Long::sum);
+            }
+            break;
+          }
+        } catch (IOException e) {
+          // gone meanwhile or not ours to read
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      out.clear();
+    }
+    return out;
+  }
+
   /** The port of a JDBC URL {@code jdbc:postgresql://host:port/db}. */
   static int port(String url) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("//[^:/]+:(\\d+)/").matcher(url);
