@@ -185,9 +185,13 @@ class ContactsApiTest {
       h.createUpdate("INSERT INTO contact_handle (channel, handle, contact_id, verified) VALUES ('x-email', 'kim.proof@example.com', :c, TRUE)")
           .bind("c", xContact).execute();
     });
-    assertThat(app.daemon.services().contacts().mergeProven()).isEqualTo(1);
+    // the contacts route merges once a minute as well; on a slow machine it may come first
+    int merged = app.daemon.services().contacts().mergeProven();
+    assertThat(merged).isBetween(0, 1);
     assertThat(conversationIds(ada.ok("/api/contacts/" + xContact))).containsExactlyInAnyOrder(mail, dm);
-    assertThat(ada.ok("/api/contacts/" + xContact).get("merges").get(0).get("reason").asText()).isEqualTo("same verified email address");
+    JsonNode merges = ada.ok("/api/contacts/" + xContact).get("merges");
+    assertThat(merges).as("merged once, by whichever ran first").hasSize(1);
+    assertThat(merges.get(0).get("reason").asText()).isEqualTo("same verified email address");
     assertThat(app.daemon.services().contacts().mergeProven()).as("once").isZero();
   }
 }
