@@ -211,7 +211,7 @@ public final class InboxQueries {
           List<Long> ids =
               f.tag() != null && exact && counted <= TAG_SIDE_MAX
                   // few conversations with the tag: read them from its index range and sort them
-                  ? pageByTag(h, f, where.toString(), statuses)
+                  ? pageByTag(h, f, where.toString(), statuses, !countsRows(h))
                   : f.assignee() == null && f.contactId() == null
                           // the few listening posts: read through conversation_kind, not the status index
                           && !"mention".equals(f.kind())
@@ -441,16 +441,33 @@ public final class InboxQueries {
    * The page's ids of a list with a tag filter and few conversations: per status, the index range
    * of the tag and status ({@code conversation_tag_tag_status}, ADR 0057; as {@code status IN (…)}
    * HSQLDB would read every row of the tag), each row joined to its conversation, then sorted here
-   * in the list's order.
+   * in the list's order. PostgreSQL reads the tag's ids first and probes their conversations by key
+   * ({@code byKeys}): asked as a join, it hashes them against a sequential scan of every
+   * conversation (ADR 0072).
    */
-  private static List<Long> pageByTag(Handle h, Filter f, String where, List<String> statuses) {
+  private static List<Long> pageByTag(Handle h, Filter f, String where, List<String> statuses, boolean byKeys) {
     record R(Key key, String urgency, Instant waiting) {}
     List<R> rows = new ArrayList<>();
     for (String status : statuses == null ? STATUSES : statuses.isEmpty() ? List.of("") : statuses) {
-      bind(h.createQuery("SELECT c.id, c.last_message_at, c.urgency, c.waiting_since" + TAG_FROM + where
-              + " AND t.tag = :tag AND t.status = :s"), f)
-          .bind("s", status)
-          .map((rs, ctx) -> new R(new Key(rs.getLong(1), Sql.instant(rs.getTimestamp(2))), rs.getString(3),
+      Query q;
+      if (byKeys) {
+        List<Long> tagged = h.createQuery("SELECT t.conversation_id FROM conversation_tag t WHERE t.tag = :tag AND t.status = :s")
+            .bind("tag", f.tag())
+            .bind("s", status)
+            .mapTo(Long.class)
+            .list();
+        if (tagged.isEmpty()) {
+          continue;
+        }
+        q = bind(h.createQuery("SELECT c.id, c.last_message_at, c.urgency, c.waiting_since FROM conversation c" + where
+                + " AND c.id = ANY(:ids)"), f)
+            .bindArray("ids", Long.class, tagged);
+      } else {
+        q = bind(h.createQuery("SELECT c.id, c.last_message_at, c.urgency, c.waiting_since" + TAG_FROM + where
+                + " AND t.tag = :tag AND t.status = :s"), f)
+            .bind("s", status);
+      }
+      q.map((rs, ctx) -> new R(new Key(rs.getLong(1), Sql.instant(rs.getTimestamp(2))), rs.getString(3),
               Sql.instant(rs.getTimestamp(4))))
           .forEach(rows::add);
     }
