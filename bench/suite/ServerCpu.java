@@ -15,39 +15,16 @@ final class ServerCpu {
 
   /** Nanoseconds of CPU the server on {@code port} has used so far; -1 when it cannot be read. */
   static long nanos(int port) {
-    if (port <= 0) {
+    long postmaster = postmaster(port);
+    if (postmaster < 0) {
       return -1;
     }
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      long postmaster = -1;
-      for (Path p : (Iterable<Path>) procs::iterator) {
-        String name = p.getFileName().toString();
-        if (!name.chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        try {
-          String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
-          if (cmd.contains("postgres") && cmd.contains("-p " + port + " ")) {
-            postmaster = Long.parseLong(name);
-            break;
-          }
-        } catch (IOException e) {
-          // gone meanwhile or not ours to read
-        }
-      }
-      if (postmaster < 0) {
-        return -1;
-      }
-      long ticks = ticks(postmaster, true);
-      long parent = postmaster;
-      var children = ProcessHandle.of(parent).map(ProcessHandle::children).orElse(Stream.empty());
-      for (ProcessHandle c : (Iterable<ProcessHandle>) children::iterator) {
-        ticks += Math.max(0, ticks(c.pid(), false));
-      }
-      return (long) (ticks * TICK_NANOS);
-    } catch (IOException | RuntimeException e) {
-      return -1;
+    long ticks = ticks(postmaster, true);
+    var children = ProcessHandle.of(postmaster).map(ProcessHandle::children).orElse(Stream.empty());
+    for (ProcessHandle c : (Iterable<ProcessHandle>) children::iterator) {
+      ticks += Math.max(0, ticks(c.pid(), false));
     }
+    return (long) (ticks * TICK_NANOS);
   }
 
   /**
@@ -58,8 +35,29 @@ final class ServerCpu {
    */
   static java.util.Map<String, Long> split(int port) {
     java.util.Map<String, Long> out = new java.util.TreeMap<>();
-    if (port <= 0) {
+    long postmaster = postmaster(port);
+    if (postmaster < 0) {
       return out;
+    }
+    try {
+      out.merge("postmaster and exited processes", ticks(postmaster, true), Long::sum);
+      var children = ProcessHandle.of(postmaster).map(ProcessHandle::children).orElse(Stream.empty());
+      for (ProcessHandle c : (Iterable<ProcessHandle>) children::iterator) {
+        String title = Files.readString(Path.of("/proc/" + c.pid() + "/cmdline")).replace('\0', ' ').strip();
+        String kind = title.startsWith("postgres: ") ? title.substring(10) : title;
+        kind = kind.contains("127.0.0.1") ? "client backends" : kind.replaceAll("\\s+\\S*\\d.*$", "");
+        out.merge(kind, Math.max(0, ticks(c.pid(), false)), Long::sum);
+      }
+    } catch (IOException | RuntimeException e) {
+      out.clear();
+    }
+    return out;
+  }
+
+  /** The process id of the PostgreSQL server listening on {@code port}; -1 when none is found. */
+  private static long postmaster(int port) {
+    if (port <= 0) {
+      return -1;
     }
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       for (Path p : (Iterable<Path>) procs::iterator) {
@@ -70,26 +68,16 @@ final class ServerCpu {
         try {
           String cmd = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
           if (cmd.contains("postgres") && cmd.contains("-p " + port + " ")) {
-            long pid = Long.parseLong(name);
-            out.merge("postmaster and exited processes", ticks(pid, true), Long::sum);
-            var children = ProcessHandle.of(pid).map(ProcessHandle::children).orElse(Stream.empty());
-            for (ProcessHandle c : (Iterable<ProcessHandle>) children::iterator) {
-              String title = Files.readString(Path.of("/proc/" + c.pid() + "/cmdline")).replace('\0', ' ').strip();
-              String kind = title.startsWith("postgres: ") ? title.substring(10) : title;
-              kind = kind.contains("127.0.0.1") ? "client backends" : kind.replaceAll("\\s+\\S*\\d.*$", "");
-              long t = Math.max(0, ticks(c.pid(), false));
-              out.merge(kind, t, Long::sum);
-            }
-            break;
+            return Long.parseLong(name);
           }
         } catch (IOException e) {
           // gone meanwhile or not ours to read
         }
       }
     } catch (IOException | RuntimeException e) {
-      out.clear();
+      return -1;
     }
-    return out;
+    return -1;
   }
 
   /** The port of a JDBC URL {@code jdbc:postgresql://host:port/db}. */
