@@ -89,22 +89,12 @@ final class ComplaintGate {
     return threshold;
   }
 
-  boolean isOn() {
-    return threshold <= 1;
-  }
-
   /** P(complaint) for {@code text} in {@code language} (null or und: unknown). */
   double complaint(String text, String language) {
     String lang = language == null || language.equals(Iso639.UNDETERMINED) ? null : language;
     String[] tokens = TextNormalizer.tokens(text, lang).toArray(new String[0]);
-    List<String> context =
-        new ArrayList<>(FEATURES.extractFeatures(tokens, SentimentFeatures.extra(text, lang)));
-    return model.eval(context.toArray(new String[0]))[complaint];
-  }
-
-  /** Whether the gate closes: P(complaint) ≥ the threshold. */
-  boolean closes(double complaintProbability) {
-    return complaintProbability >= threshold;
+    return model.eval(FEATURES.extractFeatures(tokens, SentimentFeatures.extra(text, lang))
+        .toArray(new String[0]))[complaint];
   }
 
   /** Trains a gate on {@code examples}: negative ones are complaints, the rest not. */

@@ -294,10 +294,18 @@ public final class Evaluator {
    * calibration refitted out of fold: each fifth (by id) answered by one fitted on the other four.
    */
   static List<String> crossFittedAnswers(NlpTagger tagger, List<CustomerServiceSet.Row> rows) {
-    CustomerServiceSet.Features f = CustomerServiceSet.features(tagger, rows);
-    List<String> answers = new ArrayList<>(rows.size());
-    for (int a : ServiceCalibration.crossFitted(f.x(), f.y(), f.folds(),
-        ServiceCalibration.MAX_COMPLAINTS_POSITIVE, tagger.sentimentModel().gateThreshold())) {
+    return crossFittedAnswers(CustomerServiceSet.features(tagger, rows),
+        ServiceCalibration.MAX_COMPLAINTS_POSITIVE, tagger.sentimentModel().gateThreshold());
+  }
+
+  /**
+   * The labels {@link ServiceCalibration#crossFitted} answers on {@code f}, each fold's calibration
+   * fitted with the cap {@code maxComplaintsPositive} and gated at {@code gateThreshold}.
+   */
+  static List<String> crossFittedAnswers(
+      CustomerServiceSet.Features f, double maxComplaintsPositive, double gateThreshold) {
+    List<String> answers = new ArrayList<>(f.y().length);
+    for (int a : ServiceCalibration.crossFitted(f.x(), f.y(), f.folds(), maxComplaintsPositive, gateThreshold)) {
       answers.add(SentimentModel.LABELS[a]);
     }
     return answers;

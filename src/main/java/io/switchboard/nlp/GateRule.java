@@ -50,11 +50,7 @@ public final class GateRule {
         "factor", "macroF1", "compl.pos", "praise", "macro-F1 en de fr es it pt",
         "cp en..pt", "confusion");
     for (Candidate c : CANDIDATES) {
-      int[] a = ServiceCalibration.crossFitted(f.x(), f.y(), f.folds(), c.cap(), c.threshold());
-      List<String> answers = new ArrayList<>();
-      for (int k : a) {
-        answers.add(SentimentModel.LABELS[k]);
-      }
+      List<String> answers = Evaluator.crossFittedAnswers(f, c.cap(), c.threshold());
       double factor = ServiceCalibration.fit(f.x(), f.y(), c.cap()).positiveScale();
       print(c.name(), factor, rows, answers, Evaluator.printCustomerService("cs-", rows, answers,
           quiet));

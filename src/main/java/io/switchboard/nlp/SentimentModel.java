@@ -218,15 +218,16 @@ public final class SentimentModel {
       String text, List<String> words, ComplaintEvents.Event event, String language,
       boolean[] gated) {
     double[] p = calibrated(text, words, event, language);
-    if (gate != null && gate.isOn() && calibration != null && event == null
-        && ServiceCalibration.argmax(p) == 2 && gate.closes(gate.complaint(text, language))) {
-      // reads as a complaint: never praise (ADR 0071)
-      if (gated != null) {
-        gated[0] = true;
-      }
-      return new double[] {p[0] + p[2], p[1], 0};
+    if (gate == null || calibration == null) {
+      return p;
     }
-    return p;
+    // reads as a complaint: never praise (ADR 0071)
+    double[] q = ServiceCalibration.gated(
+        p, event != null, () -> gate.complaint(text, language), gate.threshold());
+    if (q != p && gated != null) {
+      gated[0] = true;
+    }
+    return q;
   }
 
   private double[] calibrated(

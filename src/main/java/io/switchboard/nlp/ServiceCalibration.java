@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 
 /**
  * Adapts the tweet-trained sentiment model to customer-service messages: a small multinomial
@@ -330,15 +331,24 @@ final class ServiceCalibration {
 
   /**
    * The complaint gate's answer on calibrated probabilities {@code p} (ADR 0071): when {@code p}
-   * says positive, the text names no complaint event and the gate's P(complaint), carried after
-   * the weighted features of {@code x} ({@link #GATE}), is at least {@code threshold}, the positive
-   * probability moves to negative. {@code p} otherwise, also when {@code x} carries no gate.
+   * says positive, the text names no complaint event and the gate's P(complaint), asked only then,
+   * is at least {@code threshold}, the positive probability moves to negative. {@code p} itself
+   * otherwise, also when the gate is off (a threshold above 1).
    */
-  static double[] gated(double[] p, double[] x, double threshold) {
-    if (x.length <= GATE || x[4] == 1 || argmax(p) != 2 || x[GATE] < threshold) {
+  static double[] gated(double[] p, boolean event, DoubleSupplier complaint, double threshold) {
+    if (threshold > 1 || event || argmax(p) != 2 || complaint.getAsDouble() < threshold) {
       return p;
     }
     return new double[] {p[0] + p[2], p[1], 0};
+  }
+
+  /**
+   * {@link #gated(double[], boolean, DoubleSupplier, double)} on the service features {@code x},
+   * which carry the event (4) and, after the weighted features ({@link #GATE}), the gate's
+   * P(complaint); {@code p} when {@code x} carries no gate.
+   */
+  static double[] gated(double[] p, double[] x, double threshold) {
+    return x.length <= GATE ? p : gated(p, x[4] == 1, () -> x[GATE], threshold);
   }
 
   /**

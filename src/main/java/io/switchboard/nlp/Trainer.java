@@ -183,7 +183,7 @@ public final class Trainer {
     System.out.printf(Locale.ROOT, "complaint gate: %d rows in %.1f s -> %s (%d KB), threshold %s%n",
         rows.size(), (System.nanoTime() - start) / 1e9, out, Files.size(out) / 1024,
         ComplaintGate.THRESHOLD > 1 ? "off" : String.valueOf(ComplaintGate.THRESHOLD));
-    return ComplaintGate.load(out);
+    return new ComplaintGate((AbstractModel) gate.getMaxentModel(), ComplaintGate.THRESHOLD);
   }
 
   /** {@link #SERVICE_TRAIN_WEIGHT}, or {@code -Dnlp.serviceTrainWeight} when set. */
