@@ -39,10 +39,8 @@ final class PhraseMatcher {
    * without building a string.
    */
   private long[] stemKeys = new long[0];
-  /** One bit per {@link #stemKeys} entry's slot ({@link #stemSlot}): most words stop here. */
-  private final long[] stemBits = new long[STEM_SLOTS / 64];
-
-  private static final int STEM_SLOTS = 4096;
+  /** The entries of {@link #stemKeys}: most words stop here, before the search. */
+  private HashFilter stemFilter;
   private final List<List<Phrase>> byStem = new ArrayList<>();
 
   private PhraseMatcher() {}
@@ -68,6 +66,7 @@ final class PhraseMatcher {
       }
     }
     m.firstWords = HashFilter.of(m.byFirst.keySet());
+    m.stemFilter = HashFilter.ofKeys(m.stemKeys);
     return m;
   }
 
@@ -86,8 +85,6 @@ final class PhraseMatcher {
       throw new IllegalArgumentException("stem too short: " + first);
     }
     long key = stemKey(first);
-    int slot = stemSlot(key);
-    stemBits[slot >>> 6] |= 1L << slot;
     int at = java.util.Arrays.binarySearch(stemKeys, key);
     if (at < 0) {
       at = -(at + 1);
@@ -107,20 +104,18 @@ final class PhraseMatcher {
       return null;
     }
     long key = stemKey(word);
-    int slot = stemSlot(key);
-    if ((stemBits[slot >>> 6] & 1L << slot) == 0) {
+    if (!stemFilter.mightContain(key)) {
       return null;
     }
     int at = java.util.Arrays.binarySearch(stemKeys, key);
     return at < 0 ? null : byStem.get(at);
   }
 
-  private static int stemSlot(long key) {
-    return (int) (key * 0x9E3779B97F4A7C15L >>> 52); // 12 bits: STEM_SLOTS
-  }
-
-  /** The first three characters of {@code word} (at least three long) packed into a long. */
-  private static long stemKey(String word) {
+  /**
+   * The first three characters of {@code word} (at least three long) packed into a long: a key
+   * looked up without building a string ({@link SentimentLexicon} keys its stems' starts so too).
+   */
+  static long stemKey(String word) {
     return (long) word.charAt(0) << 32 | (long) word.charAt(1) << 16 | word.charAt(2);
   }
 

@@ -22,7 +22,8 @@ final class SentimentLexicon {
   /** The stems of each map above by the map, without their star: no string built to look one up. */
   private final Map<Map<String, Integer>, Map<String, Integer>> stemsOf = new IdentityHashMap<>();
   /**
-   * The first {@value #MIN_STEM} letters of every stem packed into a long ({@link #startKey}),
+   * The first {@value #MIN_STEM} letters of every stem packed into a long ({@link
+   * PhraseMatcher#stemKey}),
    * sorted: most words are rejected by a search in this small array.
    */
   private final long[] stemStarts;
@@ -35,7 +36,7 @@ final class SentimentLexicon {
     Set<Long> starts = new HashSet<>();
     for (String k : any.keySet()) {
       if (k.startsWith("*")) {
-        starts.add(startKey(k.substring(1, 1 + MIN_STEM)));
+        starts.add(PhraseMatcher.stemKey(k.substring(1, 1 + MIN_STEM)));
       }
     }
     this.stemStarts = starts.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -51,11 +52,6 @@ final class SentimentLexicon {
       }
     });
     stemsOf.put(words, stems);
-  }
-
-  /** The first {@value #MIN_STEM} characters of {@code word} packed into a long. */
-  private static long startKey(String word) {
-    return (long) word.charAt(0) << 32 | (long) word.charAt(1) << 16 | word.charAt(2);
   }
 
   static SentimentLexicon load(String resource) {
@@ -94,7 +90,7 @@ final class SentimentLexicon {
       return p;
     }
     if (word.length() < MIN_STEM
-        || java.util.Arrays.binarySearch(stemStarts, startKey(word)) < 0) {
+        || java.util.Arrays.binarySearch(stemStarts, PhraseMatcher.stemKey(word)) < 0) {
       return 0;
     }
     Map<String, Integer> stems = stemsOf.get(words);

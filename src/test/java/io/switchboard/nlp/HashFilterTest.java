@@ -28,6 +28,23 @@ class HashFilterTest {
   }
 
   @Test
+  void keysShouldBeFilteredAsStringsAre() {
+    // three characters packed as PhraseMatcher.stemKey packs them
+    long[] keys = IntStream.range(0, 500).mapToLong(i -> (long) ('a' + i % 26) << 32 | (long) ('a' + i / 26) << 16 | 'e').toArray();
+    HashFilter filter = HashFilter.ofKeys(keys);
+    for (long k : keys) {
+      assertThat(filter.mightContain(k)).as("key %d", k).isTrue();
+    }
+    int passed = 0;
+    for (int i = 0; i < 10_000; i++) {
+      if (filter.mightContain((long) ('a' + i % 100) << 32 | (long) ('a' + i / 100) << 16 | 'x')) {
+        passed++;
+      }
+    }
+    assertThat(passed).isLessThan(1_000);
+  }
+
+  @Test
   void anEmptySetShouldTurnEverythingAway() {
     HashFilter filter = HashFilter.of(List.of());
     assertThat(filter.mightContain("parcel")).isFalse();
