@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -134,26 +135,22 @@ public final class Handoffs implements InboundIntercept {
     String text = m.displayText() != null && !m.displayText().isBlank() ? m.displayText() : m.text();
     String note = "Answer from " + h.department() + " (" + h.address() + "):\n\n" + (text == null ? "" : text.strip());
     WorkflowEventStore out = events;
-    Optional<Long> noteId;
-    if (out == null) {
-      noteId = store.answer(h, m.channel(), m.externalId(), note, m.sentAt());
-      noteId.ifPresent(n -> answered(h));
-    } else {
-      // the note, its event, the waiting tag's removal and the reopening commit together: a crash
-      // cannot leave the note stored with the conversation still pending, which a redelivered
-      // answer (a duplicate) would never repair
-      noteId =
-          out.inTransaction(
-              () -> {
-                Optional<Long> id = store.answer(h, m.channel(), m.externalId(), note, m.sentAt());
-                id.ifPresent(
-                    n -> {
-                      out.append(WorkflowEvent.noteAdded(h.conversationId(), n, h.department()));
-                      answered(h);
-                    });
-                return id;
+    // the note, its event, the waiting tag's removal and the reopening commit together: a crash
+    // cannot leave the note stored with the conversation still pending, which a redelivered answer
+    // (a duplicate) would never repair
+    Supplier<Optional<Long>> answer =
+        () -> {
+          Optional<Long> id = store.answer(h, m.channel(), m.externalId(), note, m.sentAt());
+          id.ifPresent(
+              n -> {
+                if (out != null) {
+                  out.append(WorkflowEvent.noteAdded(h.conversationId(), n, h.department()));
+                }
+                answered(h);
               });
-    }
+          return id;
+        };
+    Optional<Long> noteId = out == null ? answer.get() : out.inTransaction(answer);
     if (noteId.isEmpty()) {
       return Optional.of(new Taken(h.conversationId(), -1, true));
     }
