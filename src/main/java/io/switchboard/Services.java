@@ -181,20 +181,13 @@ public final class Services implements AutoCloseable {
 
   /** The models of {@link #tagger}, without the database's facts, loading on a thread of their own. */
   private static CompletableFuture<NlpTagger> loadModels(Path dataDir) {
-    CompletableFuture<NlpTagger> models = new CompletableFuture<>();
-    Thread loader =
-        new Thread(
-            () -> {
-              try {
-                models.complete(models(dataDir));
-              } catch (RuntimeException | Error e) {
-                models.completeExceptionally(e);
-              }
-            },
-            "nlp-models");
-    loader.setDaemon(true);
-    loader.start();
-    return models;
+    return CompletableFuture.supplyAsync(
+        () -> models(dataDir),
+        load -> {
+          Thread loader = new Thread(load, "nlp-models");
+          loader.setDaemon(true);
+          loader.start();
+        });
   }
 
   private static NlpTagger await(CompletableFuture<NlpTagger> models) {
