@@ -206,12 +206,13 @@ public final class InboxQueries {
     }
     return jdbi.withHandle(
         h -> {
-          long counted = count(h, f, from, where.toString(), statuses, countCap, countsRows(h));
+          boolean onHsqldb = isHsqldb(h);
+          long counted = count(h, f, from, where.toString(), statuses, countCap, onHsqldb);
           boolean exact = counted <= countCap;
           List<Long> ids =
               f.tag() != null && exact && counted <= TAG_SIDE_MAX
                   // few conversations with the tag: read them from its index range and sort them
-                  ? pageByTag(h, f, where.toString(), statuses, !countsRows(h))
+                  ? pageByTag(h, f, where.toString(), statuses, !onHsqldb)
                   : f.assignee() == null && f.contactId() == null
                           // the few listening posts: read through conversation_kind, not the status index
                           && !"mention".equals(f.kind())
@@ -346,18 +347,21 @@ public final class InboxQueries {
     return countRows ? q.reduceResultSet(0L, (n, rs, ctx) -> n + 1) : q.mapTo(Long.class).one();
   }
 
-  private volatile Boolean countRows;
+  private volatile Boolean hsqldb;
 
-  /** Whether counts are read row by row (HSQLDB) rather than by {@code COUNT(*)}; asked once. */
-  private boolean countsRows(Handle h) {
-    Boolean v = countRows;
+  /**
+   * Whether the database is HSQLDB, asked once: it has counts read row by row rather than by
+   * {@code COUNT(*)} ({@link #capped}), and a tag's join probed row by row ({@link #pageByTag}).
+   */
+  private boolean isHsqldb(Handle h) {
+    Boolean v = hsqldb;
     if (v == null) {
       try {
         v = h.getConnection().getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("hsql");
       } catch (java.sql.SQLException e) {
         v = false;
       }
-      countRows = v;
+      hsqldb = v;
     }
     return v;
   }
@@ -451,8 +455,7 @@ public final class InboxQueries {
     for (String status : statuses == null ? STATUSES : statuses.isEmpty() ? List.of("") : statuses) {
       Query q;
       if (byKeys) {
-        List<Long> tagged = h.createQuery("SELECT t.conversation_id FROM conversation_tag t WHERE t.tag = :tag AND t.status = :s")
-            .bind("tag", f.tag())
+        List<Long> tagged = bind(h.createQuery("SELECT t.conversation_id FROM conversation_tag t WHERE t.tag = :tag AND t.status = :s"), f)
             .bind("s", status)
             .mapTo(Long.class)
             .list();
