@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.Daemon;
 import io.switchboard.support.Api;
 import io.switchboard.support.TestDaemon;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,9 +50,12 @@ class DemoTeamTest {
       try (Stream<Path> files = Files.list(Path.of("src/main/resources/demo/mail"))) {
         demoEmails = files.filter(p -> p.toString().endsWith(".eml")).count();
       }
+      // and the Graph simulator's comments, messages and listening posts, read by their own pollers
+      long graphInputs = graphInputs(printed.toString(StandardCharsets.UTF_8));
       await().atMost(Duration.ofSeconds(60))
           .untilAsserted(() -> {
             assertThat(ingested(daemon, "email")).as("demo emails ingested").isEqualTo(demoEmails);
+            assertThat(ingested(daemon, "facebook") + ingested(daemon, "instagram")).as("demo Graph inputs ingested").isEqualTo(graphInputs);
             assertThat(admin.ok("/api/conversations?view=unassigned&status=open").get("items")).isEmpty();
           });
       assertThat(admin.ok("/api/conversations?kind=mention&limit=100").get("items"))
@@ -73,6 +80,18 @@ class DemoTeamTest {
       assertThat(ana.ok("/api/conversations?assignee=ana").get("total").asInt()).isPositive();
     } finally {
       daemon.stop();
+    }
+  }
+
+  /**
+   * The Graph demo's inputs: the customer comments and messages its welcome line counts, plus the
+   * posts that name the Page (listening), which the seed lists apart.
+   */
+  private static long graphInputs(String printed) throws Exception {
+    Matcher welcome = Pattern.compile("with (\\d+) sample comments and messages").matcher(printed);
+    assertThat(welcome.find()).as("the Graph demo's welcome line in %s", printed).isTrue();
+    try (InputStream seed = DemoTeamTest.class.getClassLoader().getResourceAsStream("sim/facebook/seed.json")) {
+      return Long.parseLong(welcome.group(1)) + new ObjectMapper().readTree(seed).path("listening").size();
     }
   }
 
