@@ -196,8 +196,7 @@ public final class NlpTagger implements Tagger {
     List<String> words = PhraseMatcher.words(t);
     ComplaintEvents.Event event = ComplaintEvents.DEFAULT.find(words).orElse(null);
     ComplaintEvents.Event found = event;
-    boolean[] gated = new boolean[1];
-    SentimentModel.Sentiment s = sentiment.classify(t, words, event, lang.language(), gated);
+    SentimentModel.Sentiment s = sentiment.classify(t, words, event, lang.language());
     String correctedUrgency = null;
     if (!corrections.isEmpty()) {
       CorrectionMemory.Match ms = corrections.sentiment(words);
@@ -211,7 +210,7 @@ public final class NlpTagger implements Tagger {
     UrgencyRules.Urgency u = urgency.assess(words, forUrgency.apply(s, found), facts, publicPost, sentAt,
         correctedUrgency, UrgencyRules.isQuestion(t));
     List<String> reasons = u.reasons();
-    if (gated[0] && s.isNegative()) {
+    if (s.gated()) {
       reasons = new ArrayList<>(reasons);
       reasons.add(ComplaintGate.REASON);
     }

@@ -44,7 +44,15 @@ public final class SentimentModel {
   private static final PhraseMatcher PHRASES = PhraseMatcher.load("/nlp/service-phrases.txt");
 
   /** The answer. */
-  public record Sentiment(String label, double score) {
+  /**
+   * @param gated whether the complaint gate turned what would have been positive into negative
+   *     (ADR 0071)
+   */
+  public record Sentiment(String label, double score, boolean gated) {
+    public Sentiment(String label, double score) {
+      this(label, score, false);
+    }
+
     public boolean isNegative() {
       return NEGATIVE.equals(label);
     }
@@ -193,41 +201,26 @@ public final class SentimentModel {
    */
   Sentiment classify(
       String text, List<String> words, ComplaintEvents.Event event, String language) {
-    return classify(text, words, event, language, null);
-  }
-
-  /**
-   * As {@link #classify(String, List, ComplaintEvents.Event, String)}; {@code gated[0]}, when
-   * {@code gated} is not null, says whether the complaint gate turned a positive answer negative.
-   */
-  Sentiment classify(
-      String text, List<String> words, ComplaintEvents.Event event, String language,
-      boolean[] gated) {
-    double[] p = distribution(text, words, event, language, gated);
-    int best = ServiceCalibration.argmax(p);
-    return new Sentiment(LABELS[best], p[best]);
+    double[] p = calibrated(text, words, event, language);
+    double[] q = gated(text, event, language, p);
+    int best = ServiceCalibration.argmax(q);
+    return new Sentiment(LABELS[best], q[best], q != p && best == 0);
   }
 
   /** The probabilities (negative, neutral, positive) that {@link #classify} answers from. */
   double[] distribution(
       String text, List<String> words, ComplaintEvents.Event event, String language) {
-    return distribution(text, words, event, language, null);
+    return gated(text, event, language, calibrated(text, words, event, language));
   }
 
-  private double[] distribution(
-      String text, List<String> words, ComplaintEvents.Event event, String language,
-      boolean[] gated) {
-    double[] p = calibrated(text, words, event, language);
+  /** {@code p}, or a new array when the gate finds a complaint in what {@code p} calls praise. */
+  private double[] gated(String text, ComplaintEvents.Event event, String language, double[] p) {
     if (gate == null || calibration == null) {
       return p;
     }
     // reads as a complaint: never praise (ADR 0071)
-    double[] q = ServiceCalibration.gated(
+    return ServiceCalibration.gated(
         p, event != null, () -> gate.complaint(text, language), gate.threshold());
-    if (q != p && gated != null) {
-      gated[0] = true;
-    }
-    return q;
   }
 
   private double[] calibrated(
