@@ -258,7 +258,7 @@ final class InboxBench {
     // the shapes InboxQueries.list runs (ADRs 0019, 0051): counts per status (and urgency or
     // language) on conversation alone, a tag count from the tag's side, page ids per status (and
     // urgency) from an index in list order, the waiting ones in waiting order, the assignee path
-    // that sorts the matching rows, then the page's rows
+    // (its count and page over the agent's index range, ADR 0075), then the page's rows
     String from = " FROM conversation c JOIN contact ct ON ct.id = c.contact_id"
         + " LEFT JOIN contact_handle ch ON ch.contact_id = c.contact_id AND ch.channel = c.channel";
     List<String> queries = List.of(
@@ -271,6 +271,7 @@ final class InboxBench {
         "SELECT c.id, c.last_message_at FROM conversation c WHERE 1 = 1 AND c.language IN ('de') AND CASE WHEN c.assignee IS NULL THEN 1 ELSE 0 END = 1 AND c.status = 'open' ORDER BY c.status DESC, c.last_message_at DESC, c.id DESC FETCH FIRST 50 ROWS ONLY",
         "SELECT c.id, c.last_message_at, c.urgency, c.waiting_since FROM conversation_tag t JOIN conversation c ON c.id = t.conversation_id WHERE 1 = 1 AND t.tag = 'refund' AND t.status = 'open'",
         "SELECT c.id, c.last_message_at FROM conversation c WHERE 1 = 1 AND EXISTS (SELECT 1 FROM conversation_tag t WHERE t.conversation_id = c.id AND t.tag = 'refund') AND c.status = 'open' ORDER BY c.status DESC, c.last_message_at DESC, c.id DESC FETCH FIRST 50 ROWS ONLY",
+        "SELECT COUNT(*) FROM (SELECT 1 AS one FROM conversation c WHERE 1 = 1 AND c.assignee = 'agent3' AND c.status = 'open' FETCH FIRST 10001 ROWS ONLY) x",
         "SELECT c.id FROM conversation c WHERE 1 = 1 AND c.assignee = 'agent3' AND c.status IN ('open') ORDER BY c.last_message_at DESC, c.id DESC OFFSET 0 ROWS FETCH NEXT 50 ROWS ONLY",
         "SELECT c.id, c.last_message_at, c.waiting_since FROM conversation c WHERE 1 = 1 AND CASE WHEN c.status IN ('open') THEN 1 ELSE 0 END = 1 AND c.waiting_since > TIMESTAMP '0001-01-01 00:00:00+00:00' ORDER BY c.waiting_since, c.id FETCH FIRST 50 ROWS ONLY",
         "SELECT c.id, c.last_message_at FROM conversation c WHERE 1 = 1 AND c.status = 'open' AND CASE WHEN c.waiting_since IS NULL THEN 1 ELSE 0 END = 1 ORDER BY c.status DESC, c.last_message_at DESC, c.id DESC FETCH FIRST 50 ROWS ONLY",

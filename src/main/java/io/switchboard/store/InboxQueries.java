@@ -613,7 +613,10 @@ public final class InboxQueries {
 
   /**
    * Adds tags, the urgency reasons of the latest tagged customer message and a preview of the
-   * latest message (not notes): three queries for the whole page.
+   * latest message (not notes): three queries for the whole page. The two messages of each
+   * conversation are found in one pass over the page's messages, reading only their ids,
+   * directions and whether they carry an urgency, and then read by key together (ADR 0075): one
+   * grouped subquery each read every message of the page twice.
    */
   private static List<ConversationRow> withDetails(Handle h, List<ConversationRow> rows) {
     if (rows.isEmpty()) {
@@ -625,22 +628,42 @@ public final class InboxQueries {
         .bindList("ids", ids)
         .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
         .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    Map<Long, Long> latest = new HashMap<>(); // conversation -> its latest message that is not a note
+    Map<Long, Long> latestTagged = new HashMap<>(); // -> its latest customer message with an urgency
+    h.createQuery("SELECT x.conversation_id, x.id, x.direction, CASE WHEN x.urgency IS NULL THEN 0 ELSE 1 END"
+            + " FROM message x WHERE x.conversation_id IN (<ids>)")
+        .bindList("ids", ids)
+        .reduceResultSet(null, (unused, rs, ctx) -> {
+          long conversation = rs.getLong(1);
+          long id = rs.getLong(2);
+          String direction = rs.getString(3);
+          if (!"note".equals(direction)) {
+            latest.merge(conversation, id, Math::max);
+          }
+          if ("in".equals(direction) && rs.getInt(4) == 1) {
+            latestTagged.merge(conversation, id, Math::max);
+          }
+          return null;
+        });
     Map<Long, List<String>> reasons = new HashMap<>();
-    h.createQuery(
-            "SELECT m.conversation_id, m.urgency_reasons FROM message m WHERE m.id IN (SELECT MAX(x.id)"
-                + " FROM message x WHERE x.conversation_id IN (<ids>) AND x.direction = 'in'"
-                + " AND x.urgency IS NOT NULL GROUP BY x.conversation_id)")
-        .bindList("ids", ids)
-        .map((rs, ctx) -> Map.entry(rs.getLong(1), reasons(rs.getString(2))))
-        .forEach(e -> reasons.put(e.getKey(), e.getValue()));
     Map<Long, String> previews = new HashMap<>();
-    h.createQuery(
-            "SELECT m.conversation_id, m.display_text, m.text FROM message m WHERE m.id IN (SELECT MAX(x.id)"
-                + " FROM message x WHERE x.conversation_id IN (<ids>) AND x.direction <> 'note'"
-                + " GROUP BY x.conversation_id)")
-        .bindList("ids", ids)
-        .map((rs, ctx) -> Map.entry(rs.getLong(1), preview(rs.getString(2) != null ? rs.getString(2) : rs.getString(3))))
-        .forEach(e -> previews.put(e.getKey(), e.getValue()));
+    Set<Long> wanted = new java.util.HashSet<>(latest.values());
+    wanted.addAll(latestTagged.values());
+    if (!wanted.isEmpty()) {
+      h.createQuery("SELECT m.id, m.conversation_id, m.urgency_reasons, m.display_text, m.text FROM message m WHERE m.id IN (<m>)")
+          .bindList("m", List.copyOf(wanted))
+          .reduceResultSet(null, (unused, rs, ctx) -> {
+            long id = rs.getLong(1);
+            long conversation = rs.getLong(2);
+            if (Long.valueOf(id).equals(latestTagged.get(conversation))) {
+              reasons.put(conversation, reasons(rs.getString(3)));
+            }
+            if (Long.valueOf(id).equals(latest.get(conversation))) {
+              previews.put(conversation, preview(rs.getString(4) != null ? rs.getString(4) : rs.getString(5)));
+            }
+            return null;
+          });
+    }
     List<ConversationRow> out = new ArrayList<>(rows.size());
     for (ConversationRow r : rows) {
       out.add(

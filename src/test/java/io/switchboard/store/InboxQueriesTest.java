@@ -239,13 +239,17 @@ class InboxQueriesTest {
       String handle = "customer" + rnd.nextInt(25) + (channel.equals("email") ? "@example.com" : "");
       // whole hours, so several conversations share a last message time and the id decides
       Instant at = T0.minus(Duration.ofHours(rnd.nextInt(40)));
+      String urgency = urgencies[rnd.nextInt(5)];
       Tags tags =
-          new Tags(languages[rnd.nextInt(3)], sentiments[rnd.nextInt(4)], 0.5, urgencies[rnd.nextInt(5)], List.of());
+          new Tags(languages[rnd.nextInt(3)], sentiments[rnd.nextInt(4)], 0.5, urgency,
+              urgency == null ? List.of() : List.of("reason " + i, "waiting"));
       long c = in(null, channel, handle, at, tags);
       ids.add(c);
       switch (rnd.nextInt(4)) {
         case 0 -> reply(c);
-        case 1 -> in(c, channel, handle, at.plus(Duration.ofHours(rnd.nextInt(3))), Tags.NONE);
+        case 1 -> in(c, channel, handle, at.plus(Duration.ofHours(rnd.nextInt(3))),
+            // half of the second messages carry an urgency: the list shows the later one's reasons
+            i % 2 == 0 ? Tags.NONE : new Tags(null, null, null, "low", List.of("later " + i)));
         case 2 -> actions.addNote(c, "ada", "note");
         default -> {}
       }
@@ -308,7 +312,22 @@ class InboxQueriesTest {
             .isEqualTo(got.items().stream().map(ConversationRow::id).toList());
       }
     }
-    // the rows carry the conversation's own columns, its contact and waiting time
+    // the rows carry the conversation's own columns, its contact and waiting time, the preview of
+    // its latest message that is not a note and the reasons of its latest customer message with an
+    // urgency (read here message by message)
+    Map<Long, String> previews = new HashMap<>();
+    Map<Long, List<String>> reasons = new HashMap<>();
+    db.jdbi().useHandle(h -> h.createQuery("SELECT conversation_id, direction, urgency, urgency_reasons, text FROM message ORDER BY id")
+        .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)})
+        .forEach(m -> {
+          long conversation = Long.parseLong(m[0]);
+          if (!m[1].equals("note")) {
+            previews.put(conversation, m[4]);
+          }
+          if (m[1].equals("in") && m[2] != null) {
+            reasons.put(conversation, m[3] == null ? List.of() : List.of(m[3].split("; ")));
+          }
+        }));
     Map<Long, Conv> byId = new HashMap<>();
     all.forEach(c -> byId.put(c.id(), c));
     for (ConversationRow r : inbox.list(new Filter(null, null, null, null, null, null, null, false, null, null, Sort.WAITING, 100, 0)).items()) {
@@ -320,7 +339,10 @@ class InboxQueriesTest {
       assertThat(r.contact().handle()).startsWith("customer");
       assertThat(r.tags()).containsExactlyInAnyOrderElementsOf(c.tags());
       assertThat(r.lastMessageAt()).isEqualTo(c.last());
+      assertThat(r.preview()).as("preview of " + r.id()).isEqualTo(previews.get(r.id()));
+      assertThat(r.urgencyReasons()).as("urgency reasons of " + r.id()).isEqualTo(reasons.getOrDefault(r.id(), List.of()));
     }
+    assertThat(reasons).as("the data has urgency reasons").isNotEmpty();
     assertThat(all.stream().filter(c -> c.waiting() != null).count()).as("the data has both kinds").isBetween(10L, 60L);
     assertThat(ids).doesNotHaveDuplicates();
   }
