@@ -128,8 +128,8 @@ public final class BenchSuite {
             for (RestartBench.Start s : starts) {
               String what = String.format("Restart on %s%s, %s: ready / health UP / first new message stored, after launch",
                   s.store(), kind == io.switchboard.support.TestStore.HSQLDB ? " (1M messages)" : "", s.kind());
-              String left = s.storedAtKill() < 0 ? "" : String.format(" (log %.1f MB, lock heartbeat %.1f s old at the kill)",
-                  s.logMb(), s.heartbeatAgeMs() / 1000);
+              String left = s.storedAtKill() < 0 ? "" : String.format(" (log %.1f MB, lock heartbeat %.1f s old at the kill;"
+                  + " %d inputs read again and found stored before it)", s.logMb(), s.heartbeatAgeMs() / 1000, s.duplicates());
               row(what + left, ms(s.readyMs()) + " / " + ms(s.healthMs()) + " / " + ms(s.readingMs()),
                   String.format("daemon CPU %s at ready, %s at reading; target reading <= %s", ms(s.cpuReadyMs()),
                       ms(s.cpuReadingMs()), ms(target)),

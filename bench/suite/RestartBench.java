@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 final class RestartBench {
   /** One start: what the kill left behind and how long the start took to each mark, in ms. */
   record Start(String store, String kind, long storedAtKill, double logMb, double heartbeatAgeMs,
-      double readyMs, double healthMs, double readingMs, double cpuReadyMs, double cpuReadingMs) {}
+      double readyMs, double healthMs, double readingMs, double cpuReadyMs, double cpuReadingMs, long duplicates) {}
 
   private static final String ACCOUNT = "email-bench";
 
@@ -73,25 +73,31 @@ final class RestartBench {
         long launchedAt = System.currentTimeMillis() - (long) readyMs;
         double healthMs = -1;
         double readingMs = -1;
+        long duplicates = -1;
+        long storedAtReading = -1;
         long baseline = storedAtKill < 0 ? stored(api) : storedAtKill;
         long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while ((healthMs < 0 || readingMs < 0) && System.nanoTime() < until) {
           if (healthMs < 0 && upSince(api, launchedAt)) {
             healthMs = (System.nanoTime() - t0) / 1e6;
           }
-          if (readingMs < 0 && stored(api) > baseline) {
+          long now = readingMs < 0 ? stored(api) : -1;
+          if (readingMs < 0 && now > baseline) {
+            storedAtReading = now;
             readingMs = (System.nanoTime() - t0) / 1e6;
             cpuReading = cpuMs(p.process());
+            duplicates = duplicates(api);
           }
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         Start s = new Start(kind.toString(), k == 0 ? "clean start" : "after kill -9 #" + k, storedAtKill, logMb,
-            heartbeatAge, readyMs, healthMs, readingMs, cpuReady, cpuReading);
+            heartbeatAge, readyMs, healthMs, readingMs, cpuReady, cpuReading, duplicates);
         starts.add(s);
         System.out.printf("  %s %s: stored at kill %,d, log %.1f MB, heartbeat age %.0f ms; ready %.0f ms, health UP %.0f ms,"
-                + " first new message stored %.0f ms after launch; daemon CPU %.0f ms at ready, %.0f ms at reading; load %s%n",
+                + " first new message stored %.0f ms after launch (%d inputs found stored already by then); daemon CPU"
+            + " %.0f ms at ready, %.0f ms at reading; load %s%n",
             s.store(), s.kind(), s.storedAtKill(), s.logMb(), s.heartbeatAgeMs(), s.readyMs(), s.healthMs(),
-            s.readingMs(), s.cpuReadyMs(), s.cpuReadingMs(), IngestBench.load());
+            s.readingMs(), s.duplicates(), s.cpuReadyMs(), s.cpuReadingMs(), IngestBench.load());
         if (k == kills) {
           p.stop(120);
           break;
@@ -103,13 +109,39 @@ final class RestartBench {
         long before = stored(api);
         Bench.await("one more commit", 600, () -> stored(api) > before);
         storedAtKill = stored(api);
+        double cpuAtKill = cpuMs(p.process());
+        double wallAtKill = (System.nanoTime() - t0) / 1e6;
         p.kill();
+        // what reading costs between the first new message and the kill (HSQLDB's checkpoints
+        // included: ADR 0073)
+        long readStored = storedAtKill - storedAtReading;
+        System.out.printf("  %s %s until the kill: %,d messages stored, %.2f ms daemon CPU per message, %.0f msg/s; load %s%n",
+            s.store(), s.kind(), readStored, (cpuAtKill - cpuReading) / Math.max(1, readStored),
+            readStored / Math.max(0.001, (wallAtKill - readingMs) / 1000), IngestBench.load());
         Path db = data.resolve("db");
         logMb = Files.exists(db.resolve("switchboard.log")) ? Files.size(db.resolve("switchboard.log")) / 1048576.0 : 0;
         heartbeatAge = heartbeatAge(db.resolve("switchboard.lck"));
       }
     }
     return starts;
+  }
+
+  /**
+   * Inputs this process's ingest found stored already (read again after the kill), from {@code GET
+   * /metrics}; -1 when it cannot be read.
+   */
+  static long duplicates(Api api) {
+    Api.Response r = api.get("/metrics");
+    if (r.status() != 200 || r.body() == null) {
+      return -1;
+    }
+    long n = 0;
+    for (String line : r.body().split("\n")) {
+      if (line.startsWith("switchboard_messages_ingested_total{") && line.contains("outcome=\"duplicate\"")) {
+        n += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return n;
   }
 
   /** CPU time the daemon's process used so far (all threads), in ms. */

@@ -80,7 +80,8 @@ public final class Services implements AutoCloseable {
     String instance = settings.instanceName();
     this.leases = pollerLeases(app, database, clock, instance);
     ChannelHealth health = new ChannelHealth(jdbi, clock, instance, leases != null);
-    ChannelContext ctx = new ChannelContext(app, new CursorStore(jdbi, clock), health, clock);
+    CursorStore cursors = new CursorStore(jdbi, clock);
+    ChannelContext ctx = new ChannelContext(app, cursors, health, clock);
     this.channels = ChannelModules.create(settings.accounts(), ctx);
 
     this.ingest =
@@ -88,6 +89,8 @@ public final class Services implements AutoCloseable {
             channels.stream().map(ChannelModule::normalizer).toList(),
             new MessageStore(database.jdbi(), clock),
             Tagger.NONE);
+    // a poll batch's cursor commits with its last stored messages (ADR 0073)
+    ingest.setCursors(cursors);
     java.util.function.Predicate<String> skip =
         leases == null ? health::paused : account -> health.paused(account) || !leases.holds(account);
     this.inbound = new Inbound(channels.stream().flatMap(c -> c.pollers().stream()).toList(), skip);

@@ -8,6 +8,7 @@ import io.switchboard.model.RawInbound;
 import io.switchboard.model.Tags;
 import io.switchboard.model.WorkflowEvent;
 import io.switchboard.nlp.Tagger;
+import io.switchboard.store.CursorStore;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.WorkflowEventStore;
 import io.switchboard.util.Sha256;
@@ -51,6 +52,7 @@ public final class Ingest {
   private final MessageStore store;
   private volatile Tagger tagger;
   private volatile WorkflowEventStore events;
+  private volatile CursorStore cursors;
   private volatile InboundIntercept intercept = InboundIntercept.NONE;
   private volatile IngestObserver observer = IngestObserver.NONE;
 
@@ -234,21 +236,42 @@ public final class Ingest {
    * transaction fails (another writer claimed an id first, ...) it is rolled back whole and its
    * messages are stored one transaction each, which settles such races; any other failure
    * propagates and the cursor stays where it was.
+   *
+   * <p>The poll batch's cursor is written in the transaction of the last chunk with anything to
+   * store (ADR 0073): once that commits, every item of the batch is settled durably, so a crash
+   * right after it does not make the next start read the whole batch again only to find it stored.
+   * The poller's own commit after the route writes the same value, which the store skips; it is
+   * what moves the cursor when no chunk had anything to store or the last one was rolled back.
    */
   public IngestBatch store(IngestBatch batch) {
     List<IngestItem> items = batch.items();
     Touched touched = new Touched(new HashSet<>(), new HashSet<>());
+    List<List<IngestItem>> chunks = new ArrayList<>();
     for (int from = 0; from < items.size(); from += COMMIT_EVERY) {
       List<IngestItem> chunk =
           items.subList(from, Math.min(items.size(), from + COMMIT_EVERY)).stream()
               .filter(IngestItem::isPending)
               .toList();
-      if (chunk.isEmpty()) {
-        continue;
+      if (!chunk.isEmpty()) {
+        chunks.add(chunk);
       }
+    }
+    PollBatch poll = batch.batch();
+    CursorStore cursorStore = cursors;
+    for (int i = 0; i < chunks.size(); i++) {
+      List<IngestItem> chunk = chunks.get(i);
+      boolean withCursor =
+          i == chunks.size() - 1 && cursorStore != null && poll.stream() != null && poll.cursor() != null;
       boolean committed;
       try {
-        store.inTransaction(() -> storeAll(chunk, touched));
+        store.inTransaction(
+            () -> {
+              int stored = storeAll(chunk, touched);
+              if (withCursor) {
+                cursorStore.put(poll.account(), poll.stream(), poll.cursor());
+              }
+              return stored;
+            });
         committed = true;
       } catch (RuntimeException e) {
         LOG.info("batch of {} rolled back ({}); storing one by one", chunk.size(), e.toString());
@@ -403,5 +426,13 @@ public final class Ingest {
    */
   public void setEvents(WorkflowEventStore events) {
     this.events = events;
+  }
+
+  /**
+   * Where a poll batch's cursor is written with the batch's last stored messages (ADR 0073); none
+   * when not set, and then only the poller's commit after the route moves it.
+   */
+  public void setCursors(CursorStore cursors) {
+    this.cursors = cursors;
   }
 }

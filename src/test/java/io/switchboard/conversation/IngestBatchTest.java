@@ -1,13 +1,16 @@
 package io.switchboard.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.Services;
 import io.switchboard.channel.email.EmailNormalizer;
 import io.switchboard.channel.email.MimeParser;
 import io.switchboard.model.PollBatch;
 import io.switchboard.model.RawInbound;
+import io.switchboard.store.CursorStore;
 import io.switchboard.store.Database;
+import io.switchboard.store.MessageStore;
 import io.switchboard.store.WorkflowEventStore;
 import io.switchboard.support.TestMail;
 import io.switchboard.support.TestStore;
@@ -85,6 +88,41 @@ class IngestBatchTest {
 
     assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(2);
     assertThat(count("SELECT COUNT(*) FROM processed_id")).isEqualTo(2);
+  }
+
+  @Test
+  void theBatchsCursorCommitsWithItsLastStoredMessages() {
+    CursorStore cursors = new CursorStore(db.jdbi(), Clock.systemUTC());
+    ingest.setCursors(cursors);
+    ingestRoute(batch(
+        raw(1, TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "Where is my parcel?", null)),
+        raw(2, TestMail.email("ben@customer.test", "<b1@customer.test>", "Refund", "Please refund my order.", null))));
+
+    // no poller commit yet: what a crash right after the route's last transaction leaves
+    assertThat(cursors.get("email-test", "imap:INBOX")).contains("1:2");
+    // the poller's commit of the same value, then the next batch's
+    cursors.put("email-test", "imap:INBOX", "1:2");
+    assertThat(cursors.get("email-test", "imap:INBOX")).contains("1:2");
+    cursors.put("email-test", "imap:INBOX", "1:3");
+    assertThat(cursors.get("email-test", "imap:INBOX")).contains("1:3");
+  }
+
+  @Test
+  void aCursorWrittenInATransactionThatRollsBackIsNotKept() {
+    CursorStore cursors = new CursorStore(db.jdbi(), Clock.systemUTC());
+    MessageStore messages = new MessageStore(db.jdbi(), Clock.systemUTC());
+    cursors.put("email-test", "imap:INBOX", "1:1");
+
+    assertThatThrownBy(
+            () ->
+                messages.inTransaction(
+                    () -> {
+                      cursors.put("email-test", "imap:INBOX", "1:9");
+                      throw new IllegalStateException("the chunk failed");
+                    }))
+        .hasMessage("the chunk failed");
+
+    assertThat(cursors.get("email-test", "imap:INBOX")).contains("1:1");
   }
 
   @Test
