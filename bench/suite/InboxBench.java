@@ -128,37 +128,37 @@ final class InboxBench {
       String agent = "agent3";
       List<Query> queries = new ArrayList<>();
       queries.add(new Query("Inbox list: open, most recent first (50 of all)", 50, 30,
-          () -> inbox.list(new Filter(null, "open", null, null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+          () -> inbox.list(new Filter(null, "open", null, null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total()));
       queries.add(new Query("Inbox list: no filter, most recent first", 50, 30,
-          () -> inbox.list(new Filter(null, null, null, null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+          () -> inbox.list(new Filter(null, null, null, null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total()));
       queries.add(new Query("Inbox list: open + pending, sorted by urgency", 50, 30,
-          () -> inbox.list(new Filter(null, "open,pending", null, null, null, null, null, false, null, null, Sort.URGENCY, 50, 0)).total());
+          () -> inbox.list(new Filter(null, "open,pending", null, null, null, null, null, false, null, null, Sort.URGENCY, 50, 0)).total()));
       queries.add(new Query("Inbox list: email, open, negative, urgent+high", 50, 30,
-          () -> inbox.list(new Filter("email", "open", null, "negative", "urgent,high", null, null, false, null, null, Sort.URGENCY, 50, 0)).total());
+          () -> inbox.list(new Filter("email", "open", null, "negative", "urgent,high", null, null, false, null, null, Sort.URGENCY, 50, 0)).total()));
       queries.add(new Query("Inbox list: assigned to one agent, open", 50, 30,
-          () -> inbox.list(new Filter(null, "open", null, null, null, null, agent, false, null, null, Sort.RECENT, 50, 0)).total());
+          () -> inbox.list(new Filter(null, "open", null, null, null, null, agent, false, null, null, Sort.RECENT, 50, 0)).total()));
       queries.add(new Query("Inbox list: unassigned, open, German", 50, 30,
-          () -> inbox.list(new Filter(null, "open", null, null, null, "de", null, true, null, null, Sort.RECENT, 50, 0)).total());
+          () -> inbox.list(new Filter(null, "open", null, null, null, "de", null, true, null, null, Sort.RECENT, 50, 0)).total()));
       queries.add(new Query("Inbox list: tag 'refund', open", 50, 30,
-          () -> inbox.list(new Filter(null, "open", null, null, null, null, null, false, "refund", null, Sort.RECENT, 50, 0)).total());
+          () -> inbox.list(new Filter(null, "open", null, null, null, null, null, false, "refund", null, Sort.RECENT, 50, 0)).total()));
       queries.add(new Query("Inbox list: open, longest waiting first", 50, 30,
-          () -> inbox.list(new Filter(null, "open", null, null, null, null, null, false, null, null, Sort.WAITING, 50, 0)).total());
+          () -> inbox.list(new Filter(null, "open", null, null, null, null, null, false, null, null, Sort.WAITING, 50, 0)).total()));
       queries.add(new Query("Inbox list: page 100 (offset 4,950), open", 50, 20,
-          () -> inbox.list(new Filter(null, "open", null, null, null, null, null, false, null, null, Sort.RECENT, 50, 4950)).total());
+          () -> inbox.list(new Filter(null, "open", null, null, null, null, null, false, null, null, Sort.RECENT, 50, 4950)).total()));
       queries.add(new Query("Search 'charger' in all conversations", 200, 10,
-          () -> inbox.list(new Filter(null, null, "charger", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+          () -> inbox.list(new Filter(null, null, "charger", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total()));
       queries.add(new Query("Search a customer's name, open", 200, 10,
-          () -> inbox.list(new Filter(null, "open", "okafor", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+          () -> inbox.list(new Filter(null, "open", "okafor", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total()));
       queries.add(new Query("Search two words, one a prefix: 'smok charg'", 200, 10,
-          () -> inbox.list(new Filter(null, null, "smok charg", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+          () -> inbox.list(new Filter(null, null, "smok charg", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total()));
       queries.add(new Query("Search with an accent: 'rémboursement', open, negative", 200, 10,
-          () -> inbox.list(new Filter(null, "open", "rémboursement", "negative", null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+          () -> inbox.list(new Filter(null, "open", "rémboursement", "negative", null, null, null, false, null, null, Sort.RECENT, 50, 0)).total()));
       queries.add(new Query("Search a stemmed word: 'refunds' (finds 'refund')", 200, 10,
-          () -> inbox.list(new Filter(null, null, "refunds", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+          () -> inbox.list(new Filter(null, null, "refunds", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total()));
       queries.add(new Query("Search a phrase: '\"charger smoked\"'", 200, 10,
-          () -> inbox.list(new Filter(null, null, "\"charger smoked\"", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total());
+          () -> inbox.list(new Filter(null, null, "\"charger smoked\"", null, null, null, null, false, null, null, Sort.RECENT, 50, 0)).total()));
       queries.add(new Query("Search 'charger': the index alone (up to 1,000 hits)", 200, 10,
-          () -> (long) db.search().find("charger", InboxQueries.SEARCH_MAX).size());
+          () -> (long) db.search().find("charger", InboxQueries.SEARCH_MAX).size()));
       queries.add(new Query("Open a conversation (header + messages)", 50, 200,
           () -> {
             long id = 1 + rnd.nextInt(conversations);
