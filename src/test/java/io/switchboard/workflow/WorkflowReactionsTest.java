@@ -236,6 +236,41 @@ class WorkflowReactionsTest {
   }
 
   @Test
+  void aClaimShouldLookPastManyHeldRowsAndKeepEachBlockedConversationsLaterRowsBack() {
+    // more held rows than one read of the pending rows brings (the claim reads them a page at a time)
+    List<Long> held = new ArrayList<>();
+    for (long c = 1; c <= 150; c++) {
+      held.add(append(c, "pending"));
+    }
+    assertThat(store.claim("a", 150, Duration.ofSeconds(30))).hasSize(150);
+    long waiting = append(200, "pending");
+    assertThat(store.claim("a", 10, Duration.ofSeconds(30))).extracting(WorkflowEvent::id).containsExactly(waiting);
+    store.retryLater(waiting, "a", clock.instant().plusSeconds(60), "failed");
+    List<Long> behindHeld = new ArrayList<>();
+    for (long c = 1; c <= 150; c += 10) {
+      behindHeld.add(append(c, "open"));
+    }
+    long behindRetry = append(200, "open");
+    long free = append(300, "open");
+    long freeLater = append(300, "resolved");
+
+    assertThat(store.claim("b", 2, Duration.ofSeconds(30)))
+        .as("held and waiting conversations keep their later events back; the free one's come in order")
+        .extracting(WorkflowEvent::id)
+        .containsExactly(free, freeLater);
+    assertThat(store.done(free, "b")).isTrue();
+    assertThat(store.done(freeLater, "b")).isTrue();
+
+    // a's claims expire and the retry comes due: everything is claimable again, in id order
+    clock.advance(Duration.ofSeconds(61));
+    List<Long> all = new ArrayList<>(held);
+    all.add(waiting);
+    all.addAll(behindHeld);
+    all.add(behindRetry);
+    assertThat(store.claim("b", 500, Duration.ofSeconds(30))).extracting(WorkflowEvent::id).containsExactlyElementsOf(all);
+  }
+
+  @Test
   void twoInstancesDrainingAtOnceShouldHandleEachEventOnceInOrder() throws Exception {
     clock.set(Instant.now());
     Recorder recorder = new Recorder();
