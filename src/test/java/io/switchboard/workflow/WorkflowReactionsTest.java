@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.Database;
 import io.switchboard.store.WorkflowEventStore;
-import io.switchboard.support.HsqldbTemplate;
 import io.switchboard.support.MutableClock;
+import io.switchboard.support.TestStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,46 +20,43 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The workflow events outbox and the route's bean on a real HSQLDB file: claims, order per
- * conversation, retries with backoff, parking and the admin's retry, expired claims, and two
- * claimers on one database.
+ * The workflow events outbox and the route's bean on both stores: claims, order per conversation,
+ * retries with backoff, parking and the admin's retry, expired claims, and two claimers on one
+ * database.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class WorkflowReactionsTest {
+  @Parameter TestStore kind;
   static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
 
-  @TempDir static Path dir;
-  static Database db;
+  @TempDir Path dir;
+  Database db;
   MutableClock clock = new MutableClock(START);
   WorkflowEventStore store;
   final List<WorkflowReactions> opened = new ArrayList<>();
 
-  @BeforeAll
-  static void openDatabase() {
-    db = HsqldbTemplate.open(dir);
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
-
   @BeforeEach
   void open() {
-    db.jdbi().useHandle(h -> h.execute("DELETE FROM workflow_event"));
+    db = kind.open(dir);
     store = new WorkflowEventStore(db.jdbi(), clock);
   }
 
   @AfterEach
   void close() {
     opened.forEach(WorkflowReactions::close);
+    db.close();
   }
 
   WorkflowReactions reactions(String instance, int maxAttempts, WorkflowEvents... each) {
