@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -157,18 +159,7 @@ public final class WorkflowEventStore {
     Instant until = now.plus(lease);
     return jdbi.inTransaction(
         h -> {
-          List<OutboxRows.Due> due =
-              h.createQuery(
-                      "SELECT e.id, e.conversation_id FROM workflow_event e WHERE e.state = 'pending'"
-                          + " AND e.next_attempt_at <= :now AND (e.claimed_until IS NULL OR e.claimed_until < :now)"
-                          + " AND NOT EXISTS (SELECT 1 FROM workflow_event p WHERE p.conversation_id = e.conversation_id"
-                          + " AND p.id < e.id AND p.state = 'pending'"
-                          + " AND (p.next_attempt_at > :now OR p.claimed_until >= :now))"
-                          + " ORDER BY e.id")
-                  .bind("now", ts(now))
-                  .setMaxRows(limit)
-                  .map((rs, ctx) -> new OutboxRows.Due(rs.getLong(1), rs.getLong(2)))
-                  .list();
+          List<OutboxRows.Due> due = due(h, now, limit);
           List<Long> claimed =
               OutboxRows.claim(h, "workflow_event", " AND next_attempt_at <= :now", due, instance, now, until);
           if (claimed.isEmpty()) {
@@ -182,6 +173,43 @@ public final class WorkflowEventStore {
               .forEach(e -> events.add(e.event()));
           return events;
         });
+  }
+
+  /**
+   * Up to {@code limit} claimable rows in id order. The pending rows are read in id order, a page at
+   * a time, and sorted out in one pass: a row that waits for a retry or that someone holds blocks
+   * its conversation's later rows; any other is due unless its conversation is blocked. This asks
+   * what a correlated {@code NOT EXISTS} over each row's earlier events did, without walking every
+   * conversation's history (handled events included) for every pending row (ADR 0074).
+   */
+  private static List<OutboxRows.Due> due(Handle h, Instant now, int limit) {
+    int page = Math.max(limit * 2, 64);
+    List<OutboxRows.Due> due = new ArrayList<>(limit);
+    Set<Long> blocked = new HashSet<>();
+    long after = 0;
+    while (due.size() < limit) {
+      List<long[]> rows =
+          h.createQuery(
+                  "SELECT id, conversation_id, CASE WHEN next_attempt_at > :now OR claimed_until >= :now THEN 1 ELSE 0 END"
+                      + " FROM workflow_event WHERE state = 'pending' AND id > :after ORDER BY id")
+              .bind("now", ts(now))
+              .bind("after", after)
+              .setMaxRows(page)
+              .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getInt(3)})
+              .list();
+      for (long[] row : rows) {
+        if (row[2] == 1) {
+          blocked.add(row[1]);
+        } else if (!blocked.contains(row[1]) && due.size() < limit) {
+          due.add(new OutboxRows.Due(row[0], row[1]));
+        }
+      }
+      if (rows.size() < page) {
+        break;
+      }
+      after = rows.get(rows.size() - 1)[0];
+    }
+    return due;
   }
 
   /** The event is handled: done, and the claim let go. False when the claim was lost meanwhile. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.WebhookStore;
+import io.switchboard.workflow.PerBatch;
 import io.switchboard.workflow.WorkflowEvents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,9 +40,22 @@ public final class WebhookFanout implements WorkflowEvents {
       new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private final WebhookStore store;
+  /** The enabled webhooks, read once per batch of workflow events, not per event (ADR 0074). */
+  private final PerBatch<List<WebhookStore.Webhook>> enabled;
 
   public WebhookFanout(WebhookStore store) {
     this.store = store;
+    this.enabled = new PerBatch<>(() -> store.all().stream().filter(WebhookStore.Webhook::enabled).toList());
+  }
+
+  @Override
+  public void batchStarts() {
+    enabled.start();
+  }
+
+  @Override
+  public void batchEnds() {
+    enabled.end();
   }
 
   /** The webhook event names a workflow event stands for, in delivery order. */
@@ -63,7 +77,7 @@ public final class WebhookFanout implements WorkflowEvents {
     if (names.isEmpty()) {
       return;
     }
-    List<WebhookStore.Webhook> hooks = store.all().stream().filter(WebhookStore.Webhook::enabled).toList();
+    List<WebhookStore.Webhook> hooks = enabled.get();
     List<WebhookStore.NewDelivery> out = new ArrayList<>();
     for (String name : names) {
       for (WebhookStore.Webhook w : hooks) {

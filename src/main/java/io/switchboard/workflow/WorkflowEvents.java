@@ -28,6 +28,15 @@ public interface WorkflowEvents {
   /** The assignee changed; either side may be null (unassigned). */
   default void assigned(long conversationId, String from, String to, String actor) {}
 
+  /**
+   * A claimed batch is about to be handed out, on several threads: a reaction that reads the same
+   * rows for every event (its configuration) may read them once for the batch ({@link PerBatch}).
+   */
+  default void batchStarts() {}
+
+  /** The batch {@link #batchStarts} announced was handed out; called even when it failed. */
+  default void batchEnds() {}
+
   /** Calls the method of this reaction that the event's kind names. */
   default void on(WorkflowEvent e) {
     WorkflowEvent.Facts f = e.facts();

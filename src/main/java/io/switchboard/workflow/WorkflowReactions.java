@@ -104,8 +104,15 @@ public final class WorkflowReactions implements AutoCloseable {
       return new Result(0, 0, 0, 0);
     }
     List<WorkflowEvents> each = reactions();
-    int[] sum =
-        runs.run(
+    int started = 0;
+    int[] sum;
+    try {
+      for (WorkflowEvents reaction : each) {
+        reaction.batchStarts();
+        started++;
+      }
+      sum =
+          runs.run(
             events,
             WorkflowEvent::conversationId,
             conversation -> handleInOrder(conversation, each),
@@ -114,7 +121,12 @@ public final class WorkflowReactions implements AutoCloseable {
             e -> LOG.warn("workflow events not marked: {}", e.toString()),
             // each thread's conversations over one database handle: the reactions' statements
             // are prepared once per batch, not for every event (HSQLDB compiles each; ADR 0058)
-            store::onOneHandle);
+              store::onOneHandle);
+    } finally {
+      for (WorkflowEvents reaction : each.subList(0, started)) {
+        reaction.batchEnds();
+      }
+    }
     return new Result(sum[0], sum[1], sum[2], sum[3]);
   }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.Database;
 import io.switchboard.store.WorkflowEventStore;
-import io.switchboard.support.HsqldbTemplate;
 import io.switchboard.support.MutableClock;
+import io.switchboard.support.TestStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,46 +20,43 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The workflow events outbox and the route's bean on a real HSQLDB file: claims, order per
- * conversation, retries with backoff, parking and the admin's retry, expired claims, and two
- * claimers on one database.
+ * The workflow events outbox and the route's bean on both stores: claims, order per conversation,
+ * retries with backoff, parking and the admin's retry, expired claims, and two claimers on one
+ * database.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestStore.class)
+@Tag("postgres")
 class WorkflowReactionsTest {
+  @Parameter TestStore kind;
   static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
 
-  @TempDir static Path dir;
-  static Database db;
+  @TempDir Path dir;
+  Database db;
   MutableClock clock = new MutableClock(START);
   WorkflowEventStore store;
   final List<WorkflowReactions> opened = new ArrayList<>();
 
-  @BeforeAll
-  static void openDatabase() {
-    db = HsqldbTemplate.open(dir);
-  }
-
-  @AfterAll
-  static void closeDatabase() {
-    db.close();
-  }
-
   @BeforeEach
   void open() {
-    db.jdbi().useHandle(h -> h.execute("DELETE FROM workflow_event"));
+    db = kind.open(dir);
     store = new WorkflowEventStore(db.jdbi(), clock);
   }
 
   @AfterEach
   void close() {
     opened.forEach(WorkflowReactions::close);
+    db.close();
   }
 
   WorkflowReactions reactions(String instance, int maxAttempts, WorkflowEvents... each) {
@@ -233,6 +230,41 @@ class WorkflowReactionsTest {
     assertThat(store.claim("b", 10, Duration.ofSeconds(30))).extracting(WorkflowEvent::id).containsExactly(elsewhere);
     store.done(first, "a");
     assertThat(store.claim("b", 10, Duration.ofSeconds(30))).extracting(WorkflowEvent::id).containsExactly(second);
+  }
+
+  @Test
+  void aClaimShouldLookPastManyHeldRowsAndKeepEachBlockedConversationsLaterRowsBack() {
+    // more held rows than one read of the pending rows brings (the claim reads them a page at a time)
+    List<Long> held = new ArrayList<>();
+    for (long c = 1; c <= 150; c++) {
+      held.add(append(c, "pending"));
+    }
+    assertThat(store.claim("a", 150, Duration.ofSeconds(30))).hasSize(150);
+    long waiting = append(200, "pending");
+    assertThat(store.claim("a", 10, Duration.ofSeconds(30))).extracting(WorkflowEvent::id).containsExactly(waiting);
+    store.retryLater(waiting, "a", clock.instant().plusSeconds(60), "failed");
+    List<Long> behindHeld = new ArrayList<>();
+    for (long c = 1; c <= 150; c += 10) {
+      behindHeld.add(append(c, "open"));
+    }
+    long behindRetry = append(200, "open");
+    long free = append(300, "open");
+    long freeLater = append(300, "resolved");
+
+    assertThat(store.claim("b", 2, Duration.ofSeconds(30)))
+        .as("held and waiting conversations keep their later events back; the free one's come in order")
+        .extracting(WorkflowEvent::id)
+        .containsExactly(free, freeLater);
+    assertThat(store.done(free, "b")).isTrue();
+    assertThat(store.done(freeLater, "b")).isTrue();
+
+    // a's claims expire and the retry comes due: everything is claimable again, in id order
+    clock.advance(Duration.ofSeconds(61));
+    List<Long> all = new ArrayList<>(held);
+    all.add(waiting);
+    all.addAll(behindHeld);
+    all.add(behindRetry);
+    assertThat(store.claim("b", 500, Duration.ofSeconds(30))).extracting(WorkflowEvent::id).containsExactlyElementsOf(all);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.switchboard.workflow.routing;
 
 import io.switchboard.model.WorkflowEvent;
 import io.switchboard.store.ConversationActions;
+import io.switchboard.workflow.PerBatch;
 import io.switchboard.workflow.WorkflowEvents;
 import java.util.List;
 import java.util.Optional;
@@ -29,11 +30,21 @@ public final class Router implements WorkflowEvents {
   private final Jdbi jdbi;
   private final RoutingStore store;
   private final ConversationActions actions;
+  private final PerBatch<Routing> routing;
 
   public Router(Jdbi jdbi, RoutingStore store, ConversationActions actions) {
     this.jdbi = jdbi;
     this.store = store;
     this.actions = actions;
+    this.routing = new PerBatch<>(() -> new Routing(store.rules(), store.defaultTeam()));
+  }
+
+  /** The rules and the default team, read once per batch of events (ADR 0074). */
+  private record Routing(List<Rule> rules, Optional<String> defaultTeam) {
+    /** Whether a rule looks at the words of the conversation: else its text need not be read. */
+    boolean readsText() {
+      return rules.stream().anyMatch(r -> !r.words().isEmpty());
+    }
   }
 
   /** What routing decided; {@code agent} is empty when the conversation waits in the queue. */
@@ -44,8 +55,19 @@ public final class Router implements WorkflowEvents {
     if (!opened || message.mentionOr(() -> store.mention(conversationId))) {
       return;
     }
-    String text = store.subjectAndText(messageId);
+    // the subject and first message are read only when a rule matches on words
+    String text = routing.get().readsText() ? store.subjectAndText(messageId) : "";
     route(conversationId, new Rule.Facts(message.channel(), message.language(), message.urgency(), text));
+  }
+
+  @Override
+  public void batchStarts() {
+    routing.start();
+  }
+
+  @Override
+  public void batchEnds() {
+    routing.end();
   }
 
   /** Places the conversation in a team and assigns it, unless it was routed before. */
@@ -74,12 +96,13 @@ public final class Router implements WorkflowEvents {
 
   /** The first matching rule's team, else the default team, else none (routing is off). */
   Optional<Decision> chooseTeam(Rule.Facts facts) {
-    for (Rule r : store.rules()) {
+    Routing now = routing.get();
+    for (Rule r : now.rules()) {
       if (r.matches(facts)) {
         return Optional.of(new Decision(r.team(), r.name(), Optional.empty()));
       }
     }
-    return store.defaultTeam().map(t -> new Decision(t, "default", Optional.empty()));
+    return now.defaultTeam().map(t -> new Decision(t, "default", Optional.empty()));
   }
 
   /**
