@@ -47,6 +47,13 @@ public final class ImapPoller implements InboundPoller {
   /** After a failed poll: 1 s, doubling with each failure in a row, at most 2 minutes. */
   private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2));
 
+  /**
+   * The first batch after a start takes at most this many messages, so that after a restart with
+   * mail waiting the first of it is stored while the JVM is still compiling, instead of after a
+   * whole batch of a cold start (ADR 0076).
+   */
+  static final int FIRST_BATCH = 25;
+
   private final EmailAccount account;
   private final CursorStore cursors;
   private final ChannelHealth health;
@@ -58,8 +65,15 @@ public final class ImapPoller implements InboundPoller {
   private Store store;
   private int failures;
 
+  /**
+   * The most messages the next batch takes: {@link #FIRST_BATCH} after a start, doubled by each
+   * batch that filled it, up to the account's batch size (ADR 0076).
+   */
+  private int batchLimit;
+
   public ImapPoller(EmailAccount account, CursorStore cursors, ChannelHealth health) {
     this.account = account;
+    this.batchLimit = Math.min(FIRST_BATCH, account.batchSize());
     this.cursors = cursors;
     this.health = health;
     this.session = Session.getInstance(sessionProperties(account.imap()));
@@ -120,8 +134,9 @@ public final class ImapPoller implements InboundPoller {
         }
       }
       fresh.sort(Comparator.comparingLong(m -> uid(f, m)));
-      if (fresh.size() > account.batchSize()) {
-        fresh = fresh.subList(0, account.batchSize());
+      if (fresh.size() >= batchLimit) {
+        fresh = fresh.subList(0, batchLimit);
+        batchLimit = Math.min(account.batchSize(), batchLimit * 2);
       }
       health.success(account.id());
       failures = 0;
