@@ -55,9 +55,10 @@ public final class Router implements WorkflowEvents {
     if (!opened || message.mentionOr(() -> store.mention(conversationId))) {
       return;
     }
+    Routing now = routing.get();
     // the subject and first message are read only when a rule matches on words
-    String text = routing.get().readsText() ? store.subjectAndText(messageId) : "";
-    route(conversationId, new Rule.Facts(message.channel(), message.language(), message.urgency(), text));
+    String text = now.readsText() ? store.subjectAndText(messageId) : "";
+    route(conversationId, new Rule.Facts(message.channel(), message.language(), message.urgency(), text), now);
   }
 
   @Override
@@ -70,9 +71,12 @@ public final class Router implements WorkflowEvents {
     routing.end();
   }
 
-  /** Places the conversation in a team and assigns it, unless it was routed before. */
-  public Optional<Decision> route(long conversationId, Rule.Facts facts) {
-    Optional<Decision> team = chooseTeam(facts);
+  /**
+   * Places the conversation in a team by {@code routing} and assigns it, unless it was routed
+   * before.
+   */
+  private Optional<Decision> route(long conversationId, Rule.Facts facts, Routing routing) {
+    Optional<Decision> team = chooseTeam(facts, routing);
     if (team.isEmpty()) {
       return Optional.empty();
     }
@@ -95,14 +99,13 @@ public final class Router implements WorkflowEvents {
   }
 
   /** The first matching rule's team, else the default team, else none (routing is off). */
-  Optional<Decision> chooseTeam(Rule.Facts facts) {
-    Routing now = routing.get();
-    for (Rule r : now.rules()) {
+  private static Optional<Decision> chooseTeam(Rule.Facts facts, Routing routing) {
+    for (Rule r : routing.rules()) {
       if (r.matches(facts)) {
         return Optional.of(new Decision(r.team(), r.name(), Optional.empty()));
       }
     }
-    return now.defaultTeam().map(t -> new Decision(t, "default", Optional.empty()));
+    return routing.defaultTeam().map(t -> new Decision(t, "default", Optional.empty()));
   }
 
   /**
