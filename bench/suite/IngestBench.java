@@ -275,7 +275,6 @@ final class IngestBench {
     }
   }
 
-  /** The last UID the email account's cursor passed (UIDs in a fresh folder run 1..n). */
   /**
    * {@code SB_BENCH_PG_STATEMENTS}: how many of the PostgreSQL server's statements to print after
    * each PostgreSQL run, by their total execution time (0: none). The suite then starts the cluster
@@ -320,6 +319,7 @@ final class IngestBench {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 
+  /** The last UID the email account's cursor passed (UIDs in a fresh folder run 1..n). */
   static long storedUpTo(Jdbi jdbi) {
     return jdbi.withHandle(h -> h.createQuery("SELECT cursor_value FROM channel_cursor WHERE account = 'email-bench'")
         .mapTo(String.class).findOne().map(v -> Long.parseLong(v.substring(v.indexOf(':') + 1))).orElse(0L));

@@ -15,23 +15,15 @@ final class ServerCpu {
 
   /** Nanoseconds of CPU the server on {@code port} has used so far; -1 when it cannot be read. */
   static long nanos(int port) {
-    long postmaster = postmaster(port);
-    if (postmaster < 0) {
-      return -1;
-    }
-    long ticks = ticks(postmaster, true);
-    var children = ProcessHandle.of(postmaster).map(ProcessHandle::children).orElse(Stream.empty());
-    for (ProcessHandle c : (Iterable<ProcessHandle>) children::iterator) {
-      ticks += Math.max(0, ticks(c.pid(), false));
-    }
-    return (long) (ticks * TICK_NANOS);
+    java.util.Map<String, Long> byKind = split(port);
+    return byKind.isEmpty() ? -1 : (long) (byKind.values().stream().mapToLong(Long::longValue).sum() * TICK_NANOS);
   }
 
   /**
    * The same CPU time split by the kind of process, in clock ticks: the live client backends, each
-   * background process by its title ("autovacuum launcher", "walwriter", ...), and "postmaster and exited processes" (the
-   * postmaster with the processes it has reaped: autovacuum workers, closed connections). Empty when
-   * it cannot be read.
+   * background process by its title ("autovacuum launcher", "walwriter", ...), and "postmaster and
+   * exited processes" (the postmaster with the processes it has reaped: autovacuum workers, closed
+   * connections). Empty when it cannot be read.
    */
   static java.util.Map<String, Long> split(int port) {
     java.util.Map<String, Long> out = new java.util.TreeMap<>();
@@ -43,12 +35,17 @@ final class ServerCpu {
       out.merge("postmaster and exited processes", ticks(postmaster, true), Long::sum);
       var children = ProcessHandle.of(postmaster).map(ProcessHandle::children).orElse(Stream.empty());
       for (ProcessHandle c : (Iterable<ProcessHandle>) children::iterator) {
-        String title = Files.readString(Path.of("/proc/" + c.pid() + "/cmdline")).replace('\0', ' ').strip();
+        String title;
+        try {
+          title = Files.readString(Path.of("/proc/" + c.pid() + "/cmdline")).replace('\0', ' ').strip();
+        } catch (IOException e) {
+          continue; // ended meanwhile: its time is the postmaster's reaped time from now on
+        }
         String kind = title.startsWith("postgres: ") ? title.substring(10) : title;
         kind = kind.contains("127.0.0.1") ? "client backends" : kind.replaceAll("\\s+\\S*\\d.*$", "");
         out.merge(kind, Math.max(0, ticks(c.pid(), false)), Long::sum);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       out.clear();
     }
     return out;

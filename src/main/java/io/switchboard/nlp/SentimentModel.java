@@ -43,8 +43,9 @@ public final class SentimentModel {
 
   private static final PhraseMatcher PHRASES = PhraseMatcher.load("/nlp/service-phrases.txt");
 
-  /** The answer. */
   /**
+   * The answer.
+   *
    * @param gated whether the complaint gate turned what would have been positive into negative
    *     (ADR 0071)
    */
