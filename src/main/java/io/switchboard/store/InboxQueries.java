@@ -615,8 +615,8 @@ public final class InboxQueries {
    * Adds tags, the urgency reasons of the latest tagged customer message and a preview of the
    * latest message (not notes): three queries for the whole page. The two messages of each
    * conversation are found in one pass over the page's messages, reading only their ids,
-   * directions and whether they carry an urgency, and then read by key together (ADR 0075): one
-   * grouped subquery each read every message of the page twice.
+   * directions and whether they carry an urgency, and then read by key together (ADR 0075); before,
+   * two grouped subqueries each read every message of the page.
    */
   private static List<ConversationRow> withDetails(Handle h, List<ConversationRow> rows) {
     if (rows.isEmpty()) {
