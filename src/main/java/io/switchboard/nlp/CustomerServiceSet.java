@@ -93,7 +93,8 @@ final class CustomerServiceSet {
     return sets;
   }
 
-  private static List<Row> folderRows(String folder) {
+  /** Every {@code .tsv} file's rows in {@code folder} (a classpath folder), in name order. */
+  static List<Row> folderRows(String folder) {
     List<Row> rows = new ArrayList<>();
     for (String name : tsvFiles(folder)) {
       rows.addAll(fileRows(folder + name));
