@@ -93,8 +93,7 @@ final class CustomerServiceSet {
     return sets;
   }
 
-  /** Every {@code .tsv} file's rows in {@code folder} (a classpath folder), in name order. */
-  static List<Row> folderRows(String folder) {
+  private static List<Row> folderRows(String folder) {
     List<Row> rows = new ArrayList<>();
     for (String name : tsvFiles(folder)) {
       rows.addAll(fileRows(folder + name));

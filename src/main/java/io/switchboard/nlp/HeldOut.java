@@ -19,8 +19,7 @@ import opennlp.tools.ml.model.AbstractModel;
 /**
  * Measures a change to the sentiment model without the validation splits: trains, as {@code
  * train} does, on the training sets less a held-out fifth of every tweet set (picked by a hash of
- * the text) plus the customer-service training rows and the written tweets at the shipped
- * weights, then scores that fifth per set, tagged as the inbox tags (the language detected, the
+ * the text) plus the customer-service training rows at the shipped weight, then scores that fifth per set, tagged as the inbox tags (the language detected, the
  * set's language as the fallback). With {@code --uci-out} the UCI review sentences are left out of
  * training too and scored as a second domain: macro-F1 over negative and positive, a neutral
  * answer counting as a miss. Choices about the model are made on these figures; {@code eval}'s
@@ -164,7 +163,6 @@ public final class HeldOut {
     // as train does: the customer-service training rows at the shipped weight
     List<SentimentData.Example> training = new ArrayList<>(split.training());
     training.addAll(SentimentData.serviceTraining(Trainer.serviceTrainWeight(), out));
-    training.addAll(SentimentData.writtenTweets(Trainer.writtenTweetWeight(), out));
     Map<String, List<SentimentData.Example>> held = split.held();
     long start = System.nanoTime();
     DoccatModel trained;
@@ -245,7 +243,6 @@ public final class HeldOut {
     for (int weight : o.serviceTrain()) {
       List<SentimentData.Example> training = new ArrayList<>(split.training());
       training.addAll(SentimentData.serviceTraining(weight, out));
-      training.addAll(SentimentData.writtenTweets(Trainer.writtenTweetWeight(), out));
       Path load = o.load() == null ? null : withWeight(o.load(), weight);
       long start = System.nanoTime();
       double cpu = cpuSeconds();

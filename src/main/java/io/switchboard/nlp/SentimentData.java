@@ -38,12 +38,6 @@ final class SentimentData {
 
   static final String DROP_IDS = "drop-tweeteval-val.ids";
 
-  /**
-   * The general tweets written and labelled by the project for languages whose public training
-   * split is small ({@code GUIDELINES.md} there): trained on, never evaluated on.
-   */
-  static final String WRITTEN_TWEETS = "/nlp/tweets/";
-
   record Example(String text, String language, String label) {}
 
   private SentimentData() {}
@@ -121,24 +115,7 @@ final class SentimentData {
         log);
   }
 
-  /**
-   * The written tweets ({@value #WRITTEN_TWEETS}) as examples, each {@code weight} times (0:
-   * none), skipped and logged as {@link #serviceTraining} skips and logs its rows.
-   */
-  static List<Example> writtenTweets(int weight, PrintStream log) {
-    if (weight <= 0) {
-      return List.of();
-    }
-    return training("written tweets", CustomerServiceSet.folderRows(WRITTEN_TWEETS),
-        CustomerServiceSet.load(), weight, log);
-  }
-
   static List<Example> serviceTraining(List<CustomerServiceSet.Row> rows,
-      List<CustomerServiceSet.Row> development, int weight, PrintStream log) {
-    return training("customer-service training rows", rows, development, weight, log);
-  }
-
-  private static List<Example> training(String what, List<CustomerServiceSet.Row> rows,
       List<CustomerServiceSet.Row> development, int weight, PrintStream log) {
     Set<String> dev = new HashSet<>();
     for (CustomerServiceSet.Row r : development) {
@@ -163,9 +140,9 @@ final class SentimentData {
       }
     }
     log.printf(Locale.ROOT,
-        "%s: %d kept x %d; skipped %d also in the development set, %d repeated, %d without a "
-            + "label%n",
-        what, kept.size(), weight, inDev, repeated, unlabelled);
+        "customer-service training rows: %d kept x %d; skipped %d also in the development set, "
+            + "%d repeated, %d without a label%n",
+        kept.size(), weight, inDev, repeated, unlabelled);
     List<Example> out = new ArrayList<>(kept.size() * weight);
     for (int i = 0; i < weight; i++) {
       out.addAll(kept);

@@ -48,12 +48,6 @@ public final class Trainer {
    */
   static final int SERVICE_TRAIN_WEIGHT = 1;
 
-  /**
-   * How many copies of each written tweet ({@link SentimentData#WRITTEN_TWEETS}) go into the
-   * training examples unless {@code -Dnlp.writtenTweetWeight} says otherwise; 0 leaves them out.
-   */
-  static final int WRITTEN_TWEET_WEIGHT = 0;
-
   /** The sentiment model's file name in the output folder. */
   static final String SENTIMENT_FILE = "sentiment.bin";
 
@@ -84,7 +78,6 @@ public final class Trainer {
     QuietLogs.quietOpenNlp();
     List<SentimentData.Example> examples = new ArrayList<>(SentimentData.training(sharedData));
     examples.addAll(SentimentData.serviceTraining(serviceTrainWeight(), System.out));
-    examples.addAll(SentimentData.writtenTweets(writtenTweetWeight(), System.out));
     LanguageDetector detector = corrections.isEmpty() ? null : LanguageDetector.load();
     int added = 0;
     for (Correction c : corrections) {
@@ -196,11 +189,6 @@ public final class Trainer {
   /** {@link #SERVICE_TRAIN_WEIGHT}, or {@code -Dnlp.serviceTrainWeight} when set. */
   static int serviceTrainWeight() {
     return Integer.getInteger("nlp.serviceTrainWeight", SERVICE_TRAIN_WEIGHT);
-  }
-
-  /** {@link #WRITTEN_TWEET_WEIGHT}, or {@code -Dnlp.writtenTweetWeight} when set. */
-  static int writtenTweetWeight() {
-    return Integer.getInteger("nlp.writtenTweetWeight", WRITTEN_TWEET_WEIGHT);
   }
 
   static DoccatModel trainSentiment(List<SentimentData.Example> examples) throws IOException {
