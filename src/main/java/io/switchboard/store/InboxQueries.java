@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -647,7 +648,7 @@ public final class InboxQueries {
         });
     Map<Long, List<String>> reasons = new HashMap<>();
     Map<Long, String> previews = new HashMap<>();
-    Set<Long> wanted = new java.util.HashSet<>(latest.values());
+    Set<Long> wanted = new HashSet<>(latest.values());
     wanted.addAll(latestTagged.values());
     if (!wanted.isEmpty()) {
       h.createQuery("SELECT m.id, m.conversation_id, m.urgency_reasons, m.display_text, m.text FROM message m WHERE m.id IN (<m>)")

@@ -113,14 +113,15 @@ public final class WorkflowReactions implements AutoCloseable {
       }
       sum =
           runs.run(
-            events,
-            WorkflowEvent::conversationId,
-            conversation -> handleInOrder(conversation, each),
-            4,
-            // the store itself failed (database down): the claims expire and the events come back
-            e -> LOG.warn("workflow events not marked: {}", e.toString()),
-            // each thread's conversations over one database handle: the reactions' statements
-            // are prepared once per batch, not for every event (HSQLDB compiles each; ADR 0058)
+              events,
+              WorkflowEvent::conversationId,
+              conversation -> handleInOrder(conversation, each),
+              4,
+              // the store itself failed (database down): the claims expire and the events come
+              // back
+              e -> LOG.warn("workflow events not marked: {}", e.toString()),
+              // each thread's conversations over one database handle: the reactions' statements
+              // are prepared once per batch, not for every event (HSQLDB compiles each; ADR 0058)
               store::onOneHandle);
     } finally {
       for (WorkflowEvents reaction : each.subList(0, started)) {
