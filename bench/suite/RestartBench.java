@@ -54,7 +54,12 @@ final class RestartBench {
     Path config = Bench.config(dir, server.imapPort(), MailServer.freePort(), folder);
     Files.writeString(config.resolve("application.properties"), extra, java.nio.file.StandardOpenOption.APPEND);
     Path log = dir.resolve("stderr.txt");
-    List<String> jvm = List.of("-Xmx1g");
+    // SB_BENCH_DAEMON_OPTS: more JVM options for the daemon (e.g. -XX:SharedArchiveFile=...)
+    List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+    String more = System.getenv().getOrDefault("SB_BENCH_DAEMON_OPTS", "").strip();
+    if (!more.isEmpty()) {
+      jvm.addAll(List.of(more.split("\\s+")));
+    }
     String[] args = {"--config", config.toString(), "--data", data.toString(), "--http-port", "0"};
     System.setProperty("switchboard.jar", jar.toString());
     Random random = new Random(19);

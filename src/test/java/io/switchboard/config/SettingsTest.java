@@ -96,4 +96,26 @@ class SettingsTest {
     String given = io.switchboard.Options.parse("--instance", "inbox-7").instance();
     assertThat(configured.withInstanceName(given, dataA).instanceName()).as("the command line wins").isEqualTo("inbox-7");
   }
+
+  @Test
+  void routesPatternNamesEachPackagedRouteFileWithoutAWildcard() throws Exception {
+    String pattern = Settings.routesPattern(dir.resolve("no-routes-here"), "*", "ingest");
+
+    assertThat(pattern).doesNotContain("*");
+    java.util.List<String> files = java.util.Arrays.asList(pattern.split(","));
+    assertThat(files).allMatch(f -> f.startsWith("classpath:routes/") && f.endsWith(".camel.yaml"));
+    long packaged;
+    try (var listed = Files.list(Settings.packaged("routes"))) {
+      packaged = listed.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).count();
+    }
+    assertThat(files).hasSize((int) packaged + 1).contains("classpath:routes/ingest.camel.yaml", "classpath:routes/email-inbound.camel.yaml");
+  }
+
+  @Test
+  void routesPatternUsesTheFolderBesideTheStartWhenThereIsOne() throws Exception {
+    Path routes = Files.createDirectories(dir.resolve("routes"));
+
+    assertThat(Settings.routesPattern(routes, "*"))
+        .isEqualTo("file:" + routes.toAbsolutePath() + "/*.camel.yaml");
+  }
 }
