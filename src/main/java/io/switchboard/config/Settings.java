@@ -103,7 +103,7 @@ public record Settings(Path configDir, PropertiesFile app, List<ChannelAccount> 
   /**
    * As {@link #routesPattern(String...)} with {@code routes} as the folder looked for. In the jar
    * every file is named, wildcards expanded here: Camel would find a wildcard by inflating each of
-   * the jar's entries, about 3 s of a start (ADR 0078).
+   * the jar's entries, about 3 s of a start (ADR 0079).
    */
   static String routesPattern(Path routes, String... names) {
     if (Files.isDirectory(routes)) {

@@ -13,7 +13,9 @@ import io.switchboard.store.MessageStore;
 import io.switchboard.store.WorkflowEventStore;
 import io.switchboard.util.Sha256;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -120,7 +122,8 @@ public final class Ingest {
 
   public IngestItem tag(IngestItem item) {
     if (item.isPending()) {
-      item.tags(tagger.tag(item.message(), item.conversationId()));
+      item.tags(tagger.tag(item.message(), item.conversationId(), item.ahead()));
+      item.ahead(null);
     }
     return item;
   }
@@ -176,9 +179,21 @@ public final class Ingest {
    * with that message's row) or that threads under an earlier message of the batch (its
    * conversation does not exist yet). Tagging those here was a tenth of ingest's CPU, thrown away;
    * {@link #store} tags every item it finds untagged, so a wrong guess costs time, never tags.
+   * Their text is read here instead, as a follow-up's (ADR 0078): {@link #store} then weighs only
+   * the conversation's facts inside its transaction, and reads the text again where it differs.
    */
   public IngestBatch tag(IngestBatch batch) {
-    inParallel(taggedNow(batch.pending()), true, this::tag);
+    List<IngestItem> pending = batch.pending();
+    Set<IngestItem> now = Collections.newSetFromMap(new IdentityHashMap<>());
+    now.addAll(taggedNow(pending));
+    Tagger t = tagger;
+    inParallel(pending, true, item -> {
+      if (now.contains(item)) {
+        tag(item);
+      } else if (item.isPending()) {
+        item.ahead(t.readAhead(item.message(), true));
+      }
+    });
     return batch;
   }
 

@@ -3,6 +3,7 @@ package io.switchboard.conversation;
 import io.switchboard.model.InboundMessage;
 import io.switchboard.model.RawInbound;
 import io.switchboard.model.Tags;
+import io.switchboard.nlp.Tagger;
 
 /** One message on its way through the ingest route; each step fills in its part. */
 public final class IngestItem {
@@ -21,6 +22,7 @@ public final class IngestItem {
   private Long contactId;
   private Long conversationId;
   private Tags tags = Tags.NONE;
+  private Tagger.Reading ahead;
   private Long storedMessageId;
   private Outcome outcome = Outcome.PENDING;
   private String reason;
@@ -65,6 +67,15 @@ public final class IngestItem {
 
   void tags(Tags t) {
     this.tags = t == null ? Tags.NONE : t;
+  }
+
+  /** The text read ahead for tagging in the store step (ADR 0078), or null. */
+  Tagger.Reading ahead() {
+    return ahead;
+  }
+
+  void ahead(Tagger.Reading reading) {
+    this.ahead = reading;
   }
 
   public Long storedMessageId() {

@@ -79,6 +79,41 @@ class IngestBatchTest {
   }
 
   @Test
+  void followUpsInTheSameBatchAreTaggedAsOneByOne() throws Exception {
+    RawInbound[] mails = {
+      raw(1, TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "My parcel is two weeks late and nobody answers.", null)),
+      raw(2, TestMail.email("anna@customer.test", "<a2@customer.test>", "Re: Parcel late", "Any news?", "<a1@customer.test>")),
+      raw(3, TestMail.email("ben@customer.test", "<b1@customer.test>", "Thanks", "Thank you, the refund arrived.", null)),
+      raw(4, TestMail.email("anna@customer.test", "<a3@customer.test>", "Re: Parcel late", "Bitte antworten Sie endlich, das ist dringend!", "<a2@customer.test>")),
+      raw(5, TestMail.email("ben@customer.test", "<b2@customer.test>", "Re: Thanks", "ok", "<b1@customer.test>"))
+    };
+    ingestRoute(new PollBatch("email-test", "imap:INBOX", "1:5", List.of(mails)));
+    List<String> batched = tags(db);
+
+    Database single = store.open(dir.resolve("one-by-one"));
+    try {
+      Ingest oneByOne =
+          Services.newIngest(single, Clock.systemUTC(), List.of(new EmailNormalizer(new MimeParser(1_000_000))), dir);
+      for (RawInbound mail : mails) {
+        oneByOne.store(oneByOne.tag(oneByOne.thread(oneByOne.dedupe(oneByOne.normalize(oneByOne.receive(mail))))));
+      }
+      assertThat(batched).hasSize(5).isEqualTo(tags(single));
+    } finally {
+      single.close();
+    }
+  }
+
+  /** Each stored message's tags, in the order of their channel ids. */
+  private static List<String> tags(Database database) {
+    return database.jdbi().withHandle(h -> h.createQuery(
+            "SELECT channel_message_id, language, sentiment, sentiment_score, urgency, urgency_reasons FROM message"
+                + " ORDER BY channel_message_id")
+        .map((rs, ctx) -> String.join(" | ", rs.getString(1), rs.getString(2), rs.getString(3),
+            String.valueOf(rs.getDouble(4)), rs.getString(5), rs.getString(6)))
+        .list());
+  }
+
+  @Test
   void theSameBatchReadAgainStoresNothingTwice() {
     PollBatch b = batch(
         raw(1, TestMail.email("anna@customer.test", "<a1@customer.test>", "Parcel late", "Where is my parcel?", null)),

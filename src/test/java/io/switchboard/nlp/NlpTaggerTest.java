@@ -131,4 +131,31 @@ class NlpTaggerTest {
     assertThat(tags.sentiment()).isIn("negative", "neutral", "positive");
     assertThat(tags.urgency()).isIn("low", "normal");
   }
+
+  @Test
+  void aTextReadAheadGivesTheTagsOfReadingItThen() {
+    ConversationFacts facts = (m, conversation) -> conversation == null ? ConversationFacts.Facts.NONE
+        : new ConversationFacts.Facts(2, SENT.minus(Duration.ofHours(30)), Set.of("vip"), null, "negative", 0.8);
+    NlpTagger tagger = tagger(facts);
+    InboundMessage followUp = message("Re: Zipper broken", "Still nothing? I want my money back.", null, false, false);
+
+    Tags plain = tagger.tag(followUp, 42L);
+    assertThat(tagger.tag(followUp, 42L, tagger.readAhead(followUp, true))).isEqualTo(plain);
+    // read as a new conversation's (subject and body), then threaded after all: read again
+    assertThat(tagger.tag(followUp, 42L, tagger.readAhead(followUp, false))).isEqualTo(plain);
+    assertThat(tagger.tag(followUp, null, tagger.readAhead(followUp, true))).isEqualTo(tagger.tag(followUp, null));
+  }
+
+  @Test
+  void aTextReadAheadIsReadAgainWhenTheContactsLanguageChangedMeanwhile() {
+    AtomicReference<String> language = new AtomicReference<>();
+    NlpTagger tagger = tagger((m, conversation) -> new ConversationFacts.Facts(0, null, Set.of(), language.get()));
+    InboundMessage shortReply = message("Re: Bestellung", "ok", null, false, false);
+    Tagger.Reading ahead = tagger.readAhead(shortReply, true);
+
+    language.set("de");
+    Tags tags = tagger.tag(shortReply, 7L, ahead);
+
+    assertThat(tags.language()).isEqualTo("de").isEqualTo(tagger.tag(shortReply, 7L).language());
+  }
 }
