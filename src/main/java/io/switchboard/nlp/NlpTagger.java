@@ -107,7 +107,7 @@ public final class NlpTagger implements Tagger {
     }
     // a follow-up's subject repeats the thread's ("Re: Zipper broken"): only its body is news
     String text = conversationId != null ? bodyOf(message) : textOf(message);
-    TextReading r = ahead instanceof TextReading a && a.readFrom(text, f.contactLanguage()) ? a : read(text, f.contactLanguage());
+    TextReading r = ahead instanceof TextReading a && a.readFrom(this, text, f.contactLanguage()) ? a : read(text, f.contactLanguage());
     ConversationSentiment.State before =
         new ConversationSentiment.State(f.conversationSentiment(), f.conversationSentimentScore());
     // urgency weighs the conversation's sentiment after this message, not the message's alone: a
@@ -198,18 +198,22 @@ public final class NlpTagger implements Tagger {
    * What a text says before any conversation fact is weighed (ADR 0078): its language, words and
    * the complaint event they name, the model's sentiment, and any correction an agent taught.
    *
+   * @param by the tagger that read it
    * @param text the text as given (cut here to {@value #MAX_TEXT} characters)
    * @param found the complaint event the words name, before any correction
    * @param event the event still named after a correction (null when one replaced the sentiment)
    * @param question whether the text asks something ({@link UrgencyRules#isQuestion})
    */
   record TextReading(
-      String text, String fallbackLanguage, LanguageDetector.Detection language, List<String> words,
+      NlpTagger by, String text, String fallbackLanguage, LanguageDetector.Detection language, List<String> words,
       ComplaintEvents.Event found, ComplaintEvents.Event event, SentimentModel.Sentiment sentiment,
       String correctedUrgency, boolean question) implements Tagger.Reading {
-    /** Whether this is the reading of {@code text} with {@code fallback} as the language to assume. */
-    boolean readFrom(String text, String fallback) {
-      return this.text.equals(text) && java.util.Objects.equals(fallbackLanguage, fallback);
+    /**
+     * Whether {@code tagger} read this from {@code text} with {@code fallback} as the language to
+     * assume (a reloaded tagger's models may read it otherwise).
+     */
+    boolean readFrom(NlpTagger tagger, String text, String fallback) {
+      return by == tagger && this.text.equals(text) && java.util.Objects.equals(fallbackLanguage, fallback);
     }
   }
 
@@ -231,7 +235,7 @@ public final class NlpTagger implements Tagger {
       CorrectionMemory.Match mu = corrections.urgency(words);
       correctedUrgency = mu == null ? null : mu.label();
     }
-    return new TextReading(given, fallbackLanguage, lang, words, found, event, s, correctedUrgency, UrgencyRules.isQuestion(t));
+    return new TextReading(this, given, fallbackLanguage, lang, words, found, event, s, correctedUrgency, UrgencyRules.isQuestion(t));
   }
 
   /**

@@ -158,4 +158,18 @@ class NlpTaggerTest {
 
     assertThat(tags.language()).isEqualTo("de").isEqualTo(tagger.tag(shortReply, 7L).language());
   }
+
+  @Test
+  void aTextReadAheadByAnotherTaggerIsReadAgain() {
+    NlpTagger before = tagger(ConversationFacts.NONE);
+    // the same models after an agent taught a correction (POST /api/nlp/reload)
+    NlpTagger reloaded = new NlpTagger(languages, sentiment, urgency, ConversationFacts.NONE,
+        CorrectionMemory.of(List.of(new Correction("thanks a lot, that was quick", "en", "negative", null))));
+    InboundMessage m = message("Re: Order", "Thanks a lot, that was quick!", null, false, false);
+
+    Tags tags = reloaded.tag(m, 3L, before.readAhead(m, true));
+
+    assertThat(tags.sentiment()).isEqualTo("negative").isEqualTo(reloaded.tag(m, 3L).sentiment());
+    assertThat(before.tag(m, 3L).sentiment()).isNotEqualTo("negative");
+  }
 }
