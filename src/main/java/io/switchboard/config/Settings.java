@@ -113,7 +113,7 @@ public record Settings(Path configDir, PropertiesFile app, List<ChannelAccount> 
     List<String> files = new ArrayList<>();
     for (String name : names) {
       if (name.contains("*")) {
-        files.addAll(matching(packaged("routes"), name + ".camel.yaml"));
+        files.addAll(packagedFiles("routes", name + ".camel.yaml"));
       } else {
         files.add(name + ".camel.yaml");
       }
@@ -121,13 +121,13 @@ public record Settings(Path configDir, PropertiesFile app, List<ChannelAccount> 
     return String.join(",", files.stream().map(f -> "classpath:routes/" + f).toList());
   }
 
-  /** The names of the files in {@code dir} that match {@code glob}, sorted. */
-  private static List<String> matching(Path dir, String glob) {
+  /** The names of the files in the packaged folder {@code name} ({@link #packaged}) that match {@code glob}, sorted. */
+  public static List<String> packagedFiles(String name, String glob) {
     List<String> found = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(packaged(name), glob)) {
       files.forEach(f -> found.add(f.getFileName().toString()));
     } catch (IOException e) {
-      throw new ConfigException("routes", "-", "cannot list the packaged routes: " + e.getMessage());
+      throw new ConfigException(name, "-", "cannot list the packaged copy: " + e.getMessage());
     }
     Collections.sort(found);
     return found;

@@ -19,8 +19,9 @@ import opennlp.tools.ml.model.AbstractModel;
 /**
  * Measures a change to the sentiment model without the validation splits: trains, as {@code
  * train} does, on the training sets less a held-out fifth of every tweet set (picked by a hash of
- * the text) plus the customer-service training rows at the shipped weight, then scores that fifth per set, tagged as the inbox tags (the language detected, the
- * set's language as the fallback). With {@code --uci-out} the UCI review sentences are left out of
+ * the text) plus the customer-service training rows at the shipped weight, then scores that
+ * fifth per set, tagged as the inbox tags (the language detected, the set's language as the
+ * fallback). With {@code --uci-out} the UCI review sentences are left out of
  * training too and scored as a second domain: macro-F1 over negative and positive, a neutral
  * answer counting as a miss. Choices about the model are made on these figures; {@code eval}'s
  * validation splits only confirm them (ADR 0023, ADR 0025).

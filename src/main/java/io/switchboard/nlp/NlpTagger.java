@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
@@ -213,7 +214,7 @@ public final class NlpTagger implements Tagger {
      * assume (a reloaded tagger's models may read it otherwise).
      */
     boolean readFrom(NlpTagger tagger, String text, String fallback) {
-      return by == tagger && this.text.equals(text) && java.util.Objects.equals(fallbackLanguage, fallback);
+      return by == tagger && this.text.equals(text) && Objects.equals(fallbackLanguage, fallback);
     }
   }
 

@@ -1,10 +1,6 @@
 package io.switchboard.store;
 
 import io.switchboard.config.Settings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +9,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -58,16 +53,11 @@ final class Migrations {
   /** The versions of the migrations in the jar (or the build's classes), as Flyway records them. */
   static Set<String> packaged() {
     Set<String> versions = new HashSet<>();
-    try (Stream<Path> files = Files.list(Settings.packaged("db/migration"))) {
-      files.forEach(
-          f -> {
-            Matcher m = VERSIONED.matcher(f.getFileName().toString());
-            if (m.matches()) {
-              versions.add(m.group(1).replace('_', '.'));
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (String file : Settings.packagedFiles("db/migration", "V*__*.{sql,class}")) {
+      Matcher m = VERSIONED.matcher(file);
+      if (m.matches()) {
+        versions.add(m.group(1).replace('_', '.'));
+      }
     }
     return versions;
   }
