@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -136,6 +137,12 @@ public final class XApiSimulator implements AutoCloseable {
   private final List<Request> requests = new ArrayList<>();
   private final Map<String, long[]> windows = new HashMap<>();
   private long lastId;
+  /**
+   * The gaps between ids, as X's snowflake ids have: seeded by the brand, so a simulator started
+   * again gives the same posts the same ids (a demo restarted on its data folder finds its seed
+   * posts stored already instead of storing them twice).
+   */
+  private final Random idGaps;
   private boolean credentialsValid = true;
   private final Javalin app;
 
@@ -145,6 +152,7 @@ public final class XApiSimulator implements AutoCloseable {
     this.bearerToken = b.bearerToken;
     this.oauth1 = b.oauth1;
     this.lastId = Math.max(1_860_000_000_000_000_000L, Long.parseLong(b.brandId));
+    this.idGaps = new Random(lastId);
     users.put(brand.id(), brand);
     this.app =
         Javalin.create(
@@ -812,7 +820,7 @@ public final class XApiSimulator implements AutoCloseable {
   }
 
   private String nextId() {
-    lastId += 1 + (long) (Math.random() * 4096);
+    lastId += 1 + idGaps.nextInt(4096);
     return Long.toString(lastId);
   }
 

@@ -62,4 +62,30 @@ class XDemoTest {
       daemon.stop();
     }
   }
+
+  @Test
+  void demoStartedAgainOnItsDataFolderStoresNoPostTwice() throws Exception {
+    Path config = TestDaemon.demoConfig(dir);
+    Path data = dir.resolve("data");
+    Daemon first = TestDaemon.demo(config, data, new ByteArrayOutputStream());
+    try {
+      Api api = new Api(first.port(), "admin", TestDaemon.ADMIN_PASSWORD);
+      await().atMost(Duration.ofSeconds(20)).until(() -> xConversations(api) == 11);
+    } finally {
+      first.stop();
+    }
+    Daemon again = TestDaemon.demo(config, data, new ByteArrayOutputStream());
+    try {
+      // the simulator starts afresh with the same seed: its posts come back with the ids stored already
+      Polls.awaitMore(again.port(), XDemo.ACCOUNT, 3);
+      assertThat(xConversations(new Api(again.port(), "admin", TestDaemon.ADMIN_PASSWORD))).isEqualTo(11);
+    } finally {
+      again.stop();
+    }
+  }
+
+  /** The demo's X conversations: 8 messages to the brand, 3 posts found by listening. */
+  private static int xConversations(Api api) {
+    return api.ok("/api/conversations?channel=x").get("total").asInt();
+  }
 }
