@@ -136,7 +136,7 @@ public final class Metrics implements IngestObserver {
       channelState.register(states, true);
       lastPoll.register(polls, true);
       pollLag.register(
-          queries.newestInbound().stream()
+          queries.newestInbound(accounts.stream().map(ChannelHealth.State::account).toList()).stream()
               .filter(n -> n.at() != null)
               .map(n -> (MultiGauge.Row<?>) MultiGauge.Row.of(Tags.of("account", n.account()), seconds(n.at(), now)))
               .toList(),

@@ -284,10 +284,10 @@ public final class MessageStore {
             "INSERT INTO conversation (channel, account, contact_id, subject, status, is_public,"
                 + " thread_key, language, sentiment, sentiment_score, latest_sentiment,"
                 + " latest_sentiment_score, urgency, message_count,"
-                + " created_at, updated_at, last_message_at, waiting_since, worst_sentiment,"
+                + " created_at, updated_at, last_message_at, last_inbound_at, waiting_since, worst_sentiment,"
                 + " worst_sentiment_score, sentiment_trend, kind, reach) VALUES (:ch, :a, :contact, :subject,"
                 + " 'open', :pub, :key, :lang, :conv_sent, :conv_score, :sent, :score, :urg, 1, :now,"
-                + " :now, :last, :last, :worst, :worst_score, :trend, :kind, :reach)")
+                + " :now, :last, :last, :last, :worst, :worst_score, :trend, :kind, :reach)")
         .bind("ch", m.channel())
         .bind("a", m.account())
         .bind("contact", contactId)
@@ -348,6 +348,8 @@ public final class MessageStore {
             "UPDATE conversation SET message_count = message_count + 1,"
                 + (trend ? " " + SentimentTrend.SET + "," : "")
                 + " last_message_at = CASE WHEN last_message_at < :at THEN :at ELSE last_message_at END,"
+                + " last_inbound_at = CASE WHEN NOT :customer THEN last_inbound_at"
+                + " WHEN last_inbound_at IS NULL OR last_inbound_at < :at THEN :at ELSE last_inbound_at END,"
                 + " updated_at = :now,"
                 + " status = CASE WHEN :customer THEN 'open' ELSE status END,"
                 + " waiting_since = CASE WHEN NOT :customer THEN NULL"

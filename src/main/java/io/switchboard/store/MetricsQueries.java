@@ -3,12 +3,15 @@ package io.switchboard.store;
 import static io.switchboard.store.Sql.instant;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The database's side of {@code GET /metrics} (ADR 0039): counts that a scrape reads as gauges.
- * Each is one grouped query over an indexed column or a small table.
+ * Each is one grouped query over a small table or an index read per account.
  */
 public final class MetricsQueries {
   private final Jdbi jdbi;
@@ -37,17 +40,30 @@ public final class MetricsQueries {
         h -> h.createQuery("SELECT COUNT(*) FROM conversation_activity WHERE kind = 'sla-breach'").mapTo(Long.class).one());
   }
 
-  /** The newest customer message's time per account. */
+  /** The newest customer message's time on an account (null: none yet). */
   public record Newest(String account, Instant at) {}
 
-  public List<Newest> newestInbound() {
+  /**
+   * The newest customer message's time on each of {@code accounts}: one entry of the index
+   * {@code conversation_account_inbound} each (ADR 0081).
+   */
+  public List<Newest> newestInbound(Collection<String> accounts) {
     return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT c.account, MAX(m.sent_at) FROM message m JOIN conversation c ON c.id = m.conversation_id"
-                        + " WHERE m.direction = 'in' GROUP BY c.account")
-                .map((rs, c) -> new Newest(rs.getString(1), instant(rs.getTimestamp(2))))
-                .list());
+        h -> {
+          List<Newest> out = new ArrayList<>();
+          for (String account : new LinkedHashSet<>(accounts)) {
+            Instant at =
+                h.createQuery(
+                        "SELECT last_inbound_at FROM conversation WHERE account = :a AND last_inbound_at IS NOT NULL"
+                            + " ORDER BY last_inbound_at DESC FETCH FIRST 1 ROW ONLY")
+                    .bind("a", account)
+                    .map((rs, c) -> instant(rs.getTimestamp(1)))
+                    .findOne()
+                    .orElse(null);
+            out.add(new Newest(account, at));
+          }
+          return out;
+        });
   }
 
   /** A live or expired poller lease. */
