@@ -188,6 +188,24 @@ abstract class SearchIndexContract {
   }
 
   @Test
+  void theMarkShouldComeFromTheLatestTextThatHasAWordOfTheSearch() {
+    long c = in(null, "okafor@example.com", "Chidi Okafor", "Broken zip", "The charger smoked after an hour.", "en");
+    in(c, "okafor@example.com", "Chidi Okafor", "Re: Broken zip", "Any news?", "en");
+    long de = in(null, "jonas@example.com", "Jonas", "Geld", "Wo bleiben meine Erstattungen für den Rückversand?", "de");
+
+    assertThat(rows("charger").get(0).highlight()).contains("<mark>charger</mark>").contains("smoked");
+    assertThat(rows("\"charger smoked\"").get(0).highlight()).contains("<mark>charger</mark> <mark>smoked</mark>");
+    assertThat(rows("zip").get(0).highlight()).isEqualTo("Broken <mark>zip</mark>"); // in the subject alone
+    assertThat(rows("okafor")).singleElement().satisfies(r -> {
+      assertThat(r.id()).isEqualTo(c);
+      assertThat(r.highlight()).isNull(); // the name matched: no text to mark
+    });
+    ConversationRow german = rows("erstattung ruckversand").get(0);
+    assertThat(german.id()).isEqualTo(de);
+    assertThat(german.highlight()).contains("<mark>Erstattungen</mark>").contains("<mark>Rückversand</mark>");
+  }
+
+  @Test
   void messagesRepliesAndNotesAddedLaterShouldBeFound() {
     long c = in(null, "ann@example.com", "Ann", "Question", "Hello there", "en");
     assertThat(search("warranty")).isEmpty();
