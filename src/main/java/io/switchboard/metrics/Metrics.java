@@ -167,9 +167,7 @@ public final class Metrics implements IngestObserver {
 
   private List<MultiGauge.Row<?>> byState(String table) {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
-    for (MetricsQueries.StateCount s : queries.states(table)) {
-      rows.add(MultiGauge.Row.of(Tags.of("state", s.state()), s.rows()));
-    }
+    queries.states(table).forEach((state, n) -> rows.add(MultiGauge.Row.of(Tags.of("state", state), n)));
     return rows;
   }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -77,17 +78,12 @@ public final class MetricsQueries {
                 .list());
   }
 
-  /** Rows of a state-machine outbox ({@code workflow_event}, {@code webhook_delivery}) by state. */
-  public record StateCount(String state, long rows) {}
-
-  public List<StateCount> states(String table) {
-    if (!table.equals("workflow_event") && !table.equals("webhook_delivery")) {
-      throw new IllegalArgumentException(table);
-    }
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT state, COUNT(*) FROM " + table + " GROUP BY state")
-                .map((rs, c) -> new StateCount(rs.getString(1), rs.getLong(2)))
-                .list());
+  /** Rows of a state-machine outbox ({@code workflow_event}, {@code webhook_delivery}) by state, every state listed. */
+  public Map<String, Long> states(String table) {
+    return switch (table) {
+      case "workflow_event" -> WorkflowEventStore.counts(jdbi);
+      case "webhook_delivery" -> WebhookStore.counts(jdbi);
+      default -> throw new IllegalArgumentException(table);
+    };
   }
 }

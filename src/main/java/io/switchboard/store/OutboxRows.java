@@ -119,17 +119,28 @@ final class OutboxRows {
         + " WHERE id = :id AND state = 'pending' AND claimed_by = :me";
   }
 
-  /** How many rows of {@code table} are in each state, every one of {@code states} listed (0 when none). */
-  static Map<String, Long> counts(Jdbi jdbi, String table, List<String> states) {
+  /**
+   * How many rows of {@code table} are in each state, every one of {@code states} listed (0 when
+   * none). Each state but {@code settled} is counted along its range of the {@code (state, id)}
+   * index; {@code settled}, where the rows collect until they are purged, is all rows less those.
+   * Grouping every row by state read the whole table at each call: 2.2-2.6 s for a million rows on
+   * HSQLDB, which knows its row count at once (ADR 0081).
+   */
+  static Map<String, Long> counts(Jdbi jdbi, String table, List<String> states, String settled) {
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (String s : states) {
-      counts.put(s, 0L);
-    }
+    states.forEach(s -> counts.put(s, 0L));
     jdbi.useHandle(
-        h ->
-            h.createQuery("SELECT state, COUNT(*) FROM " + table + " GROUP BY state")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        h -> {
+          long rest = h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one();
+          for (String s : states) {
+            if (!s.equals(settled)) {
+              long n = h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE state = :s").bind("s", s).mapTo(Long.class).one();
+              counts.put(s, n);
+              rest -= n;
+            }
+          }
+          counts.put(settled, Math.max(0, rest));
+        });
     return counts;
   }
 

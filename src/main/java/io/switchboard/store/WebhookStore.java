@@ -267,7 +267,12 @@ public final class WebhookStore {
 
   /** How many deliveries are in each state. */
   public Map<String, Long> counts() {
-    return OutboxRows.counts(jdbi, "webhook_delivery", List.of(PENDING, DELIVERED, DEAD));
+    return counts(jdbi);
+  }
+
+  /** How many deliveries of the database are in each state; delivered ones are kept a while. */
+  static Map<String, Long> counts(Jdbi jdbi) {
+    return OutboxRows.counts(jdbi, "webhook_delivery", List.of(PENDING, DELIVERED, DEAD), DELIVERED);
   }
 
   /** Deletes deliveries delivered before {@code before}; dead ones stay until retried or their webhook goes. */

@@ -317,7 +317,12 @@ public final class WorkflowEventStore {
 
   /** How many events are in each state. */
   public Map<String, Long> counts() {
-    return OutboxRows.counts(jdbi, "workflow_event", List.of(PENDING, DONE, PARKED));
+    return counts(jdbi);
+  }
+
+  /** How many events of the database are in each state; handled ones are kept a while. */
+  static Map<String, Long> counts(Jdbi jdbi) {
+    return OutboxRows.counts(jdbi, "workflow_event", List.of(PENDING, DONE, PARKED), DONE);
   }
 
   /** Deletes handled events older than {@code before}; parked ones stay until retried. */

@@ -88,6 +88,25 @@ class MetricsQueriesTest {
   }
 
   @Test
+  void outboxesAreCountedByStateWithEveryStateListed() {
+    long c = in("support", null, 1);
+    String[] states = {"done", "done", "done", "pending", "parked", "done"};
+    db.jdbi().useHandle(h -> {
+      for (String state : states) {
+        h.execute("INSERT INTO workflow_event (kind, conversation_id, payload, created_at, state, attempts, next_attempt_at)"
+            + " VALUES ('message-in', ?, '{}', ?, ?, 0, ?)", c, Sql.ts(T0), state, Sql.ts(T0));
+      }
+    });
+    MetricsQueries queries = new MetricsQueries(db.jdbi());
+    // the store wrote one event for the message it stored: handled or not, it is counted
+    long stored = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM workflow_event").mapTo(Long.class).one());
+    assertThat(queries.states("workflow_event")).containsExactly(
+        Map.entry("pending", stored - 5), Map.entry("done", 4L), Map.entry("parked", 1L));
+    assertThat(queries.states("webhook_delivery"))
+        .containsExactly(Map.entry("pending", 0L), Map.entry("delivered", 0L), Map.entry("dead", 0L));
+  }
+
+  @Test
   void theMigrationFillsTheColumnAsTheStoreKeepsIt() throws IOException {
     long a = in("support", null, 10);
     in("support", a, 40);
