@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.model.InboundMessage;
 import io.switchboard.model.Tags;
+import io.switchboard.support.Inbound;
 import io.switchboard.support.TestStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,9 +49,8 @@ class FactsQueriesTest {
   private MessageStore.Stored in(Long conversation, String sentiment) {
     seq++;
     InboundMessage m =
-        new InboundMessage("email", "support", "facts-" + seq, List.of(), "thread", false,
-            "ann@example.com", "Ann", "Order", "message " + seq, null, null, T0.plusSeconds(seq * 60L),
-            List.of(), List.of(), false);
+        Inbound.email("support", "facts-" + seq, "thread", "ann@example.com", "Ann", "Order", "message " + seq,
+            T0.plusSeconds(seq * 60L));
     return store.storeInbound(m, conversation, new Tags("en", sentiment, 0.8, "normal", List.of()));
   }
 

@@ -8,6 +8,7 @@ import io.switchboard.store.InboxQueries.ConversationRow;
 import io.switchboard.store.InboxQueries.Filter;
 import io.switchboard.store.InboxQueries.Page;
 import io.switchboard.store.InboxQueries.Sort;
+import io.switchboard.support.Inbound;
 import io.switchboard.support.MutableClock;
 import io.switchboard.support.TestStore;
 import io.switchboard.workflow.csat.CsatStore;
@@ -73,8 +74,8 @@ class InboxQueriesTest {
   private long in(Long conversation, String channel, String handle, Instant sentAt, Tags tags) {
     seq++;
     InboundMessage m =
-        new InboundMessage(channel, channel + "-main", "in-" + seq, List.of(), null, false, handle, handle,
-            "Subject " + seq, "message " + seq, null, null, sentAt, List.of(), List.of(), false);
+        Inbound.message(channel, channel + "-main", "in-" + seq, null, handle, handle, "Subject " + seq, "message " + seq,
+            sentAt);
     return messages.storeInbound(m, conversation, tags).conversationId();
   }
 

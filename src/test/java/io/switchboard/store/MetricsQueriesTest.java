@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.model.InboundMessage;
 import io.switchboard.model.Tags;
+import io.switchboard.support.Inbound;
 import io.switchboard.support.TestStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,9 +51,8 @@ class MetricsQueriesTest {
   private long in(String account, Long conversation, int minute) {
     seq++;
     InboundMessage m =
-        new InboundMessage("email", account, "metrics-" + seq, List.of(), "thread-" + seq, false,
-            "ann@example.com", "Ann", "Order", "message " + seq, null, null, T0.plusSeconds(minute * 60L),
-            List.of(), List.of(), false);
+        Inbound.email(account, "metrics-" + seq, "thread-" + seq, "ann@example.com", "Ann", "Order", "message " + seq,
+            T0.plusSeconds(minute * 60L));
     return store.storeInbound(m, conversation, new Tags("en", null, null, null, List.of())).conversationId();
   }
 

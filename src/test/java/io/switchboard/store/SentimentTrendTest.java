@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.model.InboundMessage;
 import io.switchboard.model.Tags;
+import io.switchboard.support.Inbound;
 import io.switchboard.support.TestStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,10 +46,8 @@ class SentimentTrendTest {
   private long in(Long conversation, String sentiment, Double score) {
     seq++;
     InboundMessage m =
-        new InboundMessage("email", "support", "trend-" + seq, List.of(), "thread", false,
-            "ann@example.com", "Ann", "Order", "message " + seq, null, null,
-            Instant.parse("2026-01-01T10:00:00Z").plusSeconds(seq * 60L), List.of(), List.of(),
-            false);
+        Inbound.email("support", "trend-" + seq, "thread", "ann@example.com", "Ann", "Order", "message " + seq,
+            Instant.parse("2026-01-01T10:00:00Z").plusSeconds(seq * 60L));
     return store.storeInbound(m, conversation, new Tags("en", sentiment, score, "normal", List.of()))
         .conversationId();
   }

@@ -11,6 +11,7 @@ import io.switchboard.store.InboxQueries.ConversationRow;
 import io.switchboard.store.InboxQueries.Filter;
 import io.switchboard.store.MessageStore;
 import io.switchboard.store.OutboxStore;
+import io.switchboard.support.Inbound;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,9 +62,8 @@ abstract class SearchIndexContract {
   private MessageStore.Stored stored(Long conversation, String handle, String name, String subject, String text, String language) {
     seq++;
     InboundMessage m =
-        new InboundMessage("email", "support", "search-" + seq, List.of(), "thread-" + seq, false,
-            handle, name, subject, text, null, null,
-            Instant.parse("2026-01-01T10:00:00Z").plusSeconds(seq * 60L), List.of(), List.of(), false);
+        Inbound.email("support", "search-" + seq, "thread-" + seq, handle, name, subject, text,
+            Instant.parse("2026-01-01T10:00:00Z").plusSeconds(seq * 60L));
     return store.storeInbound(m, conversation, new Tags(language, null, null, null, List.of()));
   }
 
