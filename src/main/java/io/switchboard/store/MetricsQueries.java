@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The database's side of {@code GET /metrics} (ADR 0039): counts that a scrape reads as gauges.
- * Each is one grouped query over a small table or an index read per account.
+ * Each reads a small table, an index range, a table's row count, or one index entry per account.
  */
 public final class MetricsQueries {
   private final Jdbi jdbi;

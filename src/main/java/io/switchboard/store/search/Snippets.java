@@ -55,15 +55,13 @@ final class Snippets {
       java.util.Collections.reverse(texts); // the latest matching message first
       String best = null;
       for (SearchDoc.Text t : texts) {
-        String field = Analyzers.BODY + Analyzers.suffix(t.language() != null ? t.language() : d.language());
-        best = fragment(query, wanted.computeIfAbsent(field, f -> Wanted.of(query, f)), field, t.text());
+        best = fragment(query, wanted, Analyzers.BODY + Analyzers.suffix(t.language() != null ? t.language() : d.language()), t.text());
         if (best != null) {
           break;
         }
       }
       if (best == null) {
-        String field = Analyzers.SUBJECT + Analyzers.suffix(d.language());
-        best = fragment(query, wanted.computeIfAbsent(field, f -> Wanted.of(query, f)), field, d.subject());
+        best = fragment(query, wanted, Analyzers.SUBJECT + Analyzers.suffix(d.language()), d.subject());
       }
       if (best != null) {
         out.put(d.conversationId(), best.replaceAll("\\s+", " ").strip());
@@ -72,8 +70,9 @@ final class Snippets {
     return out;
   }
 
-  private String fragment(Query query, Wanted wanted, String field, String text) {
-    if (text == null || text.isBlank() || !wanted.anyIn(analyzer, field, text)) {
+  /** The marked fragment of {@code text} read as {@code field}; {@code wanted}: the query's words per field, filled as fields come. */
+  private String fragment(Query query, Map<String, Wanted> wanted, String field, String text) {
+    if (text == null || text.isBlank() || !wanted.computeIfAbsent(field, f -> Wanted.of(query, f)).anyIn(analyzer, field, text)) {
       return null;
     }
     Highlighter h =
