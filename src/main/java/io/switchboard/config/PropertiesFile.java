@@ -145,6 +145,15 @@ public final class PropertiesFile {
         .orElse(fallback);
   }
 
+  /** {@link #getDuration}, refusing zero: for waits and timeouts where zero would spin or never wait. */
+  public Duration getPositiveDuration(String key, Duration fallback) {
+    Duration d = getDuration(key, fallback);
+    if (d.isZero()) {
+      throw new ConfigException(name, key, "must be longer than zero");
+    }
+    return d;
+  }
+
   private int parseInt(String key, String v) {
     try {
       return Integer.parseInt(v);

@@ -60,6 +60,7 @@ final class FaultConfig {
     s.put("imap.password", TestMail.PASSWORD);
     s.put("poll.interval", "200ms");
     s.put("imap.idle.max", "1s");
+    s.put("retry.backoff.max", "2s"); // a server back after a long outage is read again within 2 s
     s.put("smtp.host", "127.0.0.1");
     s.put("smtp.port", String.valueOf(smtpPort));
     s.put("smtp.ssl", "false");

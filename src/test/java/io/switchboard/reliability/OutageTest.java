@@ -104,7 +104,8 @@ class OutageTest {
                       TestMail.email("bob@example.com", "<after@example.com>", "After", "after the outage", null)
                           .getBytes(StandardCharsets.UTF_8))));
 
-      // backoff doubles from 1 s: the poller is back within a few seconds
+      // the fault accounts' backoff doubles from 1 s to at most 2 s: the poller tries again within
+      // 2 s of the server coming back, however long the outage lasted on a busy machine
       await().atMost(Duration.ofSeconds(40)).until(() -> conversations() == 2);
       await().atMost(Duration.ofSeconds(10)).until(() -> health("support").get("status").asText().equals("UP"));
       assertThat(api().ok("/api/conversations").get("items").findValuesAsText("subject")).containsExactlyInAnyOrder("Before", "After");

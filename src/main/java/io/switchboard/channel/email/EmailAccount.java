@@ -5,7 +5,14 @@ import io.switchboard.config.ConfigException;
 import io.switchboard.config.PropertiesFile;
 import java.time.Duration;
 
-/** A mailbox: where to read (IMAP) and where to send replies (SMTP). */
+/**
+ * A mailbox: where to read (IMAP) and where to send replies (SMTP).
+ *
+ * @param retryBackoff the wait after a failed poll (server gone, refused sign-in); doubles with
+ *     each failure in a row
+ * @param maxBackoff the longest wait after failures: how late, at most, the poller notices that
+ *     the server is back
+ */
 public record EmailAccount(
     String id,
     String address,
@@ -16,6 +23,8 @@ public record EmailAccount(
     Duration pollInterval,
     Duration maxIdle,
     int batchSize,
+    Duration retryBackoff,
+    Duration maxBackoff,
     Server smtp,
     String sentFolder) {
 
@@ -64,6 +73,8 @@ public record EmailAccount(
         f.getDuration("poll.interval", Duration.ofSeconds(30)),
         f.getDuration("imap.idle.max", Duration.ofMinutes(1)),
         f.getInt("poll.batch", 200),
+        f.getPositiveDuration("retry.backoff", Duration.ofSeconds(1)),
+        f.getPositiveDuration("retry.backoff.max", Duration.ofMinutes(2)),
         server(f, "smtp", 587, false, address),
         f.get("imap.sent.folder", "Sent"));
   }

@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImapPoller implements InboundPoller {
   private static final Logger LOG = LoggerFactory.getLogger(ImapPoller.class);
-  /** After a failed poll: 1 s, doubling with each failure in a row, at most 2 minutes. */
-  private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2));
 
   /**
    * The first batch after a start takes at most this many messages, so that after a restart with
@@ -64,6 +62,8 @@ public final class ImapPoller implements InboundPoller {
   private volatile IMAPFolder folder;
   private Store store;
   private int failures;
+  /** After a failed poll: the account's {@code retry.backoff}, doubling, at most {@code retry.backoff.max}. */
+  private final Backoff backoff;
 
   /**
    * The most messages the next batch takes: {@link #FIRST_BATCH} after a start, doubled by each
@@ -76,6 +76,7 @@ public final class ImapPoller implements InboundPoller {
     this.batchLimit = Math.min(FIRST_BATCH, account.batchSize());
     this.cursors = cursors;
     this.health = health;
+    this.backoff = new Backoff(account.retryBackoff(), account.maxBackoff());
     this.session = Session.getInstance(sessionProperties(account.imap()));
     this.idleTimer =
         Executors.newSingleThreadScheduledExecutor(
@@ -294,7 +295,7 @@ public final class ImapPoller implements InboundPoller {
       health.failure(account.id(), reason);
     }
     disconnect();
-    sleep(BACKOFF.delay(failures));
+    sleep(backoff.delay(failures));
   }
 
   private void sleep(Duration d) {

@@ -78,16 +78,16 @@ public record FacebookAccount(
         f.get("access.token"),
         f.find("app.secret").orElse(null),
         graphUrl,
-        positive(f, "poll.interval", instagram ? Duration.ofSeconds(60) : Duration.ofSeconds(30)),
+        f.getPositiveDuration("poll.interval", instagram ? Duration.ofSeconds(60) : Duration.ofSeconds(30)),
         Set.copyOf(streams),
-        positive(f, "lookback", Duration.ofDays(7)),
+        f.getPositiveDuration("lookback", Duration.ofDays(7)),
         range(f, "comments.posts", 25, 1, 500),
         range(f, "page.size", 100, 1, 100),
         range(f, "retry.attempts", 3, 1, 10),
-        positive(f, "retry.base", Duration.ofSeconds(1)),
-        positive(f, "rate.limit.backoff", Duration.ofMinutes(1)),
-        positive(f, "backoff.max", Duration.ofMinutes(15)),
-        positive(f, "timeout", Duration.ofSeconds(30)));
+        f.getPositiveDuration("retry.base", Duration.ofSeconds(1)),
+        f.getPositiveDuration("rate.limit.backoff", Duration.ofMinutes(1)),
+        f.getPositiveDuration("backoff.max", Duration.ofMinutes(15)),
+        f.getPositiveDuration("timeout", Duration.ofSeconds(30)));
   }
 
   private static String numericId(PropertiesFile f, String key) {
@@ -98,13 +98,6 @@ public record FacebookAccount(
     return v;
   }
 
-  private static Duration positive(PropertiesFile f, String key, Duration fallback) {
-    Duration d = f.getDuration(key, fallback);
-    if (d.isZero() || d.isNegative()) {
-      throw new ConfigException(f.name(), key, "must be longer than zero");
-    }
-    return d;
-  }
 
   private static int range(PropertiesFile f, String key, int fallback, int min, int max) {
     int v = f.getInt(key, fallback);

@@ -112,12 +112,12 @@ public record XAccount(
         credentials(f),
         base,
         streams(f),
-        positive(f, "poll.interval", Duration.ofSeconds(60)),
+        f.getPositiveDuration("poll.interval", Duration.ofSeconds(60)),
         pageSize,
-        positive(f, "http.timeout", Duration.ofSeconds(20)),
+        f.getPositiveDuration("http.timeout", Duration.ofSeconds(20)),
         Math.max(1, f.getInt("retry.attempts", 3)),
-        positive(f, "retry.backoff", Duration.ofSeconds(1)),
-        positive(f, "retry.backoff.max", Duration.ofMinutes(2)),
+        f.getPositiveDuration("retry.backoff", Duration.ofSeconds(1)),
+        f.getPositiveDuration("retry.backoff.max", Duration.ofMinutes(2)),
         f.getBoolean("split.long", false),
         Math.max(2, f.getInt("split.max.parts", 5)),
         ListenQuery.of(f, handle));
@@ -155,13 +155,6 @@ public record XAccount(
     return out;
   }
 
-  private static Duration positive(PropertiesFile f, String key, Duration fallback) {
-    Duration d = f.getDuration(key, fallback);
-    if (d.isZero()) {
-      throw new ConfigException(f.name(), key, "must be more than 0");
-    }
-    return d;
-  }
 
   /** The v2 API root as the clients want it, e.g. {@code https://api.x.com/2/}. */
   public String v2Url() {
