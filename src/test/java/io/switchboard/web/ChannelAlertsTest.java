@@ -148,7 +148,7 @@ class ChannelAlertsTest {
     start();
     int afterRestart = graph.requests();
     await().atMost(Duration.ofSeconds(20)).until(() -> graph.requests() - afterRestart >= 5 && status("fb-page").equals("DOWN"));
-    await().atMost(Duration.ofSeconds(5)).until(() -> admin().ok("/api/alerts").get("items").size() == 2);
+    await().atMost(Duration.ofSeconds(20)).until(() -> admin().ok("/api/alerts").get("items").size() == 2);
     assertThat(alertMails()).hasSize(2);
 
     // the banner, for an agent without the action, for an admin with it

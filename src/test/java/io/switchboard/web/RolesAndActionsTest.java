@@ -196,7 +196,7 @@ class RolesAndActionsTest {
     assertThat(r.json().get("delivery").get("status").asText()).isEqualTo("queued");
     await().atMost(Duration.ofSeconds(15)).until(() ->
         lastOut(ada.get("/api/conversations/" + c).json()).get("delivery").get("status").asText().equals("sent"));
-    await().atMost(Duration.ofSeconds(5)).until(() -> app.mail.server.getReceivedMessagesForDomain("customer.test").length > 0);
+    await().atMost(Duration.ofSeconds(20)).until(() -> app.mail.server.getReceivedMessagesForDomain("customer.test").length > 0);
   }
 
   static JsonNode lastOut(JsonNode conversation) {

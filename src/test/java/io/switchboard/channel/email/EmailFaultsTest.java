@@ -142,7 +142,7 @@ class EmailFaultsTest {
     smtp.start();
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length >= 1);
-      await().atMost(Duration.ofSeconds(5))
+      await().atMost(Duration.ofSeconds(20))
           .until(() -> api.ok("/api/conversations/" + id).get("messages").get(1).get("delivery").get("status").asText().equals("sent"));
       // a later reply through the same outbox arrives: the outbox has had its turn after the first
       // was sent, and did not send the first again

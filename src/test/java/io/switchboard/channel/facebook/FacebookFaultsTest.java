@@ -113,7 +113,7 @@ class FacebookFaultsTest {
     sim.failNext(2, 4);
     sim.comment(posts.get("rate"), "5550002", "Ben", "second");
     sim.comment(posts.get("rate"), "5550003", "Cy", "third");
-    await().atMost(Duration.ofSeconds(5)).until(() -> health("fb-rate").get("lastError").asText("").contains("rate limited"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> health("fb-rate").get("lastError").asText("").contains("rate limited"));
     int before = sim.requests();
     // a neighbour on the same 200 ms interval asks its Graph API three more times meanwhile
     GraphApiSimulator neighbour = sims.get("transient");
@@ -123,7 +123,7 @@ class FacebookFaultsTest {
 
     await().atMost(Duration.ofSeconds(15)).until(() -> messages("fb-rate") == 3);
     assertThat(health("fb-rate").get("lastError").asText()).contains("(#4)").contains("Application request limit reached");
-    await().atMost(Duration.ofSeconds(5)).until(() -> health("fb-rate").get("status").asText().equals("UP"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> health("fb-rate").get("status").asText().equals("UP"));
     assertThat(distinctMessages("fb-rate")).isEqualTo(3);
   }
 
@@ -151,7 +151,7 @@ class FacebookFaultsTest {
     sim.renewToken();
     sim.comment(posts.get("token"), "5550001", "Ann", "are you there?");
     await().atMost(Duration.ofSeconds(15)).until(() -> messages("fb-token") == 1);
-    await().atMost(Duration.ofSeconds(5)).until(() -> health("fb-token").get("status").asText().equals("UP"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> health("fb-token").get("status").asText().equals("UP"));
   }
 
   @Test

@@ -82,7 +82,7 @@ class XFaultsTest {
     start();
     await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT COUNT(*) FROM message") == 3);
     String newestMention = sim.postsBy(b.id()).get(0).id();
-    await().atMost(Duration.ofSeconds(5)).until(() -> cursor("mentions").equals(newestMention) && cursor("dm_events").equals(dm));
+    await().atMost(Duration.ofSeconds(20)).until(() -> cursor("mentions").equals(newestMention) && cursor("dm_events").equals(dm));
     daemon.stop();
 
     sim.mention(a, "fourth");
@@ -169,7 +169,7 @@ class XFaultsTest {
     sim.mention(e, "still there after the glitch?");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT COUNT(*) FROM message") == 1);
-    await().atMost(Duration.ofSeconds(5)).until(() -> count("SELECT COUNT(*) FROM quarantine") == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT COUNT(*) FROM quarantine") == 1);
     Map<String, Object> row = db().withHandle(h -> h.createQuery("SELECT channel, source_ref, reason FROM quarantine").mapToMap().one());
     assertThat(row.get("channel")).isEqualTo("x");
     assertThat(row.get("source_ref").toString()).startsWith("mentions");

@@ -192,7 +192,7 @@ class XListeningTest {
     sim.failNext(XApiSimulator.SEARCH_RECENT, 1, Fault.badJson());
     sim.post(a, "Northwind again, third post", null);
     await().atMost(Duration.ofSeconds(10)).until(() -> total("kind=mention") == 3);
-    await().atMost(Duration.ofSeconds(5)).until(() -> count("SELECT COUNT(*) FROM quarantine") == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT COUNT(*) FROM quarantine") == 1);
     String ref = daemon.services().jdbi().withHandle(h -> h.createQuery("SELECT source_ref FROM quarantine").mapTo(String.class).one());
     assertThat(ref).startsWith("search/");
     awaitPolls(XApiSimulator.SEARCH_RECENT);
