@@ -111,7 +111,7 @@ class MetricsQueriesTest {
     long a = in("support", null, 10);
     in("support", a, 40);
     reply(a, 50);
-    long b = in("sales", null, 5);
+    in("sales", null, 5);
     Map<String, Instant> kept = newest("support", "sales");
 
     // the statement an upgraded database ran over the conversations it had (V78)
@@ -128,6 +128,5 @@ class MetricsQueriesTest {
 
     assertThat(newest("support", "sales")).isEqualTo(kept)
         .containsEntry("support", T0.plusSeconds(40 * 60L)).containsEntry("sales", T0.plusSeconds(5 * 60L));
-    assertThat(b).isNotEqualTo(a);
   }
 }
