@@ -98,7 +98,6 @@ public record FacebookAccount(
     return v;
   }
 
-
   private static int range(PropertiesFile f, String key, int fallback, int min, int max) {
     int v = f.getInt(key, fallback);
     if (v < min || v > max) {

@@ -155,7 +155,6 @@ public record XAccount(
     return out;
   }
 
-
   /** The v2 API root as the clients want it, e.g. {@code https://api.x.com/2/}. */
   public String v2Url() {
     return apiBase + "/2/";
