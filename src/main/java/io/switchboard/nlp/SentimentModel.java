@@ -57,6 +57,10 @@ public final class SentimentModel {
     public boolean isNegative() {
       return NEGATIVE.equals(label);
     }
+
+    public boolean isPositive() {
+      return POSITIVE.equals(label);
+    }
   }
 
   /** Weights (negative, neutral, positive) by feature as OpenNLP names it: "word", "de|word". */

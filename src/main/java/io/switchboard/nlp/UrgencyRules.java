@@ -195,10 +195,12 @@ public final class UrgencyRules {
       if (resolved != null && !negative) {
         return new Urgency(LOW, List.of("says it is sorted: \"" + resolved + "\""));
       }
-      String calm = found.get(CALM);
+      // "no rush", or praise: a time word says when something happened, not a deadline ("came
+      // this morning, thanks!")
+      boolean timeCounts = found.get(CALM) == null && (sentiment == null || !sentiment.isPositive());
       for (Map.Entry<String, Signal> s : TEXT_SIGNALS.entrySet()) {
         String phrase = found.get(s.getKey());
-        if (phrase != null && (calm == null || !isTimeSignal(s.getKey()))) {
+        if (phrase != null && (timeCounts || !isTimeSignal(s.getKey()))) {
           reasons.add(s.getValue().reason() + ": \"" + phrase + "\"");
           points += s.getValue().points();
         }

@@ -416,6 +416,26 @@ class UrgencyRulesTest {
   @CsvSource(
       delimiter = '|',
       value = {
+        "en | Picked up the Transit 40 in your Leeds shop today, the staff were lovely.",
+        "de | Das Paket kam heute Morgen an, vielen Dank für die schnelle Lieferung!",
+        "fr | Le colis est arrivé ce matin, merci pour la rapidité !",
+        "es | El paquete llegó hoy, ¡muchas gracias por la rapidez!",
+        "it | Il pacco è arrivato oggi, grazie mille per la velocità!",
+        "pt | A encomenda chegou hoje, muito obrigado pela rapidez!",
+      })
+  void aTimeWordInPraiseShouldSayWhenNotBeADeadline(String lang, String text) {
+    UrgencyRules.Urgency praised = rules.assess(text, HAPPY, ConversationFacts.Facts.NONE, false, NOW);
+    assertThat(praised.reasons()).as(lang).noneMatch(r -> r.startsWith(REASONS.get("soon")));
+    assertThat(praised.level()).as(lang).isIn(UrgencyRules.LOW, UrgencyRules.NORMAL);
+    // read as anything but praise, the same time word still counts
+    UrgencyRules.Urgency complained = rules.assess(text, ANGRY, ConversationFacts.Facts.NONE, false, NOW);
+    assertThat(complained.reasons()).as(lang).anyMatch(r -> r.startsWith(REASONS.get("soon")));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
         "en | This is a low-priority request: the colour contrast on the dashboard is hard to read"
             + " and the export button is in the wrong place.",
         "de | Es handelt sich um eine Angelegenheit mit niedriger Priorität: der Farbkontrast im"
