@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.support.Api;
+import io.switchboard.support.Scrape;
 import io.switchboard.workflow.WorkflowFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,9 +47,9 @@ class MetricsDaemonTest {
   }
 
   /** The value of the first sample whose name and labels match {@code series} (a regex); 0 when there is none. */
+  /** A series' value in {@code text}, 0 before the series has its first line. */
   static double value(String text, String series) {
-    Matcher m = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+|NaN)$").matcher(text);
-    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    return Scrape.value(text, series).orElse(0);
   }
 
   @Test

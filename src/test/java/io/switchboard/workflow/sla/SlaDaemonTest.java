@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.Daemon;
 import io.switchboard.support.Api;
+import io.switchboard.support.Scrape;
 import io.switchboard.support.TestDaemon;
 import io.switchboard.support.TestMail;
 import jakarta.mail.internet.MimeMessage;
@@ -23,8 +24,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,9 +112,8 @@ class SlaDaemonTest {
 
   /** How many times the {@code sla} route has run, from Camel's route meters on {@code /metrics}. */
   static double slaTicks() {
-    Matcher m = Pattern.compile("(?m)^camel_exchanges_total\\{[^}]*routeId=\"sla\"[^}]*\\} (\\S+)$").matcher(daemon.services().metrics().scrape());
-    assertThat(m.find()).as("the sla route's exchange counter").isTrue();
-    return Double.parseDouble(m.group(1));
+    return Scrape.value(daemon.services().metrics().scrape(), "camel_exchanges_total\\{[^}]*routeId=\"sla\"[^}]*\\}")
+        .orElseThrow(() -> new AssertionError("no exchange counter for the sla route"));
   }
 
   static JsonNode sla(long id) {
