@@ -55,6 +55,11 @@ class OutageTest {
     throw new AssertionError("no health entry for " + account);
   }
 
+  private static long uidValidity(GreenMail server) throws Exception {
+    var user = server.getUserManager().getUser(TestMail.SUPPORT);
+    return server.getManagers().getImapHostManager().getInbox(user).getUidValidity();
+  }
+
   private int conversations() {
     return api().ok("/api/conversations").get("total").asInt();
   }
@@ -82,6 +87,7 @@ class OutageTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> conversations() == 1);
       await().atMost(Duration.ofSeconds(10)).until(() -> health("support").get("status").asText().equals("UP"));
 
+      long before = uidValidity(mail.server);
       mail.close(); // the poller is waiting in IDLE now: the connection drops under it
       await().atMost(Duration.ofSeconds(20)).until(() -> health("support").get("status").asText().equals("DOWN"));
       JsonNode down = health("support");
@@ -89,6 +95,10 @@ class OutageTest {
       assertThat(down.get("lastErrorAt").isNull()).isFalse();
       assertThat(conversations()).as("the API answers during the outage").isEqualTo(1);
 
+      // the server comes back with an empty, renumbered INBOX. A real server then changes
+      // UIDVALIDITY (RFC 3501 2.3.1.1); GreenMail takes it from the clock in whole seconds, so a
+      // restart within the same second would reuse it and its UID 1 would read as already seen
+      await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() / 1000 > before);
       again =
           new GreenMail(
               new ServerSetup[] {
@@ -103,6 +113,7 @@ class OutageTest {
                   new ByteArrayInputStream(
                       TestMail.email("bob@example.com", "<after@example.com>", "After", "after the outage", null)
                           .getBytes(StandardCharsets.UTF_8))));
+      assertThat(uidValidity(again)).isGreaterThan(before);
 
       // the fault accounts' backoff doubles from 1 s to at most 2 s: the poller tries again within
       // 2 s of the server coming back, however long the outage lasted on a busy machine
