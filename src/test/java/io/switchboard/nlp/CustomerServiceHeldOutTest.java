@@ -46,6 +46,16 @@ class CustomerServiceHeldOutTest {
   }
 
   @Test
+  void tgShouldBeReadAsItsOwnSetAfterTfInFourLanguages() {
+    assertThat(sets.keySet()).containsSubsequence("tf", "tg");
+    List<CustomerServiceSet.Row> tg = sets.get("tg");
+    assertThat(tg).hasSize(700);
+    assertThat(tg).extracting(CustomerServiceSet.Row::language)
+        .containsOnly("en", "fr", "it", "pt");
+    assertThat(tg).filteredOn(r -> r.language().equals("en")).hasSize(400);
+  }
+
+  @Test
   void everyHeldOutSetShouldBeLabelledAndReadFileByFile() {
     assertThat(sets).containsKey("td");
     assertThat(sets.values().stream().mapToInt(List::size).sum()).isEqualTo(heldOut.size());
