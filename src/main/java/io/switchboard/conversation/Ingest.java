@@ -78,9 +78,19 @@ public final class Ingest {
     return item;
   }
 
-  /** Marks input whose channel id was stored (or sent by us) before. */
+  /**
+   * Marks input whose channel id was stored (or sent by us) before. A message of our own account
+   * read back ({@link InboundMessage#mayBeOurOwnReply}) while a reply on that account is being sent
+   * may be that reply, whose id the outbox records only once the channel has answered: it waits for the
+   * next poll (ADR 0086). The sending state is looked at first, the ids after: a reply that leaves
+   * the sending state has its id recorded in the same transaction.
+   */
   public IngestItem dedupe(IngestItem item) {
     InboundMessage m = item.message();
+    if (m.mayBeOurOwnReply() && store.isReplySending(m.channel(), m.account())) {
+      item.finish(IngestItem.Outcome.DEFERRED, "a reply on " + m.account() + " is being sent: read again at the next poll");
+      return item;
+    }
     if (store.isProcessed(m.channel(), m.externalId())) {
       item.finish(IngestItem.Outcome.DUPLICATE, "already stored: " + m.externalId());
     }
@@ -276,7 +286,8 @@ public final class Ingest {
     for (int i = 0; i < chunks.size(); i++) {
       List<IngestItem> chunk = chunks.get(i);
       boolean withCursor =
-          i == chunks.size() - 1 && cursorStore != null && poll.stream() != null && poll.cursor() != null;
+          i == chunks.size() - 1 && cursorStore != null && poll.stream() != null && poll.cursor() != null
+              && !batch.deferred();
       boolean committed;
       try {
         store.inTransaction(

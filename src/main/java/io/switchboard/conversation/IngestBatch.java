@@ -14,6 +14,19 @@ public record IngestBatch(PollBatch batch, List<IngestItem> items) {
     return items.stream().filter(IngestItem::isPending).toList();
   }
 
+  /** Whether an item was left for the next poll: then the batch's cursor must not move. */
+  public boolean deferred() {
+    return items.stream().anyMatch(i -> i.outcome() == IngestItem.Outcome.DEFERRED);
+  }
+
+  /**
+   * What the poller commits after the route: the batch, or nothing (an empty batch) when an item
+   * waits for the next poll, so the poller reads the batch again from its stored cursor.
+   */
+  public PollBatch settled() {
+    return deferred() ? PollBatch.empty(batch.account(), batch.stream()) : batch;
+  }
+
   /** The item of a batch of one input (import, quarantine reprocess). */
   public IngestItem only() {
     if (items.size() != 1) {

@@ -14,7 +14,12 @@ public final class IngestItem {
     DUPLICATE,
     QUARANTINED,
     /** Unreadable, and the same bytes were quarantined before: no second entry. */
-    QUARANTINED_BEFORE
+    QUARANTINED_BEFORE,
+    /**
+     * Left for the next poll: our own account's message read back while a reply on that account is
+     * out but not yet recorded as sent, so it may be that reply (ADR 0086). The batch's cursor stays.
+     */
+    DEFERRED
   }
 
   private final RawInbound raw;

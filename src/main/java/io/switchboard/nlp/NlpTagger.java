@@ -132,10 +132,13 @@ public final class NlpTagger implements Tagger {
     return body == null || body.isBlank() ? textOf(m) : body;
   }
 
-  /** Subject and body: the display text when present, else the text. */
+  /**
+   * Subject and body (the display text when present, else the text); the subject only when the
+   * author wrote it ({@link InboundMessage#subjectWrittenByAuthor}).
+   */
   static String textOf(InboundMessage m) {
     String body = m.displayText() != null && !m.displayText().isBlank() ? m.displayText() : m.text();
-    String subject = m.subject();
+    String subject = m.subjectWrittenByAuthor() ? m.subject() : null;
     if (subject == null || subject.isBlank()) {
       return body == null ? "" : body;
     }

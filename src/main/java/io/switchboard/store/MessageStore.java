@@ -75,6 +75,19 @@ public final class MessageStore {
             > 0);
   }
 
+  /** Whether a reply on this account is out: claimed from the outbox, not yet recorded as sent. */
+  public boolean isReplySending(String channel, String account) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM outbox WHERE status = 'sending' AND channel = :c AND account = :a")
+                .bind("c", channel)
+                .bind("a", account)
+                .mapTo(Integer.class)
+                .one()
+            > 0);
+  }
+
   public Optional<Long> findContact(String channel, String handle) {
     return jdbi.withHandle(h -> findContact(h, channel, handle));
   }

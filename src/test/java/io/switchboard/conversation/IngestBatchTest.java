@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.Services;
+import io.switchboard.channel.InboundNormalizer;
 import io.switchboard.channel.email.EmailNormalizer;
 import io.switchboard.channel.email.MimeParser;
+import io.switchboard.model.InboundMessage;
 import io.switchboard.model.PollBatch;
 import io.switchboard.model.RawInbound;
 import io.switchboard.store.CursorStore;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -140,6 +143,59 @@ class IngestBatchTest {
     assertThat(cursors.get("email-test", "imap:INBOX")).contains("1:2");
     cursors.put("email-test", "imap:INBOX", "1:3");
     assertThat(cursors.get("email-test", "imap:INBOX")).contains("1:3");
+  }
+
+  /**
+   * X's DM events as the normalizer reads them, in short: "own:" marks a DM of our account (42), which
+   * the normalizer marks automatic, the rest are the customer's (7).
+   */
+  private static final InboundNormalizer DMS =
+      new InboundNormalizer() {
+        @Override
+        public String channel() {
+          return "x";
+        }
+
+        @Override
+        public InboundMessage normalize(RawInbound raw) {
+          String text = new String(raw.bytes(), StandardCharsets.UTF_8);
+          boolean own = text.startsWith("own:");
+          return new InboundMessage("x", raw.account(), raw.sourceRef(), List.of(), "dm:7", false, own ? "42" : "7",
+              null, null, text, text, null, Instant.parse("2026-11-23T10:00:00Z"), List.of(), List.of(), own);
+        }
+      };
+
+  @Test
+  void ourOwnReplyReadBackWhileItIsBeingSentWaitsForTheNextPoll() {
+    Ingest x = Services.newIngest(db, Clock.systemUTC(), List.of(DMS), dir);
+    CursorStore cursors = new CursorStore(db.jdbi(), Clock.systemUTC());
+    x.setCursors(cursors);
+    RawInbound question = new RawInbound("x", "brand", "101", "can I change the address?".getBytes(StandardCharsets.UTF_8));
+    ingestRoute(x, new PollBatch("brand", "dms", "101", List.of(question)));
+    // our reply is out: X has it, the outbox has not recorded its id yet
+    db.jdbi().useHandle(h -> h.execute(
+        "INSERT INTO outbox (message_id, channel, account, status, attempts, next_attempt_at, created_at, updated_at)"
+            + " SELECT id, 'x', 'brand', 'sending', 1, created_at, created_at, created_at FROM message"));
+    RawInbound echo = new RawInbound("x", "brand", "102", "own:yes, send us the new address".getBytes(StandardCharsets.UTF_8));
+    RawInbound next = new RawInbound("x", "brand", "103", "it is 1 Main St".getBytes(StandardCharsets.UTF_8));
+    PollBatch b = new PollBatch("brand", "dms", "103", List.of(echo, next));
+
+    IngestBatch first = ingestRoute(x, b);
+    assertThat(first.items()).extracting(IngestItem::outcome)
+        .containsExactly(IngestItem.Outcome.DEFERRED, IngestItem.Outcome.STORED);
+    assertThat(first.settled().isEmpty()).as("the poller commits nothing and reads the batch again").isTrue();
+    assertThat(cursors.get("brand", "dms")).contains("101");
+
+    // recorded as sent, with the id X gave it: read again, the echo is ours and nothing is stored twice
+    db.jdbi().useHandle(h -> h.execute("UPDATE outbox SET status = 'sent'"));
+    db.jdbi().useHandle(h -> h.execute(
+        "INSERT INTO processed_id (channel, external_id, created_at) VALUES ('x', '102', CURRENT_TIMESTAMP)"));
+    IngestBatch again = ingestRoute(x, b);
+    assertThat(again.items()).extracting(IngestItem::outcome)
+        .containsExactly(IngestItem.Outcome.DUPLICATE, IngestItem.Outcome.DUPLICATE);
+    assertThat(again.settled()).isSameAs(b);
+    assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM conversation")).isEqualTo(1);
   }
 
   @Test
@@ -264,6 +320,10 @@ class IngestBatchTest {
    * route file is the one place that says it), called on the bean as Camel would.
    */
   private IngestBatch ingestRoute(PollBatch batch) {
+    return ingestRoute(ingest, batch);
+  }
+
+  private static IngestBatch ingestRoute(Ingest ingest, PollBatch batch) {
     try {
       List<String> steps = new ArrayList<>();
       for (String line : Files.readAllLines(Path.of("routes", "ingest.camel.yaml"))) {

@@ -70,6 +70,27 @@ class NlpTaggerTest {
   }
 
   @Test
+  void aSocialMessagesMadeUpSubjectShouldNotBeReadAsTheAuthorsWords() {
+    // the Graph normalizer names a comment after the Page's post it answers: the brand's words
+    String text = "Just ordered the Atlas 45, can't wait to take it to Patagonia!";
+    InboundMessage comment =
+        new InboundMessage(
+            "facebook", "page", "c1", List.of("p1"), "p1", true, "u1", "Ines",
+            "Comment on “Autumn sale: 20% off every Atlas backpack until Sunday with…”", text, text,
+            null, SENT, List.of(), List.of(), false);
+    assertThat(NlpTagger.textOf(comment)).isEqualTo(text);
+    Tags tags = tagger(ConversationFacts.NONE).tag(comment, null);
+    assertThat(tags.sentiment()).isEqualTo("positive");
+    assertThat(tags.urgencyReasons()).noneSatisfy(r -> assertThat(r).contains("Sunday"));
+    // an X post's subject is its own first line: read once, not twice
+    InboundMessage post =
+        new InboundMessage(
+            "x", "brand", "1", List.of(), "1", true, "9", "Kim", "the zip broke on day two",
+            "the zip broke on day two", null, null, SENT, List.of(), List.of(), false);
+    assertThat(NlpTagger.textOf(post)).isEqualTo("the zip broke on day two");
+  }
+
+  @Test
   void factsProviderShouldBeAskedWithTheConversationAndUsed() {
     AtomicReference<Long> asked = new AtomicReference<>();
     ConversationFacts facts =

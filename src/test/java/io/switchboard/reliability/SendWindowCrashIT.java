@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exactly-once sending: the jar is killed with SIGKILL after a channel took a reply and before the
- * outbox recorded it as sent, once for each channel. After each restart the reply's lease runs out,
+ * outbox recorded it as sent, once for each channel and once for a DM on X, which the DM poller
+ * reads back while the window is open. After each restart the reply's lease runs out,
  * the outbox looks on the channel (the Sent folder by Message-ID, our posts on X, our comments on
  * the Page), finds it and records it without posting again.
  *
@@ -44,6 +45,8 @@ class SendWindowCrashIT {
         GraphApiSimulator fb = FaultConfig.graphSimulator()) {
       mail.deliver(TestMail.email("eve@example.com", "<window-1@example.com>", "Broken zip", "The zip broke, what now?", null));
       String mention = x.mention(x.user("kimtravels", "Kim Lee"), "the zip on my Atlas 45 broke on day two. What now?");
+      XApiSimulator.User ana = x.user("ana_goes", "Ana Souza");
+      x.dmFromCustomer(ana, "Hi, can I change the delivery address on NW-51230?");
       String comment = fb.comment(fb.addPost("Meet the Meridian Carry-On 2."), "5550100", "Marco Rossi", "One wheel came off after a week!");
       Path config =
           new FaultConfig(dir, "switchboard.outbox.lease = 3s")
@@ -57,17 +60,20 @@ class SendWindowCrashIT {
       Map<String, Long> conversations;
       try (JarProcess p = JarProcess.start(PAUSE, log, TestDaemon.ADMIN_PASSWORD, args)) {
         Api api = new Api(p.awaitReady(), "admin", TestDaemon.ADMIN_PASSWORD);
-        await().atMost(Duration.ofMinutes(5)).until(() -> api.ok("/api/conversations").get("total").asInt() == 3);
+        await().atMost(Duration.ofMinutes(5)).until(() -> api.ok("/api/conversations").get("total").asInt() == 4);
         conversations = byChannel(api);
         reply(api, conversations.get("email"), "On it: a new zip is on its way to you.");
         reply(api, conversations.get("x"), "So sorry, Kim! DM us your order number and we will send a new one.");
         reply(api, conversations.get("facebook"), "Sorry, Marco! We are sending new wheels today.");
+        // the DM poller reads our DM back while the window is open: it waits until the outbox
+        // records the DM's id, and is then dropped as ours (ADR 0086)
+        reply(api, conversations.get("x-dm"), "Yes: send us the new address here and we will update it.");
         awaitPauses(log, 1);
         p.kill();
       }
       // the first reply was recorded after the restart (found on its channel); the next one is
       // sent and caught in the window in its turn
-      for (int kills = 2; kills <= 3; kills++) {
+      for (int kills = 2; kills <= 4; kills++) {
         try (JarProcess p = JarProcess.start(PAUSE, log, TestDaemon.ADMIN_PASSWORD, args)) {
           p.awaitReady();
           awaitPauses(log, kills);
@@ -79,9 +85,11 @@ class SendWindowCrashIT {
         for (long id : conversations.values()) {
           await().atMost(Duration.ofMinutes(5)).until(() -> lastDelivery(api, id).equals("sent"));
         }
+        assertThat(api.ok("/api/conversations").get("total").asInt()).as("no echo of ours stored as a conversation").isEqualTo(4);
+        assertThat(api.ok("/api/conversations/" + conversations.get("x-dm")).get("messages")).hasSize(2);
         assertThat(p.stop(60)).isTrue();
       }
-      assertThat(pauses(log)).as("nothing was sent again after the third restart").isEqualTo(3);
+      assertThat(pauses(log)).as("nothing was sent again after the fourth restart").isEqualTo(4);
       assertThat(Files.readString(log)).as("the process log").doesNotContain(FaultConfig.X_TOKEN, FaultConfig.FB_TOKEN, TestDaemon.ADMIN_PASSWORD);
 
       try (Database db = HsqldbTemplate.open(dir.resolve("data"))) {
@@ -90,7 +98,8 @@ class SendWindowCrashIT {
             .useHandle(
                 h ->
                     h.createQuery(
-                            "SELECT c.channel, m.channel_message_id, o.status, o.attempts FROM outbox o"
+                            "SELECT CASE WHEN c.thread_key LIKE 'dm:%' THEN 'x-dm' ELSE c.channel END,"
+                                + " m.channel_message_id, o.status, o.attempts FROM outbox o"
                                 + " JOIN message m ON m.id = o.message_id JOIN conversation c ON c.id = m.conversation_id")
                         .map((rs, ctx) -> {
                           assertThat(rs.getString(3)).isEqualTo("sent");
@@ -98,7 +107,7 @@ class SendWindowCrashIT {
                           return sentIds.put(rs.getString(1), rs.getString(2));
                         })
                         .list());
-        assertThat(sentIds).containsOnlyKeys("email", "x", "facebook");
+        assertThat(sentIds).containsOnlyKeys("email", "x", "x-dm", "facebook");
 
         // email: delivered once to the customer, filed once in Sent
         String messageId = sentIds.get("email");
@@ -109,6 +118,11 @@ class SendWindowCrashIT {
         assertThat(x.brandPosts()).singleElement().satisfies(post -> {
           assertThat(post.inReplyToId()).isEqualTo(mention);
           assertThat(post.id()).isEqualTo(sentIds.get("x"));
+        });
+        // X: one DM of ours, to the customer, with the id we recorded
+        assertThat(x.brandDms()).singleElement().satisfies(dm -> {
+          assertThat(dm.recipientId()).isEqualTo(ana.id());
+          assertThat(dm.id()).isEqualTo(sentIds.get("x-dm"));
         });
         // Facebook: one comment of ours under the customer's, with the id we recorded
         assertThat(fb.posted()).singleElement().satisfies(posted -> {
@@ -127,9 +141,10 @@ class SendWindowCrashIT {
   private static Map<String, Long> byChannel(Api api) {
     Map<String, Long> ids = new LinkedHashMap<>();
     for (JsonNode c : api.ok("/api/conversations").get("items")) {
-      ids.put(c.get("channel").asText(), c.get("id").asLong());
+      String channel = c.get("channel").asText();
+      ids.put(channel.equals("x") && !c.get("isPublic").asBoolean() ? "x-dm" : channel, c.get("id").asLong());
     }
-    assertThat(ids).containsOnlyKeys("email", "x", "facebook");
+    assertThat(ids).containsOnlyKeys("email", "x", "x-dm", "facebook");
     return ids;
   }
 

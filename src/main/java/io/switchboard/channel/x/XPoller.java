@@ -99,9 +99,17 @@ public final class XPoller implements InboundPoller {
       return PollBatch.empty(account.id(), "none");
     }
     if (awaitingCommit != null) {
-      // the last batch did not get through ingest: read that stream again from its stored cursor
+      // the last batch did not get through ingest (a failure, or a message left for the next poll
+      // while a reply is being sent, ADR 0086): read that stream again from its stored cursor, one
+      // poll interval on, so a reply stuck in sending after a crash costs no burst of requests
       LOG.warn("{}: batch from {} was not committed; reading it again", account.id(), awaitingCommit.stream());
-      streams.stream().filter(s -> s.cursorName().equals(awaitingCommit.stream())).forEach(s -> restart(states.get(s)));
+      Instant later = clock.instant().plus(account.pollInterval());
+      streams.stream()
+          .filter(s -> s.cursorName().equals(awaitingCommit.stream()))
+          .forEach(s -> {
+            restart(states.get(s));
+            states.get(s).notBefore = later;
+          });
       awaitingCommit = null;
     }
     for (int i = 0; i < streams.size() && !closed; i++) {
