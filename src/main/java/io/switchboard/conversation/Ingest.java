@@ -239,9 +239,9 @@ public final class Ingest {
     return now;
   }
 
-  /** Tells the observer (metrics) of an item that is done, once. */
+  /** Tells the observer (metrics) of an item that is done, once; a deferred one is read again. */
   private void observe(IngestItem item) {
-    if (!item.isPending() && item.markObserved()) {
+    if (!item.isPending() && item.outcome() != IngestItem.Outcome.DEFERRED && item.markObserved()) {
       observer.finished(item.raw().channel(), item.outcome(), System.nanoTime() - item.receivedNanos());
     }
   }
