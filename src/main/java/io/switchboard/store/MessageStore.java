@@ -64,28 +64,17 @@ public final class MessageStore {
   }
 
   public boolean isProcessed(String channel, String externalId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT COUNT(*) FROM processed_id WHERE channel = :c AND external_id = :e")
-                .bind("c", channel)
-                .bind("e", externalId)
-                .mapTo(Integer.class)
-                .one()
-            > 0);
+    return anyRow("SELECT COUNT(*) FROM processed_id WHERE channel = :c AND external_id = :v", channel, externalId);
   }
 
   /** Whether a reply on this account is out: claimed from the outbox, not yet recorded as sent. */
   public boolean isReplySending(String channel, String account) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT COUNT(*) FROM outbox WHERE status = 'sending' AND channel = :c AND account = :a")
-                .bind("c", channel)
-                .bind("a", account)
-                .mapTo(Integer.class)
-                .one()
-            > 0);
+    return anyRow("SELECT COUNT(*) FROM outbox WHERE status = 'sending' AND channel = :c AND account = :v", channel, account);
+  }
+
+  /** Whether {@code count} (a COUNT with parameters {@code :c} and {@code :v}) counts any row. */
+  private boolean anyRow(String count, String channel, String value) {
+    return jdbi.withHandle(h -> h.createQuery(count).bind("c", channel).bind("v", value).mapTo(Integer.class).one() > 0);
   }
 
   public Optional<Long> findContact(String channel, String handle) {
