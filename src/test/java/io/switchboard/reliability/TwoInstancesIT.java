@@ -31,9 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,15 +85,8 @@ class TwoInstancesIT {
     System.out.printf("TwoInstancesIT %6.1f s: %s%n", (System.nanoTime() - began) / 1e9, what);
   }
 
-  @AfterAll
-  static void restoreAwaitility() {
-    Awaitility.reset();
-  }
-
   @Test
   void twoInstancesShouldShareTheWorkWithNothingLostOrDoneTwice() throws Exception {
-    // GreenMail's IMAP threads throw when a killed daemon's connection ends: not this test's failure
-    Awaitility.doNotCatchUncaughtExceptionsByDefault();
     PostgresCluster pg = PostgresCluster.shared();
     String url = pg.newDatabaseUrl();
     Jdbi db = Jdbi.create(url, pg.user(), "");
