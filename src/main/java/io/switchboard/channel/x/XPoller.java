@@ -106,9 +106,10 @@ public final class XPoller implements InboundPoller {
       Instant later = clock.instant().plus(account.pollInterval());
       streams.stream()
           .filter(s -> s.cursorName().equals(awaitingCommit.stream()))
-          .forEach(s -> {
-            restart(states.get(s));
-            states.get(s).notBefore = later;
+          .map(states::get)
+          .forEach(state -> {
+            restart(state);
+            state.notBefore = later;
           });
       awaitingCommit = null;
     }
