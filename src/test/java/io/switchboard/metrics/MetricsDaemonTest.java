@@ -47,7 +47,6 @@ class MetricsDaemonTest {
   }
 
   /** The value of the first sample whose name and labels match {@code series} (a regex); 0 when there is none. */
-  /** A series' value in {@code text}, 0 before the series has its first line. */
   static double value(String text, String series) {
     return Scrape.value(text, series).orElse(0);
   }
